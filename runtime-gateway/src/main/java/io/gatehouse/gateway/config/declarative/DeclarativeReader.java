@@ -41,6 +41,9 @@ import tools.jackson.databind.node.ObjectNode;
  * name when the parent has no id. A parent with neither that has nested entities gets a stable
  * generated id (a name-based UUID of its position in the file).
  *
+ * <p>The flat lists keep the file's order within each parent; the order across parents (and so
+ * the order after a write and a read) carries no meaning, and {@code ConfigHash} ignores it.
+ *
  * <p>Fields the config language does not model are errors, never dropped. Binding errors are reported
  * first; only a file that binds completely is then checked with {@link ConfigValidator}, whose paths
  * are translated back to where each entity sits in the file.
@@ -187,14 +190,14 @@ public final class DeclarativeReader {
 		EntityRef ref = service.id() != null ? EntityRef.ofId(service.id()) : EntityRef.ofName(service.name());
 		record(flat("services", builder.services.size()), path);
 		builder.service(service);
-		each(nested, "routes", path + ".routes", (child, childPath) -> {
-			if (noParentRef(child, "service", childPath)) {
-				route(child, childPath, ref);
-			}
-		});
 		each(nested, "plugins", path + ".plugins", (child, childPath) -> {
 			if (noParentRef(child, "service", childPath)) {
 				plugin(child, childPath, new Scope(ref, null, null, null));
+			}
+		});
+		each(nested, "routes", path + ".routes", (child, childPath) -> {
+			if (noParentRef(child, "service", childPath)) {
+				route(child, childPath, ref);
 			}
 		});
 	}

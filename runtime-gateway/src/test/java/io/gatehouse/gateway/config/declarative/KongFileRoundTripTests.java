@@ -41,10 +41,10 @@ class KongFileRoundTripTests {
 		assertThat(config.keyAuthCredentials()).extracting(k -> k.consumer())
 			.containsExactly(EntityRef.ofName("mobile-app"), EntityRef.ofName("web-portal"));
 		assertThat(config.plugins()).extracting(PluginDefinition::name)
-			.containsExactly("request-transformer", "key-auth", "rate-limiting", "rate-limiting", "correlation-id",
+			.containsExactly("key-auth", "rate-limiting", "request-transformer", "rate-limiting", "correlation-id",
 					"prometheus");
-		assertThat(config.plugins().get(0).route()).isEqualTo(EntityRef.ofName("order-by-id"));
-		assertThat(config.plugins().get(1).service()).isEqualTo(EntityRef.ofName("orders"));
+		assertThat(config.plugins().get(0).service()).isEqualTo(EntityRef.ofName("orders"));
+		assertThat(config.plugins().get(2).route()).isEqualTo(EntityRef.ofName("order-by-id"));
 		assertThat(config.plugins().get(3).consumer()).isEqualTo(EntityRef.ofName("web-portal"));
 		assertThat(config.plugins().get(4).isGlobal()).isTrue();
 	}
@@ -60,7 +60,7 @@ class KongFileRoundTripTests {
 		DeclarativeConfig config = DeclarativeReader.read(BASIC).requireValid();
 		String json = DeclarativeWriter.toJson(config);
 		assertThat(json).startsWith("{").contains("\"_format_version\" : \"3.0\"");
-		assertThat(DeclarativeReader.read(json).requireValid()).isEqualTo(config);
+		SameEntities.assertSameEntities(DeclarativeReader.read(json).requireValid(), config);
 	}
 
 	@Test
@@ -70,7 +70,7 @@ class KongFileRoundTripTests {
 		assertThat(exported).doesNotContain("mobile-app-secret-key-0001", "web-portal-secret-key-0002")
 			.contains("key_hash: " + SecretHashes.keyHash("mobile-app-secret-key-0001"));
 		DeclarativeConfig reimported = DeclarativeReader.read(exported).requireValid();
-		assertThat(normalizer.normalize(reimported)).isEqualTo(normalised);
+		SameEntities.assertSameEntities(normalizer.normalize(reimported), normalised);
 		assertThat(ConfigHash.of(normalizer.normalize(reimported))).isEqualTo(ConfigHash.of(normalised));
 	}
 
@@ -85,7 +85,7 @@ class KongFileRoundTripTests {
 		DeclarativeConfig reimported = DeclarativeReader.read(exported).requireValid();
 		assertThat(reimported.services()).isEqualTo(config.services());
 		assertThat(reimported.routes()).isEqualTo(config.routes());
-		assertThat(normalizer.normalize(reimported)).isEqualTo(normalizer.normalize(config));
+		SameEntities.assertSameEntities(normalizer.normalize(reimported), normalizer.normalize(config));
 	}
 
 	@Test
