@@ -1,0 +1,36 @@
+package io.gatehouse.gateway.config;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Someone who calls the APIs: identified by {@code username} and/or {@code custom_id} (at least one),
+ * optionally member of consumer {@code groups}.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConsumerDefinition(
+		String id,
+		String username,
+		@JsonProperty("custom_id") String customId,
+		List<String> tags,
+		List<EntityRef> groups) {
+
+	public ConsumerDefinition {
+		tags = Values.list(tags);
+		groups = Values.list(groups);
+	}
+
+	/** A copy with another id. */
+	public ConsumerDefinition withId(String newId) {
+		return new ConsumerDefinition(newId, username, customId, tags, groups);
+	}
+
+	/** True when a reference points at this consumer (by id, username or custom_id). */
+	public boolean isReferencedBy(EntityRef ref) {
+		return ref != null && (ref.matches(id, username) || (ref.id() == null && ref.name() != null
+				&& ref.name().equals(customId)));
+	}
+
+}
