@@ -229,7 +229,6 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
   }
 
   private static int localPort(HttpServerRequest request) {
-    InetSocketAddress local = request.connectionHostAddress();
-    return local == null ? 0 : local.getPort();
+    return request.connectionHostAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
   }
 }
