@@ -30,6 +30,7 @@ public final class Exchange {
   private UpstreamRequest upstream;
   private Consumer consumer;
   private String upstreamTarget;
+  private long bodyLimit;
 
   public Exchange(String requestId, String clientIp, String method, String host, String path, String query,
       HttpHeaders requestHeaders, RouteMatch match, String serviceId, long contentLength, long startedNanos,
@@ -119,6 +120,15 @@ public final class Exchange {
   /** Headers plugins add to the response, whoever answers it. */
   public HttpHeaders responseHeaders() {
     return responseHeaders;
+  }
+
+  /** Largest request body a plugin allows (0: no plugin limit); enforced while the body streams. */
+  public long bodyLimit() {
+    return bodyLimit;
+  }
+
+  public void limitBody(long bytes) {
+    this.bodyLimit = bodyLimit == 0 ? bytes : Math.min(bodyLimit, bytes);
   }
 
   /** The {@code host:port} of the last target tried, or null before proxying. */

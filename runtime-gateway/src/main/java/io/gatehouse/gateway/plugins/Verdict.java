@@ -15,12 +15,16 @@ public sealed interface Verdict {
   }
 
   /**
-   * Answer with a gateway error (JSON body); {@code headers} may carry e.g. Retry-After or
-   * WWW-Authenticate, and {@code message} overrides the error's default text when not null.
+   * Answer with a JSON error ({@code {"message", "request_id"}}); {@code headers} (may be null) carry
+   * e.g. Retry-After or WWW-Authenticate.
    */
-  record Reject(GatewayError error, String message, HttpHeaders headers) implements Verdict {
+  record Reject(int status, String message, HttpHeaders headers) implements Verdict {
     public Reject(GatewayError error) {
-      this(error, null, null);
+      this(error.status(), error.message(), null);
+    }
+
+    public Reject(GatewayError error, HttpHeaders headers) {
+      this(error.status(), error.message(), headers);
     }
   }
 

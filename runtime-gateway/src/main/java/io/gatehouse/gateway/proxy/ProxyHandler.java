@@ -132,9 +132,8 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         if (reject.headers() != null) {
           extra.set(reject.headers());
         }
-        chain.onResponse(exchange, reject.error().status(), extra);
-        return ErrorResponses.send(response, reject.error().status(),
-            reject.message() != null ? reject.message() : reject.error().message(), requestId, extra);
+        chain.onResponse(exchange, reject.status(), extra);
+        return ErrorResponses.send(response, reject.status(), reject.message(), requestId, extra);
       }
       if (verdict instanceof Verdict.Respond respond) {
         HttpHeaders extra = exchange.responseHeaders().copy();
@@ -172,7 +171,9 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
     if (retriable && length > 0 && length <= rules.maxBufferedBody()) {
       return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).map(RequestBody::buffered);
     }
-    return Mono.just(RequestBody.streamed(request.receive(), limits.maxBodyBytes()));
+    long limit = limits.maxBodyBytes() <= 0 ? exchange.bodyLimit()
+        : exchange.bodyLimit() <= 0 ? limits.maxBodyBytes() : Math.min(limits.maxBodyBytes(), exchange.bodyLimit());
+    return Mono.just(RequestBody.streamed(request.receive(), limit));
   }
 
   private static boolean isHttp2(HttpServerRequest request) {
