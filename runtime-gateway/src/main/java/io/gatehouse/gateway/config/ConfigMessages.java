@@ -47,7 +47,7 @@ public final class ConfigMessages {
 
 	// references
 	public static final String MISSING_REFERENCE = "%s '%s' does not exist";
-	public static final String REFERENCE_REQUIRED = "a %s is required";
+	public static final String REFERENCE_REQUIRED = "required: the %s this belongs to";
 
 	// upstreams and targets
 	public static final String INVALID_TARGET = "must be host:port, [ipv6]:port, or a host (port 8000)";
