@@ -25,6 +25,7 @@ public final class ConfigHolder {
   /** Installs {@code next}; returns the snapshot it replaced. */
   public GatewaySnapshot swap(GatewaySnapshot next) {
     GatewaySnapshot previous = current.getAndSet(next);
+    previous.tasks().forEach(reactor.core.Disposable::dispose);
     Flux.fromIterable(previous.services().values())
         .filter(service -> next.services().get(service.id()) != service)
         .flatMap(service -> service.close(closeGrace))

@@ -15,13 +15,20 @@ import java.util.Map;
  * @param router   compiled route index
  * @param services services by id
  * @param chains   plugin chains by route id (routes without plugins are absent)
+ * @param tasks    background work of this snapshot (active health probes), stopped when it is replaced
  */
 public record GatewaySnapshot(long revision, String hash, Router router, Map<String, Service> services,
-    Map<String, PluginChain> chains) {
+    Map<String, PluginChain> chains, List<reactor.core.Disposable> tasks) {
 
   public GatewaySnapshot {
     services = Map.copyOf(services);
     chains = Map.copyOf(chains);
+    tasks = List.copyOf(tasks);
+  }
+
+  public GatewaySnapshot(long revision, String hash, Router router, Map<String, Service> services,
+      Map<String, PluginChain> chains) {
+    this(revision, hash, router, services, chains, List.of());
   }
 
   /** A snapshot that routes nothing (every request is a 404). */
