@@ -10,14 +10,24 @@ import io.gatehouse.gateway.plugins.correlationid.CorrelationIdConfig;
 import io.gatehouse.gateway.plugins.correlationid.CorrelationIdPlugin;
 import io.gatehouse.gateway.plugins.cors.CorsConfig;
 import io.gatehouse.gateway.plugins.cors.CorsPlugin;
+import io.gatehouse.gateway.plugins.httplog.HttpLogConfig;
+import io.gatehouse.gateway.plugins.httplog.HttpLogPlugin;
 import io.gatehouse.gateway.plugins.iprestriction.IpRestrictionConfig;
 import io.gatehouse.gateway.plugins.iprestriction.IpRestrictionPlugin;
+import io.gatehouse.gateway.plugins.jwt.JwtConfig;
+import io.gatehouse.gateway.plugins.jwt.JwtPlugin;
 import io.gatehouse.gateway.plugins.keyauth.KeyAuthConfig;
 import io.gatehouse.gateway.plugins.keyauth.KeyAuthPlugin;
+import io.gatehouse.gateway.plugins.prometheus.PrometheusConfig;
+import io.gatehouse.gateway.plugins.prometheus.PrometheusPlugin;
 import io.gatehouse.gateway.plugins.ratelimit.Counters;
 import io.gatehouse.gateway.plugins.ratelimit.RateLimitConfig;
 import io.gatehouse.gateway.plugins.ratelimit.RateLimitPlugin;
 import io.gatehouse.gateway.plugins.requestsize.RequestSizeLimitingConfig;
+import io.gatehouse.gateway.plugins.requesttransformer.RequestTransformerConfig;
+import io.gatehouse.gateway.plugins.requesttransformer.RequestTransformerPlugin;
+import io.gatehouse.gateway.plugins.responsetransformer.ResponseTransformerConfig;
+import io.gatehouse.gateway.plugins.responsetransformer.ResponseTransformerPlugin;
 import io.gatehouse.gateway.plugins.requestsize.RequestSizeLimitingPlugin;
 import io.gatehouse.gateway.status.GatewayMetrics;
 import java.time.Clock;
@@ -79,6 +89,21 @@ public final class PluginFactory {
     }
     if (config instanceof CorrelationIdConfig c) {
       return new CorrelationIdPlugin(c, nodeName, clock);
+    }
+    if (config instanceof RequestTransformerConfig c) {
+      return new RequestTransformerPlugin(c);
+    }
+    if (config instanceof ResponseTransformerConfig c) {
+      return new ResponseTransformerPlugin(c);
+    }
+    if (config instanceof PrometheusConfig c) {
+      return new PrometheusPlugin(c, metrics);
+    }
+    if (config instanceof HttpLogConfig c) {
+      return new HttpLogPlugin(c, clock, reactor.core.scheduler.Schedulers.parallel());
+    }
+    if (config instanceof JwtConfig c) {
+      return new JwtPlugin(c, consumers, clock);
     }
     if (config instanceof RateLimitConfig c) {
       Counters counters = "redis".equals(c.policy()) ? redisCounters.apply(c) : localCounters;

@@ -17,9 +17,13 @@ import java.util.regex.Pattern;
  * <p>Routes are bucketed by host: one hash map for exact hosts, one for leading wildcards keyed by
  * suffix ({@code *.example.com} → {@code .example.com}), one for trailing wildcards keyed by prefix
  * ({@code api.example.*} → {@code api.example.}), and a bucket for routes without hosts. A lookup costs
- * one probe per label of the request host. Inside a bucket, prefix paths sit in a character trie walked
- * along the request path (cost bounded by the path length, not the number of routes); regex paths are
- * tried in {@code regex_priority} order; routes without paths are always candidates.
+ * one probe per label of the request host. Inside a bucket, a prefix path that reaches past its first
+ * segment ({@code /orders/v1}) can only match paths with that exact first segment, so such prefixes are
+ * grouped by first segment: one hash probe finds the group, then the request path's prefix is probed at
+ * each distinct prefix length of that group (usually one or two). Prefixes within one segment
+ * ({@code /ord}) sit in a small table probed the same way. Lookup cost therefore does not grow with the
+ * number of routes. Regex paths are tried in {@code regex_priority} order; routes without paths are always
+ * candidates.
  *
  * <p>Among the candidates that match (host, path, methods, headers), the winner follows Kong's
  * precedence: more matching categories first (host, headers, path, methods, weighted in that order),
@@ -192,9 +196,44 @@ public final class Router {
     }
   }
 
+  /**
+   * Prefix paths in a hash map; a lookup probes the request path's prefix at each distinct prefix length
+   * held (few: one table per first segment).
+   */
+  private static final class PrefixTable {
+    final Map<String, List<Compiled>> prefixes = new HashMap<>();
+    int[] lengths = new int[0];
+
+    void add(String prefix, Compiled compiled) {
+      prefixes.computeIfAbsent(prefix, p -> new ArrayList<>(1)).add(compiled);
+    }
+
+    void freeze() {
+      lengths = prefixes.keySet().stream().mapToInt(String::length).distinct()
+          .map(length -> -length).sorted().map(length -> -length).toArray();
+    }
+
+    void collect(RequestFacts request, boolean exactHost, Best best) {
+      String path = request.path();
+      for (int length : lengths) {
+        if (length > path.length()) {
+          continue;
+        }
+        String prefix = path.substring(0, length);
+        List<Compiled> routes = prefixes.get(prefix);
+        if (routes != null) {
+          Bucket.offerAll(routes, request, exactHost, best, prefix);
+        }
+      }
+    }
+  }
+
   /** The routes of one host key. */
   private static final class Bucket {
-    final TrieNode prefixes = new TrieNode();
+    /** Prefixes that reach past their first segment ({@code /orders/v1}), keyed by that first segment. */
+    final Map<String, PrefixTable> bySegment = new HashMap<>();
+    /** Prefixes within one segment ({@code /ord}), which can match several first segments. */
+    final PrefixTable shortPrefixes = new PrefixTable();
     final List<Compiled> regexRoutes = new ArrayList<>();
     final List<Compiled> pathless = new ArrayList<>();
 
@@ -203,11 +242,12 @@ public final class Router {
         pathless.add(compiled);
       }
       for (String prefix : compiled.prefixes) {
-        TrieNode node = prefixes;
-        for (int i = 0; i < prefix.length(); i++) {
-          node = node.children.computeIfAbsent(prefix.charAt(i), c -> new TrieNode());
+        String segment = firstSegment(prefix);
+        if (segment.length() < prefix.length()) {
+          bySegment.computeIfAbsent(segment, k -> new PrefixTable()).add(prefix, compiled);
+        } else {
+          shortPrefixes.add(prefix, compiled);
         }
-        node.routes.add(compiled);
       }
       if (!compiled.regexes.isEmpty()) {
         regexRoutes.add(compiled);
@@ -215,20 +255,22 @@ public final class Router {
     }
 
     void freeze() {
+      bySegment.values().forEach(PrefixTable::freeze);
+      shortPrefixes.freeze();
       regexRoutes.sort(Comparator.comparingInt((Compiled c) -> c.route.regexPriority()).reversed()
           .thenComparingInt(c -> c.order));
     }
 
     void collect(RequestFacts request, boolean exactHost, Best best) {
       String path = request.path();
-      TrieNode node = prefixes;
-      offerAll(node, request, exactHost, best, "");
-      for (int i = 0; i < path.length() && node != null; i++) {
-        node = node.children.get(path.charAt(i));
-        if (node != null && !node.routes.isEmpty()) {
-          offerAll(node, request, exactHost, best, path.substring(0, i + 1));
+      String segment = firstSegment(path);
+      if (segment.length() < path.length()) {
+        PrefixTable table = bySegment.get(segment);
+        if (table != null) {
+          table.collect(request, exactHost, best);
         }
       }
+      shortPrefixes.collect(request, exactHost, best);
       for (Compiled compiled : regexRoutes) {
         if (!compiled.acceptsMethodAndHeaders(request)) {
           continue;
@@ -255,18 +297,19 @@ public final class Router {
       }
     }
 
-    private static void offerAll(TrieNode node, RequestFacts request, boolean exactHost, Best best,
+    /** The path up to (not including) the '/' that ends its first segment; the whole path if none does. */
+    static String firstSegment(String path) {
+      int slash = path.indexOf('/', 1);
+      return slash < 0 ? path : path.substring(0, slash);
+    }
+
+    static void offerAll(List<Compiled> routes, RequestFacts request, boolean exactHost, Best best,
         String matched) {
-      for (Compiled compiled : node.routes) {
+      for (Compiled compiled : routes) {
         if (compiled.acceptsMethodAndHeaders(request)) {
           best.offer(new Candidate(compiled, exactHost, false, matched, Map.of()));
         }
       }
     }
-  }
-
-  private static final class TrieNode {
-    final Map<Character, TrieNode> children = new HashMap<>(4);
-    final List<Compiled> routes = new ArrayList<>(1);
   }
 }

@@ -146,6 +146,8 @@ public final class ConfigCompiler {
           definition.headers(), definition.regexPriority(), (int) Math.min(Integer.MAX_VALUE, definition.priority()),
           definition.stripPath(), definition.preserveHost()));
       List<Plugin> plugins = pluginsFor(config.plugins(), definition, service, factory, built);
+      plugins.stream().filter(p -> p instanceof Disposable).map(p -> (Disposable) p)
+          .filter(d -> !tasks.contains(d)).forEach(tasks::add);
       if (!plugins.isEmpty()) {
         chains.put(routeId, new PluginChain(plugins));
       }
@@ -175,7 +177,11 @@ public final class ConfigCompiler {
     }
     List<Plugin> plugins = new ArrayList<>();
     for (PluginDefinition definition : chosen.values()) {
-      plugins.add(built.computeIfAbsent(definition, factory::create));
+      try {
+        plugins.add(built.computeIfAbsent(definition, factory::create));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(List.of(new ConfigViolation("plugins." + definition.name(), e.getMessage())));
+      }
     }
     return plugins;
   }

@@ -50,12 +50,18 @@ public final class GatewayMetrics {
   private final Map<RequestKey, LongAdder> requests = new ConcurrentHashMap<>();
   private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
+  private final Map<RequestKey, LongAdder> consumerRequests = new ConcurrentHashMap<>();
   private final LongAdder inFlight = new LongAdder();
 
   /** A request finished with {@code status}; route and service are empty when no route matched. */
   public void requestCompleted(String route, String service, int status, long latencyNanos) {
     requests.computeIfAbsent(new RequestKey(route, service, status), k -> new LongAdder()).increment();
     latency.computeIfAbsent(route, k -> new Histogram()).record(latencyNanos);
+  }
+
+  /** A request by a consumer (recorded by the prometheus plugin with per_consumer). */
+  public void consumerRequest(String route, String consumer, int status) {
+    consumerRequests.computeIfAbsent(new RequestKey(route, consumer, status), k -> new LongAdder()).increment();
   }
 
   public void rateLimitRejected(String route) {
@@ -107,6 +113,15 @@ public final class GatewayMetrics {
       out.append("gatehouse_request_latency_ms_count{route=\"").append(label(route)).append("\"} ")
           .append(histogram.count.sum()).append('\n');
     });
+    if (!consumerRequests.isEmpty()) {
+      out.append("# HELP gatehouse_consumer_requests_total Requests by route, consumer and status.\n");
+      out.append("# TYPE gatehouse_consumer_requests_total counter\n");
+      new TreeMap<String, Long>(consumerRequests.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+          e -> "{route=\"" + label(e.getKey().route()) + "\",consumer=\"" + label(e.getKey().service())
+              + "\",status=\"" + e.getKey().status() + "\"}", e -> e.getValue().sum(), Long::sum)))
+          .forEach((labels, value) -> out.append("gatehouse_consumer_requests_total").append(labels).append(' ')
+              .append(value).append('\n'));
+    }
     out.append("# HELP gatehouse_rate_limit_rejections_total Requests rejected by rate limiting.\n");
     out.append("# TYPE gatehouse_rate_limit_rejections_total counter\n");
     new TreeMap<>(rateLimited).forEach((route, value) -> out.append("gatehouse_rate_limit_rejections_total{route=\"")

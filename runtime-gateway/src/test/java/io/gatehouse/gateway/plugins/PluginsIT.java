@@ -43,6 +43,7 @@ class PluginsIT {
           new AclGroup("g2", "banned", List.of(), EntityRef.ofName("bob"))));
 
   private TestUpstream upstream;
+  private final GatewayMetrics metrics = new GatewayMetrics();
 
   @BeforeEach
   void start() {
@@ -55,7 +56,7 @@ class PluginsIT {
   }
 
   private TestGateway gateway(PluginDefinition... definitions) {
-    PluginFactory factory = new PluginFactory(CONSUMERS, Clock.systemUTC(), new GatewayMetrics(),
+    PluginFactory factory = new PluginFactory(CONSUMERS, Clock.systemUTC(), metrics,
         new LocalCounters(Clock.systemUTC()), c -> {
           throw new IllegalStateException("no redis in this test");
         }, "test-node");
@@ -228,6 +229,104 @@ class PluginsIT {
       assertThat(gateway.client.get("/x", Map.of("X-Tenant", "a")).status()).isEqualTo(200);
       assertThat(gateway.client.get("/x", Map.of("X-Tenant", "a")).status()).isEqualTo(429);
       assertThat(gateway.client.get("/x", Map.of("X-Tenant", "b")).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void requestTransformerEditsHeadersQueryAndPath() {
+    try (TestGateway gateway = gateway(plugin("request-transformer", Map.of(
+        "remove", Map.of("headers", List.of("X-Drop"), "querystring", List.of("secret")),
+        "rename", Map.of("headers", List.of("X-Old:X-New")),
+        "replace", Map.of("headers", List.of("X-Mode:replaced", "X-Absent:never"), "uri", "/rewritten"),
+        "add", Map.of("headers", List.of("X-Added:yes", "X-Mode:not-added"), "querystring", List.of("v:2")),
+        "append", Map.of("headers", List.of("X-Multi:b")))))) {
+      gateway.client.get("/orig?secret=1&keep=1", Map.of("X-Drop", "1", "X-Old", "o", "X-Mode", "m", "X-Multi", "a"));
+      var seen = upstream.last();
+      assertThat(seen.uri()).isEqualTo("/rewritten?keep=1&v=2");
+      assertThat(seen.headers().contains("X-Drop")).isFalse();
+      assertThat(seen.headers().get("X-New")).isEqualTo("o");
+      assertThat(seen.headers().contains("X-Old")).isFalse();
+      assertThat(seen.headers().get("X-Mode")).isEqualTo("replaced");
+      assertThat(seen.headers().contains("X-Absent")).isFalse();
+      assertThat(seen.headers().get("X-Added")).isEqualTo("yes");
+      assertThat(seen.headers().getAll("X-Multi")).containsExactly("a", "b");
+    }
+  }
+
+  @Test
+  void responseTransformerEditsResponseHeaders() {
+    try (TestGateway gateway = gateway(plugin("response-transformer", Map.of(
+        "remove", Map.of("headers", List.of("x-upstream-port")),
+        "rename", Map.of("headers", List.of("content-type:X-Original-Type")),
+        "add", Map.of("headers", List.of("X-Served-By:gatehouse")))))) {
+      TestClient.Response response = gateway.client.get("/x");
+      assertThat(response.header("x-upstream-port")).isNull();
+      assertThat(response.header("X-Original-Type")).isEqualTo("text/plain");
+      assertThat(response.header("X-Served-By")).isEqualTo("gatehouse");
+    }
+  }
+
+  @Test
+  void transformersRefuseWhatThisGatewayCannotDo() {
+    PluginFactory factory = new PluginFactory(CONSUMERS, Clock.systemUTC(), metrics,
+        new LocalCounters(Clock.systemUTC()), c -> null, "n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.create(plugin("request-transformer",
+        Map.of("add", Map.of("body", List.of("a:b")))))).hasMessageContaining("not supported");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.create(plugin("response-transformer",
+        Map.of("add", Map.of("json", List.of("a:b")))))).hasMessageContaining("not supported");
+  }
+
+  @Test
+  void prometheusCountsRequestsPerConsumer() {
+    try (TestGateway gateway = gateway(plugin("key-auth", Map.of()), plugin("prometheus", Map.of("per_consumer", true)))) {
+      gateway.client.get("/x", Map.of("apikey", "alice-key"));
+      gateway.client.get("/x", Map.of("apikey", "alice-key"));
+      io.gatehouse.gateway.testing.Await.until(java.time.Duration.ofSeconds(5), () -> metrics.render(
+          gateway.config.current()).contains("gatehouse_consumer_requests_total{route=\"r\",consumer=\"alice\",status=\"200\"} 2"));
+    }
+  }
+
+  @Test
+  void httpLogSendsBatchesToTheEndpoint() {
+    try (TestUpstream collector = new TestUpstream()) {
+      try (TestGateway gateway = gateway(plugin("http-log", Map.of("http_endpoint",
+          "http://127.0.0.1:" + collector.port() + "/logs", "queue", Map.of("max_batch_size", 2,
+              "max_coalescing_delay", 0.2))))) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          ids.add(gateway.client.get("/logged/" + i).header("X-Request-Id"));
+        }
+        io.gatehouse.gateway.testing.Await.until(java.time.Duration.ofSeconds(10), () -> collector.received().stream()
+            .mapToLong(r -> ids.stream().filter(id -> r.body().contains(id)).count()).sum() == 3);
+        assertThat(collector.received()).allSatisfy(r -> {
+          assertThat(r.method()).isEqualTo("POST");
+          assertThat(r.uri()).isEqualTo("/logs");
+          assertThat(r.body()).startsWith("[{\"request\":{\"method\":\"GET\"");
+        });
+        assertThat(collector.received()).hasSizeLessThanOrEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void httpLogDropsRatherThanBlocksWhenTheQueueIsFull() throws Exception {
+    int dead;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      dead = socket.getLocalPort();
+    }
+    PluginFactory factory = new PluginFactory(CONSUMERS, Clock.systemUTC(), metrics,
+        new LocalCounters(Clock.systemUTC()), c -> null, "n");
+    var httpLog = (io.gatehouse.gateway.plugins.httplog.HttpLogPlugin) factory.create(plugin("http-log", Map.of(
+        "http_endpoint", "http://127.0.0.1:" + dead + "/logs", "queue", Map.of("max_batch_size", 1000,
+            "max_entries", 2, "max_coalescing_delay", 60))));
+    try (TestGateway gateway = new TestGateway(new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/"))
+        .service("s", upstream.port()).plugins("r", new PluginChain(List.of(httpLog))).build())) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(gateway.client.get("/x").status()).isEqualTo(200);
+      }
+      io.gatehouse.gateway.testing.Await.until(java.time.Duration.ofSeconds(5), () -> httpLog.dropped() == 3);
+    } finally {
+      httpLog.dispose();
     }
   }
 

@@ -32,6 +32,18 @@ class RouterTests {
   }
 
   @Test
+  void prefixesMatchCharacterByCharacterAcrossSegments() {
+    Router router = Router.compile(List.of(Route.ofPaths("short", "s", "/svc1"),
+        Route.ofPaths("deep", "s", "/svc12/items"), Route.ofPaths("slash", "s", "/svc12/")));
+
+    assertThat(winner(router, "GET", "x", "/svc12/items/3")).isEqualTo("deep");
+    assertThat(winner(router, "GET", "x", "/svc12/other")).isEqualTo("slash");
+    assertThat(winner(router, "GET", "x", "/svc12")).isEqualTo("short");
+    assertThat(winner(router, "GET", "x", "/svc1999/a")).isEqualTo("short");
+    assertThat(winner(router, "GET", "x", "/svc2")).isEqualTo("none");
+  }
+
+  @Test
   void exactAndWildcardHosts() {
     Router router = Router.compile(List.of(
         Route.ofPaths("exact", "s", "/").withHosts("api.example.com"),
