@@ -2,13 +2,14 @@
 # Side-by-side load test on this machine: the Gatehouse gateway vs nginx (proxy_pass), same upstream,
 # same wrk settings, for (a) a plain proxied route and (b) key-auth + rate-limiting (nginx: an apikey
 # check + limit_req). Needs: wrk, nginx (apt-get install -y wrk nginx), Java 17.
-# Usage: runtime-gateway/bench/load-benchmark.sh [duration-seconds] [connections]
+# Usage: runtime-gateway/bench/load-benchmark.sh [duration-seconds] [connections] [warm-up-seconds]
 # Prints a Markdown table and writes it to runtime-gateway/target/load-benchmark.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 duration="${1:-15}"
 connections="${2:-64}"
+warmup="${3:-10}"
 work="$(mktemp -d /tmp/gatehouse-bench.XXXXXX)"
 pids=()
 cleanup() {
@@ -84,7 +85,7 @@ wait_port "$gw_port"
 run() { # name url [header]
   local args=(-t2 -c"$connections" -d"${duration}s" --latency)
   [ -n "${3:-}" ] && args+=(-H "$3")
-  wrk -t2 -c"$connections" -d5s ${3:+-H "$3"} "$2" > /dev/null   # warm-up
+  wrk -t2 -c"$connections" -d"${warmup}s" ${3:+-H "$3"} "$2" > /dev/null   # warm-up
   local out; out=$(wrk "${args[@]}" "$2")
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
@@ -93,6 +94,10 @@ run() { # name url [header]
   non2xx=$(awk '/Non-2xx/ {print $5}' <<< "$out"); non2xx=${non2xx:-0}
   echo "$1|$rps|$p50|$p99|$non2xx"
 }
+
+# The JVM gets both of its routes warmed (JIT) before anything is measured.
+wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$gw_port/plain" > /dev/null
+wrk -t2 -c"$connections" -d"${warmup}s" -H "apikey: bench-key" "http://127.0.0.1:$gw_port/auth" > /dev/null
 
 results=()
 results+=("$(run "gatehouse plain" "http://127.0.0.1:$gw_port/plain")")
@@ -109,5 +114,5 @@ ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
   echo
   echo "- gatehouse / nginx, plain route: $(ratio "$(rps_of "gatehouse plain")" "$(rps_of "nginx plain")")"
   echo "- gatehouse key-auth+rate-limiting / gatehouse plain: $(ratio "$(rps_of "gatehouse key-auth+rate-limiting")" "$(rps_of "gatehouse plain")")"
-  echo "- wrk -t2 -c$connections -d${duration}s --latency (after a 5 s warm-up each), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- wrk -t2 -c$connections -d${duration}s --latency (the gateway's JVM first warmed ${warmup} s per route, then every run after its own ${warmup} s warm-up), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee "$root/runtime-gateway/target/load-benchmark.md"
