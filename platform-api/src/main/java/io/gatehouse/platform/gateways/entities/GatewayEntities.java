@@ -187,6 +187,19 @@ public class GatewayEntities {
         return write(plane, type, null, existing, document.deepCopy(), null);
     }
 
+    /**
+     * The problems the gateway's schema finds in a document (references may be names or ids), without
+     * writing anything: declarative import checks a whole file this way before it applies any of it.
+     */
+    public List<FieldViolation> check(EntityType type, ObjectNode document) {
+        try {
+            schema.validate(type, document);
+            return List.of();
+        } catch (InvalidInputException e) {
+            return e.violations();
+        }
+    }
+
     // ---- the write path ----------------------------------------------------------------------------------
 
     private Written write(ControlPlane plane, EntityType type, Parent parent, Optional<GatewayEntity> existing,
