@@ -82,6 +82,12 @@ public class GatewayEntities {
         return find(plane, type, parent, idOrName).orElseThrow(() -> notFound(type, idOrName));
     }
 
+    /** The entity with that id or name, if the control plane has one. */
+    @Transactional(readOnly = true)
+    public Optional<GatewayEntity> find(ControlPlane plane, EntityType type, String idOrName) {
+        return find(plane, type, null, idOrName);
+    }
+
     /** A page of entities in id order; {@code offset} is the token of the previous page, or {@code null}. */
     @Transactional(readOnly = true)
     public EntityPage list(String controlPlane, EntityType type, Parent parent, EntityFilter filter, Integer size,
