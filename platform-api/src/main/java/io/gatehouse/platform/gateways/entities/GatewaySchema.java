@@ -10,6 +10,7 @@ import io.gatehouse.gateway.config.BasicAuthCredential;
 import io.gatehouse.gateway.config.CaCertificateDefinition;
 import io.gatehouse.gateway.config.CertificateDefinition;
 import io.gatehouse.gateway.config.ConfigJson;
+import io.gatehouse.gateway.config.ConfigViolation;
 import io.gatehouse.gateway.config.ConsumerDefinition;
 import io.gatehouse.gateway.config.ConsumerGroupDefinition;
 import io.gatehouse.gateway.config.JwtCredential;
@@ -21,6 +22,7 @@ import io.gatehouse.gateway.config.SniDefinition;
 import io.gatehouse.gateway.config.TargetDefinition;
 import io.gatehouse.gateway.config.UpstreamDefinition;
 import io.gatehouse.gateway.config.secrets.SecretHashes;
+import io.gatehouse.gateway.config.validation.ConfigValidator;
 import io.gatehouse.platform.shared.errors.FieldViolation;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import tools.jackson.core.JacksonException;
@@ -31,7 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The control plane's door to the gateway's config language: a document is read into the gateway's own
  * definition record with the gateway's own mapper ({@link ConfigJson}), so unknown fields and wrong types
- * are refused exactly as a gateway would refuse them, with the field's path.
+ * are refused exactly as a gateway would refuse them, with the field's path; then the gateway's own rules
+ * ({@link ConfigValidator}) run on the definition.
  */
 @Component
 class GatewaySchema {
@@ -54,9 +57,52 @@ class GatewaySchema {
 
     private final SecretHashes hashes = new SecretHashes();
 
-    /** Reads and validates a document; throws {@link InvalidInputException} naming every bad field. */
+    /**
+     * Reads a document into the gateway's definition and runs the gateway's rules for that entity type
+     * ({@link ConfigValidator}); throws {@link InvalidInputException} naming every bad field with the
+     * gateway's own path and message.
+     */
     Object validate(EntityType type, ObjectNode document) {
-        return read(type, document);
+        Object definition = read(type, document);
+        List<ConfigViolation> violations = rules(definition);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException("Validation failed",
+                    violations.stream().map(v -> new FieldViolation(v.path(), v.message())).toList());
+        }
+        return definition;
+    }
+
+    private static List<ConfigViolation> rules(Object definition) {
+        if (definition instanceof ServiceDefinition service) {
+            return ConfigValidator.validateService(service);
+        } else if (definition instanceof RouteDefinition route) {
+            return ConfigValidator.validateRoute(route);
+        } else if (definition instanceof UpstreamDefinition upstream) {
+            return ConfigValidator.validateUpstream(upstream);
+        } else if (definition instanceof TargetDefinition target) {
+            return ConfigValidator.validateTarget(target);
+        } else if (definition instanceof ConsumerDefinition consumer) {
+            return ConfigValidator.validateConsumer(consumer);
+        } else if (definition instanceof ConsumerGroupDefinition group) {
+            return ConfigValidator.validateConsumerGroup(group);
+        } else if (definition instanceof PluginDefinition plugin) {
+            return ConfigValidator.validatePlugin(plugin);
+        } else if (definition instanceof KeyAuthCredential key) {
+            return ConfigValidator.validateKeyAuth(key);
+        } else if (definition instanceof BasicAuthCredential basic) {
+            return ConfigValidator.validateBasicAuth(basic);
+        } else if (definition instanceof JwtCredential jwt) {
+            return ConfigValidator.validateJwt(jwt);
+        } else if (definition instanceof AclGroup acl) {
+            return ConfigValidator.validateAcl(acl);
+        } else if (definition instanceof CertificateDefinition certificate) {
+            return ConfigValidator.validateCertificate(certificate);
+        } else if (definition instanceof SniDefinition sni) {
+            return ConfigValidator.validateSni(sni);
+        } else if (definition instanceof CaCertificateDefinition ca) {
+            return ConfigValidator.validateCaCertificate(ca);
+        }
+        throw new IllegalStateException("no rules for " + definition.getClass());
     }
 
     SecretHashes secretHashes() {
