@@ -21,6 +21,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gatehouse.gateway.config.ConfigMessages;
 import io.gatehouse.platform.audit.AuditLog;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlaneRevisions;
@@ -407,7 +408,7 @@ public class GatewayEntities {
         }
         UUID id = given.isString() ? Ids.uuidOrNull(given.asString()) : null;
         if (id == null) {
-            throw InvalidInputException.field("id", "must be a UUID");
+            throw InvalidInputException.field("id", ConfigMessages.INVALID_UUID);
         }
         return id;
     }

@@ -10,6 +10,7 @@ import io.gatehouse.gateway.config.BasicAuthCredential;
 import io.gatehouse.gateway.config.CaCertificateDefinition;
 import io.gatehouse.gateway.config.CertificateDefinition;
 import io.gatehouse.gateway.config.ConfigJson;
+import io.gatehouse.gateway.config.ConfigMessages;
 import io.gatehouse.gateway.config.ConfigViolation;
 import io.gatehouse.gateway.config.ConsumerDefinition;
 import io.gatehouse.gateway.config.ConsumerGroupDefinition;
@@ -27,6 +28,7 @@ import io.gatehouse.platform.shared.errors.FieldViolation;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -134,14 +136,32 @@ class GatewaySchema {
         return field.toString();
     }
 
+    /** The gateway's own words ({@link ConfigMessages}) for what Jackson could not read. */
     private static String reason(DatabindException e) {
         if (e instanceof UnrecognizedPropertyException) {
-            return "unknown field";
+            return ConfigMessages.UNKNOWN_FIELD;
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return String.format(ConfigMessages.WRONG_TYPE, describe(mismatch.getTargetType()));
         }
         Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-            return cause.getMessage();
+        return String.format(ConfigMessages.INVALID_VALUE,
+                cause != null && cause.getMessage() != null ? cause.getMessage() : e.getOriginalMessage());
+    }
+
+    private static String describe(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class) {
+            return "a number";
         }
-        return "has the wrong type or shape";
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "an object";
     }
 }
