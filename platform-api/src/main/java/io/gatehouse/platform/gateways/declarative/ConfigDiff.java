@@ -5,11 +5,15 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
 /**
  * What an import changes (or, in a dry run, would change): entities created, updated and deleted, and the
  * revision the import committed ({@code null} for a dry run or when nothing changed).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ConfigDiff(List<Entry> created, List<Entry> updated, List<Entry> deleted, Boolean dryRun,
         Long revision) {
 
