@@ -31,14 +31,14 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @Controller
 @RequestMapping("/orgs/{slug}/audit-log")
-class AuditLogController {
+class AuditLogPageController {
 
     static final int PAGE_SIZE = 20;
 
     private final CurrentCaller callers;
     private final AuditLog audit;
 
-    AuditLogController(CurrentCaller callers, AuditLog audit) {
+    AuditLogPageController(CurrentCaller callers, AuditLog audit) {
         this.callers = callers;
         this.audit = audit;
     }

@@ -25,12 +25,12 @@ import jakarta.validation.constraints.Size;
 /** The organization's single sign-on with its own OpenID Connect provider. Admins only. */
 @Controller
 @RequestMapping("/orgs/{slug}/sso")
-class SsoController {
+class SsoSettingsController {
 
     private final CurrentCaller callers;
     private final SingleSignOn sso;
 
-    SsoController(CurrentCaller callers, SingleSignOn sso) {
+    SsoSettingsController(CurrentCaller callers, SingleSignOn sso) {
         this.callers = callers;
         this.sso = sso;
     }
