@@ -35,9 +35,16 @@ class SsoSettingsController {
         this.sso = sso;
     }
 
-    /** The client secret is write-only: blank keeps the stored one. */
+    /**
+     * The client secret is write-only: blank keeps the stored one. {@code enabled} is a {@code Boolean}
+     * because an unchecked checkbox sends nothing.
+     */
     record SsoForm(@NotBlank @Size(max = 500) String issuer, @NotBlank @Size(max = 200) String clientId,
-            @Size(max = 500) String clientSecret, boolean enabled) {
+            @Size(max = 500) String clientSecret, Boolean enabled) {
+
+        boolean isEnabled() {
+            return Boolean.TRUE.equals(enabled);
+        }
     }
 
     @GetMapping
@@ -54,7 +61,7 @@ class SsoSettingsController {
         Caller caller = callers.requireOrgRole(OrgRole.ADMIN);
         if (!result.hasErrors()) {
             try {
-                sso.put(caller.org(), form.issuer(), form.clientId(), form.clientSecret(), form.enabled());
+                sso.put(caller.org(), form.issuer(), form.clientId(), form.clientSecret(), form.isEnabled());
                 redirect.addFlashAttribute("saved", true);
                 return "redirect:/orgs/" + slug + "/sso";
             } catch (InvalidInputException e) {
