@@ -109,7 +109,7 @@ class SecurityChains {
     SecurityFilterChain consoleChain(HttpSecurity http, AccountDetailsService accounts, PasswordEncoder passwordEncoder,
             LoginThrottle throttle, Clock clock, ClientRegistrationRepository ssoRegistrations, SsoLogin ssoLogin)
             throws Exception {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts::loadUserByUsername);
         passwords.setPasswordEncoder(passwordEncoder);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_CONSOLE_PATHS).permitAll()
