@@ -23,6 +23,7 @@ import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.SignUp;
 import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
+import jakarta.servlet.http.Cookie;
 
 /**
  * The console pages through the whole application (real PostgreSQL, security chains, tenant resolution),
@@ -149,6 +150,27 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
                 .param("name", "sneaky").param("role", "VIEWER").param("expiresInDays", "1"), alice);
 
         assertThat(response.getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void repeatedFailedSignInsAreThrottledWithAMessageSayingHowLongToWait() throws Exception {
+        // The session lives in the database (Spring Session), so the browser's cookie is what carries it.
+        String email = "guesser-" + UUID.randomUUID() + "@example.com";
+        Cookie[] cookies = null;
+        String target = null;
+        for (int attempt = 0; attempt < 10 && !"/login?locked".equals(target); attempt++) {
+            MockHttpServletRequestBuilder signIn = post("/login").with(csrf())
+                    .param("username", email).param("password", "not the password");
+            MockHttpServletResponse response = mvc.perform(cookies == null ? signIn : signIn.cookie(cookies))
+                    .andReturn().getResponse();
+            target = response.getRedirectedUrl();
+            cookies = response.getCookies().length > 0 ? response.getCookies() : cookies;
+        }
+        assertThat(target).isEqualTo("/login?locked");
+
+        String page = mvc.perform(get("/login").param("locked", "").cookie(cookies))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("id=\"login-error\"", "Too many failed sign-ins. Try again in");
     }
 
     private SignedUp signUp(String who) {
