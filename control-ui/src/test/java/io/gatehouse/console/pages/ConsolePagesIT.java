@@ -19,10 +19,16 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
+import io.gatehouse.platform.identity.Account;
+import io.gatehouse.platform.identity.Accounts;
+import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
+import io.gatehouse.platform.members.Memberships;
 import io.gatehouse.platform.members.SignUp;
 import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
+import io.gatehouse.platform.tenancy.TenantScope;
+import io.gatehouse.platform.tenancy.TenantScopes;
 import jakarta.servlet.http.Cookie;
 
 /**
@@ -38,6 +44,12 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
     MockMvc mvc;
     @Autowired
     SignUps signUps;
+    @Autowired
+    Accounts accounts;
+    @Autowired
+    Memberships memberships;
+    @Autowired
+    TenantScopes scopes;
 
     // Two customers for the whole class: a sign-up hashes a password, which is slow on purpose.
     private static SignedUp alice;
@@ -61,6 +73,29 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
             assertThat(response.getStatus()).as(theirs).isEqualTo(404);
             assertThat(response.getContentAsString()).doesNotContain(bob.organization().getName());
         }
+    }
+
+    @Test
+    void aViewerSeesNoAdminPagesAndIsRefusedThem() throws Exception {
+        Account viewer = accounts.create("viewer-" + UUID.randomUUID() + "@example.com", "Vi Ewer", null);
+        scopes.run(TenantScope.org(alice.organization().orgId()),
+                () -> memberships.add(alice.organization().orgId(), viewer.getId(), OrgRole.VIEWER));
+        SignedInUser principal = new SignedInUser(viewer.getId(), viewer.getEmail(), viewer.getDisplayName(), null,
+                true, null);
+        String base = "/orgs/" + alice.organization().getSlug();
+
+        String overview = mvc.perform(get(base).with(user(principal))).andReturn().getResponse().getContentAsString();
+        assertThat(overview).contains("Members &amp; invitations", "Personal access tokens")
+                .doesNotContain("System accounts", "SSO settings", "Audit log");
+        for (String adminPage : List.of("/system-accounts", "/sso", "/audit-log")) {
+            MockHttpServletResponse response = mvc.perform(get(base + adminPage).with(user(principal)))
+                    .andReturn().getResponse();
+            assertThat(response.getStatus()).as(adminPage).isEqualTo(403);
+            assertThat(response.getContentAsString()).contains("This needs the ADMIN role");
+        }
+        String members = mvc.perform(get(base + "/members").with(user(principal))).andReturn().getResponse()
+                .getContentAsString();
+        assertThat(members).contains("Vi Ewer").doesNotContain("Invite a member", "Change role");
     }
 
     @Test
