@@ -77,9 +77,15 @@ pick_port() {
 # Starts a command in its own session, with its output in logs/<name>.log and its pid in pids/<name>.pid.
 launch() {
   local name="$1"; shift
-  setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+  if command -v setsid >/dev/null 2>&1; then
+    setsid "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+  else
+    nohup "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+  fi
   echo $! >"$PIDS/$name.pid"
 }
+
+upper() { printf '%s' "$1" | tr '[:lower:]' '[:upper:]'; }
 
 wait_until() {
   local name="$1" check="$2" deadline=$((SECONDS + TIMEOUT))
@@ -149,7 +155,7 @@ start_database() {
   say "PostgreSQL ($mode)  $DB_URL  (user postgres, no password, loopback only)"
 }
 
-start_control_plane() {
+launch_control_plane() {
   local name="control-plane-$1" http="$2" sync="$3"
   mkdir -p "$RUN_DIR/$name"
   # ApplicationName lets PostgreSQL (pg_stat_activity) tell the replicas apart.
@@ -162,8 +168,12 @@ start_control_plane() {
       GATEHOUSE_DATA_DIR="$RUN_DIR/$name" GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$http"
     launch "$name" "$JAVA" $JAVA_OPTS -jar "$CP_JAR" --server.address=127.0.0.1
   )
+}
+
+await_control_plane() {
+  local name="control-plane-$1" http="$2" sync="$3"
   wait_until "$name" "healthy http://127.0.0.1:$http/actuator/health/readiness"
-  say "Control plane ${1^^}     http://127.0.0.1:$http  (sync listener, planned: ws://127.0.0.1:$sync)"
+  say "Control plane $(upper "$1")     http://127.0.0.1:$http  (sync listener, planned: ws://127.0.0.1:$sync)"
 }
 
 start_gateway() {
@@ -179,7 +189,7 @@ start_gateway() {
     launch "$name" "$JAVA" $JAVA_OPTS -jar "$GW_JAR"
   )
   wait_until "$name" "healthy http://127.0.0.1:$status/status"
-  say "Gateway ${1^^}           http://127.0.0.1:$proxy  (status http://127.0.0.1:$status/status)"
+  say "Gateway $(upper "$1")           http://127.0.0.1:$proxy  (status http://127.0.0.1:$status/status)"
 }
 
 start() {
@@ -199,9 +209,11 @@ start() {
   pick_port "${GATEHOUSE_CLUSTER_PORT_B:-$((CONTROL_PLANE_PORT + 1))}" "control plane B"; b="$PORT"
   pick_port "${GATEHOUSE_CLUSTER_SYNC_PORT_A:-$SYNC_PORT}" "sync listener A"; sync_a="$PORT"
   pick_port "${GATEHOUSE_CLUSTER_SYNC_PORT_B:-$((SYNC_PORT + 1))}" "sync listener B"; sync_b="$PORT"
-  # One after the other: A applies the Flyway migrations, B finds them applied.
-  start_control_plane a "$a" "$sync_a"
-  start_control_plane b "$b" "$sync_b"
+  # Both at once, as Kubernetes starts replicas: Flyway's lock lets one apply the migrations while the other waits.
+  launch_control_plane a "$a" "$sync_a"
+  launch_control_plane b "$b" "$sync_b"
+  await_control_plane a "$a" "$sync_a"
+  await_control_plane b "$b" "$sync_b"
   {
     echo "DB_KIND=$DB_KIND"
     echo "DB_URL=$DB_URL"
