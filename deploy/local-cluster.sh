@@ -240,6 +240,11 @@ start() {
     say "Gateways            skipped: no gateway jar at $GW_JAR (runtime-gateway does not build one yet)"
   fi
   trap - EXIT
+  if [ -n "${GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL:-}" ]; then
+    say "Sign in as $GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL (GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD) on either control plane."
+  else
+    say "Sign up on either control plane, or export GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL/_PASSWORD before start for a platform admin."
+  fi
   say "Logs and pids in $RUN_DIR; '$0 stop' stops everything."
 }
 
