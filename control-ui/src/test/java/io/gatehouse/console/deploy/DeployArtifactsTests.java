@@ -348,6 +348,29 @@ class DeployArtifactsTests {
     }
 
     @Test
+    void everyIndentedBlockLandsAtItsLinesIndentation() throws IOException {
+        // "  {{- include ... | nindent 4 }}" trims the line's own spaces and re-indents by 4: the two must agree,
+        // or the rendered YAML nests the block under the wrong key.
+        Pattern indented = Pattern.compile("^( *)\\{\\{-.*\\| nindent (\\d+) }}\\s*$");
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Path template : templates()) {
+            List<String> lines = Files.readAllLines(template);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher line = indented.matcher(lines.get(i));
+                if (line.matches()) {
+                    checked++;
+                    if (line.group(1).length() != Integer.parseInt(line.group(2))) {
+                        wrong.add(template.getFileName() + ":" + (i + 1));
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("indented blocks found").isGreaterThan(30);
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
     void theChartProbesAndShutsDownOnTheActuatorGroups() throws IOException {
         String controlPlane = Files.readString(CHART.resolve("templates/control-plane-deployment.yaml"));
         assertThat(controlPlane).contains("path: /actuator/health/readiness", "path: /actuator/health/liveness",
