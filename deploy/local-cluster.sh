@@ -19,7 +19,9 @@
 #   GATEHOUSE_CLUSTER_SYNC_PORT_A/_B  control-plane sync listener ports (planned)  (default: 8005 / 8006)
 #   GATEHOUSE_CLUSTER_GATEWAY_PORT_A/_B         gateway proxy ports (planned)      (default: 8000 / 8001)
 #   GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_A/_B  gateway status ports (planned)     (default: 8100 / 8101)
+#   GATEHOUSE_CLUSTER_GATEWAYS     auto (start them when the gateway jar exists) | off  (default: auto)
 #   GATEHOUSE_CLUSTER_GATEWAY_TOKEN  the gateway token the gateways present to the sync listener (planned)
+#   GATEHOUSE_CLUSTER_GATEWAY_ARGS   extra gateway arguments, e.g. "--config /path/kong.yaml" (DB-less mode)
 #   GATEHOUSE_CLUSTER_JAR          control-plane jar     (default: control-ui/target/gatehouse-control-plane.jar)
 #   GATEHOUSE_CLUSTER_GATEWAY_JAR  gateway jar           (default: runtime-gateway/target/gatehouse-gateway.jar)
 #   GATEHOUSE_CLUSTER_TIMEOUT      seconds to wait for each process to become healthy (default: 120)
@@ -61,8 +63,16 @@ pick_port() {
     PORT="$wanted"
     return
   fi
+  # Below the kernel's ephemeral range, which it hands out for other programs' port-0 listeners and outgoing
+  # connections: a port found free here stays free until the process that gets it binds it.
+  local low=32768 span
+  if [ -r /proc/sys/net/ipv4/ip_local_port_range ]; then
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  fi
+  span=$(( low - 10000 ))
+  [ "$span" -ge 1000 ] || fail "the ephemeral port range starts at $low; set explicit ports for $what"
   while :; do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+    port=$(( 10000 + (RANDOM * 32768 + RANDOM) % span ))
     case "$TAKEN" in *" $port "*) continue ;; esac
     if ! port_in_use "$port"; then
       TAKEN="$TAKEN$port "
@@ -186,7 +196,7 @@ start_gateway() {
       GATEHOUSE_GATEWAY_CONTROL_PLANE="ws://127.0.0.1:$sync" \
       GATEHOUSE_GATEWAY_TOKEN="${GATEHOUSE_CLUSTER_GATEWAY_TOKEN:-}" \
       GATEHOUSE_GATEWAY_CACHE_DIR="$RUN_DIR/$name/cache"
-    launch "$name" "$JAVA" $JAVA_OPTS -jar "$GW_JAR"
+    launch "$name" "$JAVA" $JAVA_OPTS -jar "$GW_JAR" ${GATEHOUSE_CLUSTER_GATEWAY_ARGS:-}
   )
   wait_until "$name" "healthy http://127.0.0.1:$status/status"
   say "Gateway $(upper "$1")           http://127.0.0.1:$proxy  (status http://127.0.0.1:$status/status)"
@@ -222,7 +232,9 @@ start() {
     echo "CONTROL_PLANE_B_URL=http://127.0.0.1:$b"
   } >"$STATE"
 
-  if [ -f "$GW_JAR" ]; then
+  if [ "${GATEHOUSE_CLUSTER_GATEWAYS:-auto}" = off ]; then
+    say "Gateways            skipped: GATEHOUSE_CLUSTER_GATEWAYS=off"
+  elif [ -f "$GW_JAR" ]; then
     local gpa gpb gsa gsb
     pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_A:-$GATEWAY_PROXY_PORT}" "gateway A proxy"; gpa="$PORT"
     pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_B:-$((GATEWAY_PROXY_PORT + 1))}" "gateway B proxy"; gpb="$PORT"
@@ -234,7 +246,9 @@ start() {
     start_gateway b "$gpb" "$gsb" "$sync_b"
     {
       echo "GATEWAY_A_URL=http://127.0.0.1:$gpa"
+      echo "GATEWAY_A_STATUS_URL=http://127.0.0.1:$gsa/status"
       echo "GATEWAY_B_URL=http://127.0.0.1:$gpb"
+      echo "GATEWAY_B_STATUS_URL=http://127.0.0.1:$gsb/status"
     } >>"$STATE"
   else
     say "Gateways            skipped: no gateway jar at $GW_JAR (runtime-gateway does not build one yet)"
@@ -305,6 +319,8 @@ status() {
       case "$name" in
         CONTROL_PLANE_*_URL)
           if healthy "$url/actuator/health"; then say "$url  UP"; else say "$url  DOWN"; fi ;;
+        GATEWAY_*_STATUS_URL)
+          if healthy "$url"; then say "$url  UP"; else say "$url  DOWN"; fi ;;
         GATEWAY_*_URL | DB_URL) say "$url" ;;
       esac
     done <"$STATE"
