@@ -1,0 +1,212 @@
+package io.gatehouse.console.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Runs {@code deploy/local-cluster.sh} the way an operator does, against the jar this build packaged: one
+ * PostgreSQL and two control planes on loopback (gateways join once runtime-gateway builds its jar), then stops
+ * it and checks nothing is left running.
+ */
+class LocalClusterIT {
+
+    private static final Path MODULE = Path.of("").toAbsolutePath();
+    private static final Path SCRIPT = MODULE.resolveSibling("deploy").resolve("local-cluster.sh");
+    private static final Path JAR = MODULE.resolve("target/gatehouse-control-plane.jar");
+    private static final Path RUN_DIR = MODULE.resolve("target/local-cluster-it");
+    // Generous for a loaded CI machine; an unloaded one starts the cluster in about 30 s.
+    private static final Duration SCRIPT_LIMIT = Duration.ofSeconds(180);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void twoControlPlanesShareOneDatabaseAndStopCleanly() throws Exception {
+        assertThat(JAR).as("the packaged control plane (run in the verify phase)").exists();
+        FileSystemUtils.deleteRecursively(RUN_DIR);
+        boolean stopped = false;
+        try {
+            Result start = run("start", RUN_DIR, Map.of());
+            assertThat(start.exitCode()).as("start failed:%n%s", start.output()).isZero();
+            Map<String, String> cluster = readEnv(RUN_DIR.resolve("cluster.env"));
+            String a = cluster.get("CONTROL_PLANE_A_URL");
+            String b = cluster.get("CONTROL_PLANE_B_URL");
+            assertThat(a).isNotBlank().isNotEqualTo(b);
+            assertThat(start.output()).contains(a, b);
+
+            for (String controlPlane : List.of(a, b)) {
+                HttpResponse<String> health = get(controlPlane + "/actuator/health");
+                assertThat(health.statusCode()).isEqualTo(200);
+                assertThat(health.body()).contains("\"status\":\"UP\"");
+                assertThat(get(controlPlane + "/actuator/health/readiness").statusCode()).isEqualTo(200);
+            }
+            assertBothReplicasUseOneMigratedDatabase(cluster.get("DB_URL"));
+
+            Result status = run("status", RUN_DIR, Map.of());
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.output()).contains(a + "  UP", b + "  UP");
+
+            List<ProcessHandle> started = startedProcesses();
+            assertThat(started).hasSizeGreaterThanOrEqualTo(4).allMatch(ProcessHandle::isAlive);
+
+            Result stop = run("stop", RUN_DIR, Map.of());
+            stopped = true;
+            assertThat(stop.exitCode()).as("stop failed:%n%s", stop.output()).isZero();
+            assertThat(stop.output()).contains("stopped control-plane-a", "stopped control-plane-b", "stopped postgres");
+            assertThat(started).noneMatch(ProcessHandle::isAlive);
+            assertThat(run("status", RUN_DIR, Map.of()).exitCode()).as("status after stop").isEqualTo(3);
+        } finally {
+            if (!stopped) {
+                run("stop", RUN_DIR, Map.of());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aStartThatCannotFinishStopsWhatItStarted() throws Exception {
+        Path runDir = MODULE.resolve("target/local-cluster-it-busy-port");
+        FileSystemUtils.deleteRecursively(runDir);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Result start = run("start", runDir, Map.of("GATEHOUSE_CLUSTER_PORT_B", String.valueOf(taken.getLocalPort())));
+
+            assertThat(start.exitCode()).isNotZero();
+            assertThat(start.output()).contains("PostgreSQL (")
+                    .contains("port " + taken.getLocalPort() + " (control plane B) is in use")
+                    .contains("start failed; stopping what was started");
+        } finally {
+            run("stop", runDir, Map.of());
+        }
+        try (Stream<Path> pidFiles = Files.list(runDir.resolve("pids"))) {
+            assertThat(pidFiles).as("pid files left behind").isEmpty();
+        }
+        assertThat(runDir.resolve("db/embedded/postmaster.pid")).as("embedded PostgreSQL still running").doesNotExist();
+        assertThat(runDir.resolve("db/server/postmaster.pid")).as("PostgreSQL server still running").doesNotExist();
+        assertThat(run("status", runDir, Map.of()).exitCode()).isEqualTo(3);
+    }
+
+    /**
+     * Both replicas hold connections to the same database (each names itself through the JDBC ApplicationName
+     * the script sets), and that database carries the Flyway history.
+     */
+    private static void assertBothReplicasUseOneMigratedDatabase(String jdbcUrl) throws SQLException {
+        assertThat(jdbcUrl).startsWith("jdbc:postgresql://");
+        Properties login = new Properties();
+        login.setProperty("user", "postgres");
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, login);
+                Statement statement = connection.createStatement()) {
+            List<String> clients = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery(
+                    "select distinct application_name from pg_stat_activity where datname = current_database()")) {
+                while (rows.next()) {
+                    clients.add(rows.getString(1));
+                }
+            }
+            assertThat(clients).contains("gatehouse-control-plane-a", "gatehouse-control-plane-b");
+            try (ResultSet rows = statement.executeQuery(
+                    "select count(*), bool_and(success) from flyway_schema_history")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getInt(1)).isPositive();
+                assertThat(rows.getBoolean(2)).isTrue();
+            }
+        }
+    }
+
+    /** The processes the script started (its pid files), and the PostgreSQL server itself. */
+    private List<ProcessHandle> startedProcesses() throws IOException {
+        List<Path> pidFiles = new ArrayList<>();
+        try (Stream<Path> files = Files.list(RUN_DIR.resolve("pids"))) {
+            files.forEach(pidFiles::add);
+        }
+        for (String server : List.of("db/embedded/postmaster.pid", "db/server/postmaster.pid")) {
+            if (Files.exists(RUN_DIR.resolve(server))) {
+                pidFiles.add(RUN_DIR.resolve(server));
+            }
+        }
+        return pidFiles.stream()
+                .map(LocalClusterIT::readPid)
+                .map(ProcessHandle::of)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readAllLines(file).get(0).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable pid file " + file, e);
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs the script with every port on "any free one", as an operator would with the settings in env. */
+    private static Result run(String command, Path runDir, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        Path log = runDir.resolveSibling(runDir.getFileName() + "-" + command + ".log");
+        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString(), command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("GATEHOUSE_CLUSTER_DIR", runDir.toString());
+        env.put("GATEHOUSE_CLUSTER_JAR", JAR.toString());
+        for (String port : List.of("DB_PORT", "PORT_A", "PORT_B", "SYNC_PORT_A", "SYNC_PORT_B", "GATEWAY_PORT_A",
+                "GATEWAY_PORT_B", "GATEWAY_STATUS_PORT_A", "GATEWAY_STATUS_PORT_B")) {
+            env.put("GATEHOUSE_CLUSTER_" + port, "0");
+        }
+        env.put("GATEHOUSE_CLUSTER_TIMEOUT", "150");
+        env.putAll(settings);
+        Files.createDirectories(runDir.getParent());
+        Process process = builder.start();
+        if (!process.waitFor(SCRIPT_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("local-cluster.sh " + command + " took longer than " + SCRIPT_LIMIT);
+        }
+        String output = Files.readString(log);
+        return new Result(process.exitValue(), output);
+    }
+
+    private static Map<String, String> readEnv(Path file) throws IOException {
+        Map<String, String> values = new HashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            int equals = line.indexOf('=');
+            if (equals > 0 && !line.startsWith("#")) {
+                values.put(line.substring(0, equals), line.substring(equals + 1));
+            }
+        }
+        return values;
+    }
+
+    private record Result(int exitCode, String output) {
+    }
+}
