@@ -3,12 +3,16 @@ package io.gatehouse.console.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -32,8 +39,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs {@code deploy/local-cluster.sh} the way an operator does, against the jar this build packaged: one
- * PostgreSQL and two control planes on loopback (gateways join once runtime-gateway builds its jar), then stops
- * it and checks nothing is left running.
+ * PostgreSQL and two control planes on loopback (gateways join once runtime-gateway builds its jar), checks that both
+ * serve one database and one set of console sessions, then stops it and checks nothing is left running.
  */
 class LocalClusterIT {
 
@@ -43,6 +50,8 @@ class LocalClusterIT {
     private static final Path RUN_DIR = MODULE.resolve("target/local-cluster-it");
     // Generous for a loaded CI machine; an unloaded one starts the cluster in about 30 s.
     private static final Duration SCRIPT_LIMIT = Duration.ofSeconds(180);
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,6 +77,7 @@ class LocalClusterIT {
                 assertThat(get(controlPlane + "/actuator/health/readiness").statusCode()).isEqualTo(200);
             }
             assertBothReplicasUseOneMigratedDatabase(cluster.get("DB_URL"));
+            assertASessionCreatedOnAWorksOnB(a, b);
 
             Result status = run("status", RUN_DIR, Map.of());
             assertThat(status.exitCode()).isZero();
@@ -137,6 +147,52 @@ class LocalClusterIT {
                 assertThat(rows.getBoolean(2)).isTrue();
             }
         }
+    }
+
+    /**
+     * Signs up on replica A and opens the new organization's console page on replica B with the same session
+     * cookie: sessions live in PostgreSQL, so any replica serves them. Without the cookie, B sends the
+     * browser to sign in.
+     */
+    private static void assertASessionCreatedOnAWorksOnB(String a, String b) throws IOException, InterruptedException {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(URI.create(a + "/signup")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher csrf = CSRF_FIELD.matcher(form.body());
+        assertThat(csrf.find()).as("the sign-up form carries a CSRF token").isTrue();
+        String slug = "cluster-" + Long.toString(System.nanoTime(), 36);
+        String body = formBody(Map.of("_csrf", csrf.group(1), "name", "Cluster Operator",
+                "email", slug + "@example.com", "password", "correct horse battery staple",
+                "organizationName", "Cluster Org " + slug, "organizationSlug", slug));
+
+        HttpResponse<String> signedUp = browser.send(HttpRequest.newBuilder(URI.create(a + "/signup"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signedUp.statusCode()).as("sign-up on A:%n%s", signedUp.body()).isEqualTo(302);
+        assertThat(signedUp.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/orgs/" + slug));
+
+        HttpResponse<String> onB = browser.send(HttpRequest.newBuilder(URI.create(b + "/orgs/" + slug)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(onB.statusCode()).as("A's session on replica B").isEqualTo(200);
+        assertThat(onB.body()).contains("Cluster Org " + slug);
+
+        HttpResponse<String> anonymousOnB = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()
+                .send(HttpRequest.newBuilder(URI.create(b + "/orgs/" + slug)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymousOnB.statusCode()).isEqualTo(302);
+        assertThat(anonymousOnB.headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).contains("/login"));
+    }
+
+    private static String formBody(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     /** The processes the script started (its pid files), and the PostgreSQL server itself. */
