@@ -101,6 +101,63 @@ class DeployArtifactsTests {
         assertThat(named).containsExactlyInAnyOrder(CONTROL_PLANE_JAR, GATEWAY_JAR);
     }
 
+    @Test
+    void everySettingTheArtifactsPassIsReadByTheCodeOrDeclaredPlanned() throws IOException {
+        Set<String> read = settingsReadByTheCode();
+        Set<String> planned = plannedSettings();
+        assertThat(read).as("GATEHOUSE_* settings found in main sources").contains("GATEHOUSE_PORT", "GATEHOUSE_DB_URL");
+        Set<String> unknown = new TreeSet<>();
+        for (Path file : deployFiles().stream().filter(file -> file.startsWith(DEPLOY)).toList()) {
+            settingNames(Files.readString(file)).stream()
+                    .filter(name -> !name.startsWith("GATEHOUSE_CLUSTER_"))
+                    .filter(name -> !read.contains(name) && !planned.contains(name))
+                    .forEach(name -> unknown.add(name + " in " + ROOT.relativize(file)));
+        }
+        assertThat(unknown).isEmpty();
+    }
+
+    @Test
+    void theOperationsGuideDocumentsEverySetting() throws IOException {
+        String operations = Files.readString(ROOT.resolve("docs/OPERATIONS.md"));
+        Set<String> settings = new TreeSet<>(settingsReadByTheCode());
+        settings.addAll(plannedSettings());
+        assertThat(settings).allSatisfy(name -> assertThat(operations).contains("`" + name + "`"));
+    }
+
+    /** GATEHOUSE_* names in the modules' main sources and resources: what the applications read. */
+    private static Set<String> settingsReadByTheCode() throws IOException {
+        Set<String> names = new TreeSet<>();
+        for (String module : List.of("migrations", "runtime-gateway", "platform-api", "support-portal", "control-ui")) {
+            Path main = ROOT.resolve(module).resolve("src/main");
+            if (!Files.isDirectory(main)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(main)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    names.addAll(settingNames(Files.readString(file)));
+                }
+            }
+        }
+        return names;
+    }
+
+    private static Set<String> plannedSettings() {
+        String list = ARTIFACTS.get("PLANNED_SETTINGS").replace("\"", "");
+        return new TreeSet<>(List.of(list.trim().split("\\s+")));
+    }
+
+    /** The GATEHOUSE_* names in a text; families written with a wildcard ("GATEHOUSE_SMTP_*") are not names. */
+    private static Set<String> settingNames(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher name = Pattern.compile("\\bGATEHOUSE_[A-Z0-9_*]+").matcher(text);
+        while (name.find()) {
+            if (!name.group().contains("*") && !name.group().endsWith("_")) {
+                names.add(name.group());
+            }
+        }
+        return names;
+    }
+
     // --- container images ---
 
     @Test

@@ -105,10 +105,13 @@ class LocalClusterIT {
         Path runDir = MODULE.resolve("target/local-cluster-it-busy-port");
         FileSystemUtils.deleteRecursively(runDir);
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Result start = run("start", runDir, Map.of("GATEHOUSE_CLUSTER_PORT_B", String.valueOf(taken.getLocalPort())));
+            // The embedded database here (StandaloneDatabase), whatever the machine offers, so both ways are covered
+            // where a local PostgreSQL server exists.
+            Result start = run("start", runDir, Map.of("GATEHOUSE_CLUSTER_DB", "embedded",
+                    "GATEHOUSE_CLUSTER_PORT_B", String.valueOf(taken.getLocalPort())));
 
             assertThat(start.exitCode()).isNotZero();
-            assertThat(start.output()).contains("PostgreSQL (")
+            assertThat(start.output()).contains("PostgreSQL (embedded)")
                     .contains("port " + taken.getLocalPort() + " (control plane B) is in use")
                     .contains("start failed; stopping what was started");
         } finally {
