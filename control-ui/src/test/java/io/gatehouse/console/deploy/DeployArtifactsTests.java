@@ -124,7 +124,12 @@ class DeployArtifactsTests {
         assertThat(settings).allSatisfy(name -> assertThat(operations).contains("`" + name + "`"));
     }
 
-    /** GATEHOUSE_* names in the modules' main sources and resources: what the applications read. */
+    /**
+     * What the applications read as settings: {@code ${GATEHOUSE_…}} placeholders in their resources,
+     * {@code getenv("GATEHOUSE_…")}, and environment names paired with their property
+     * ({@code "GATEHOUSE_…", "gatehouse.…"}) in the main sources. Other strings that merely look like one
+     * (a cookie name) are not settings.
+     */
     private static Set<String> settingsReadByTheCode() throws IOException {
         Set<String> names = new TreeSet<>();
         for (String module : List.of("migrations", "runtime-gateway", "platform-api", "support-portal", "control-ui")) {
@@ -134,12 +139,22 @@ class DeployArtifactsTests {
             }
             try (Stream<Path> walk = Files.walk(main)) {
                 for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                    names.addAll(settingNames(Files.readString(file)));
+                    Matcher read = SETTING_READ.matcher(Files.readString(file));
+                    while (read.find()) {
+                        for (int group = 1; group <= read.groupCount(); group++) {
+                            if (read.group(group) != null) {
+                                names.add(read.group(group));
+                            }
+                        }
+                    }
                 }
             }
         }
         return names;
     }
+
+    private static final Pattern SETTING_READ = Pattern.compile(
+            "\\$\\{(GATEHOUSE_[A-Z0-9_]+)|getenv\\(\"(GATEHOUSE_[A-Z0-9_]+)\"\\)|\"(GATEHOUSE_[A-Z0-9_]+)\",\\s*\"gatehouse\\.");
 
     private static Set<String> plannedSettings() {
         String list = ARTIFACTS.get("PLANNED_SETTINGS").replace("\"", "");
