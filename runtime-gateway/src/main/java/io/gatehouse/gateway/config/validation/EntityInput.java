@@ -1,4 +1,4 @@
-package io.gatehouse.gateway.config.declarative;
+package io.gatehouse.gateway.config.validation;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -16,16 +16,62 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * Binds one entity's JSON tree to its definition record and turns Jackson's errors into field
- * violations (unknown field, wrong type) under the entity's path in the file.
+ * Reads one entity from JSON as the control plane receives it (a request body) and checks it: binding
+ * errors (unknown field, wrong type, value not allowed) become field violations, then the entity's
+ * own rules run. References to other entities are not resolved here.
+ *
+ * <pre>{@code
+ * EntityInput<RouteDefinition> input = EntityInput.read(body, RouteDefinition.class);
+ * if (!input.violations().isEmpty()) { ... 400 with input.violations() ... }
+ * RouteDefinition route = input.entity();
+ * }</pre>
+ *
+ * @param <T> the definition record
+ * @param entity the entity, or null when it could not be bound
+ * @param violations binding errors, else the entity's rule violations; empty when valid
  */
-final class EntityBinder {
+public record EntityInput<T>(T entity, List<ConfigViolation> violations) {
 
-	private EntityBinder() {
+	public EntityInput {
+		violations = List.copyOf(violations);
 	}
 
-	/** The bound entity, or null after adding the violation that prevented binding. */
-	static <T> T bind(JsonNode node, Class<T> type, String path, List<ConfigViolation> violations) {
+	/** Reads and checks an entity from JSON text. */
+	public static <T> EntityInput<T> read(String json, Class<T> type) {
+		JsonNode node;
+		try {
+			node = ConfigJson.json().readTree(json == null ? "" : json);
+		}
+		catch (JacksonException ex) {
+			String reason = ex.getOriginalMessage().lines().findFirst().orElse("");
+			return new EntityInput<>(null, List.of(ConfigViolation.of("", ConfigMessages.UNREADABLE, reason)));
+		}
+		return read(node, type);
+	}
+
+	/** Reads and checks an entity from a JSON tree. */
+	public static <T> EntityInput<T> read(JsonNode node, Class<T> type) {
+		if (node == null || !node.isObject()) {
+			return new EntityInput<>(null, List.of(new ConfigViolation("", ConfigMessages.EXPECTED_OBJECT)));
+		}
+		List<ConfigViolation> violations = new java.util.ArrayList<>();
+		T entity = bind(node, type, "", violations);
+		if (entity == null) {
+			return new EntityInput<>(null, violations);
+		}
+		return new EntityInput<>(entity, ConfigValidator.validateEntity(entity));
+	}
+
+	/** True when the entity bound and passed its rules. */
+	public boolean isValid() {
+		return entity != null && violations.isEmpty();
+	}
+
+	/**
+	 * Binds a JSON tree to a definition record without checking its rules; on failure adds the violation
+	 * (under {@code path}) and returns null.
+	 */
+	public static <T> T bind(JsonNode node, Class<T> type, String path, List<ConfigViolation> violations) {
 		try {
 			return ConfigJson.json().treeToValue(node, type);
 		}
@@ -35,8 +81,9 @@ final class EntityBinder {
 		}
 	}
 
-	static ConfigViolation violation(DatabindException ex, String path) {
-		String fieldPath = path + pathOf(ex);
+	private static ConfigViolation violation(DatabindException ex, String path) {
+		String trail = pathOf(ex);
+		String fieldPath = path.isEmpty() && trail.startsWith(".") ? trail.substring(1) : path + trail;
 		if (ex instanceof UnrecognizedPropertyException) {
 			return new ConfigViolation(fieldPath, ConfigMessages.UNKNOWN_FIELD);
 		}
