@@ -87,7 +87,7 @@ public record RouteDefinition(
 
 	/**
 	 * The pattern of a regex path: the text after {@code ~}, a Java regular expression whose named
-	 * groups ({@code (?<id>\\d+)}) are the captures plugins can read. Matched against the request path
+	 * groups ({@code (?<id>\d+)}) are the captures plugins can read. Matched against the request path
 	 * from its start, as Kong does.
 	 * @throws java.util.regex.PatternSyntaxException for a path the validator would reject
 	 */
