@@ -9,7 +9,7 @@ import io.gatehouse.gateway.config.ConfigJson;
 import io.gatehouse.gateway.config.ConfigMessages;
 import io.gatehouse.gateway.config.ConfigViolation;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -75,17 +75,21 @@ public record EntityInput<T>(T entity, List<ConfigViolation> violations) {
 		try {
 			return ConfigJson.json().treeToValue(node, type);
 		}
-		catch (DatabindException ex) {
+		catch (JacksonException ex) {
+			// DatabindException for shapes, StreamReadException for e.g. a number too large for its field
 			violations.add(violation(ex, path));
 			return null;
 		}
 	}
 
-	private static ConfigViolation violation(DatabindException ex, String path) {
+	private static ConfigViolation violation(JacksonException ex, String path) {
 		String trail = pathOf(ex);
 		String fieldPath = path.isEmpty() && trail.startsWith(".") ? trail.substring(1) : path + trail;
 		if (ex instanceof UnrecognizedPropertyException) {
 			return new ConfigViolation(fieldPath, ConfigMessages.UNKNOWN_FIELD);
+		}
+		if (ex instanceof InputCoercionException coercion) {
+			return ConfigViolation.of(fieldPath, ConfigMessages.WRONG_TYPE, describe(coercion.getTargetType()));
 		}
 		if (ex instanceof ValueInstantiationException && ex.getCause() != null) {
 			return ConfigViolation.of(fieldPath, ConfigMessages.INVALID_VALUE, ex.getCause().getMessage());
@@ -118,6 +122,9 @@ public record EntityInput<T>(T entity, List<ConfigViolation> violations) {
 	}
 
 	private static String describe(Class<?> type) {
+		if (type == null) {
+			return "a value of the field's type";
+		}
 		if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
 			return "an integer";
 		}

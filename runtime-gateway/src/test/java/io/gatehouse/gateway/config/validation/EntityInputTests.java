@@ -57,4 +57,28 @@ class EntityInputTests {
 			.containsExactly(new ConfigViolation("", ConfigMessages.EXPECTED_OBJECT));
 	}
 
+	@Test
+	void numbersTooLargeForTheirFieldAreFieldErrors() {
+		assertThat(EntityInput.read("{\"host\":\"h\",\"port\":99999999999999999999}", ServiceDefinition.class).violations())
+			.containsExactly(new ConfigViolation("port", "expected an integer"));
+		assertThat(EntityInput.read("{\"host\":\"h\",\"retry\":{\"per_try_timeout\":\"9999999999h\"}}",
+				ServiceDefinition.class).violations())
+			.extracting(ConfigViolation::path)
+			.containsExactly("retry.per_try_timeout");
+		assertThat(EntityInput.read("{\"name\":\"rate-limiting\",\"config\":{\"minute\":99999999999999999999}}",
+				PluginDefinition.class).violations())
+			.containsExactly(new ConfigViolation("config.minute", "expected an integer"));
+		assertThat(EntityInput.read("{\"name\":\"request-size-limiting\",\"config\":{\"allowed_payload_size\":2199023255552}}",
+				PluginDefinition.class).violations())
+			.containsExactly(new ConfigViolation("config.allowed_payload_size", "must be between 0 and 1099511627776"));
+	}
+
+	@Test
+	void everyDefinitionTypeHasItsRules() {
+		assertThat(ConfigValidator.validateEntity(new io.gatehouse.gateway.config.SniDefinition(null, "*", null, null)))
+			.containsExactly(new ConfigViolation("name", ConfigMessages.INVALID_SNI));
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> ConfigValidator.validateEntity("a string"))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
 }
