@@ -151,4 +151,12 @@ class WholeConfigValidationTests {
 				new ConfigViolation("snis[0].name", "duplicate: 'api.example.com' is already used"));
 	}
 
+	@Test
+	void nullEntitiesInFlatJsonAreReportedNotThrown() {
+		DeclarativeConfig config = io.gatehouse.gateway.config.ConfigJson.json()
+			.readValue("{\"services\":[null],\"routes\":[{\"paths\":[\"/\"],\"service\":\"x\"}]}", DeclarativeConfig.class);
+		assertThat(ConfigValidator.validate(config))
+			.containsExactly(new ConfigViolation("services[0]", io.gatehouse.gateway.config.ConfigMessages.NULL_ELEMENT));
+	}
+
 }
