@@ -1,17 +1,19 @@
 package io.gatehouse.gateway.config;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.util.RawValue;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * A stable content hash of a whole config, so that config sync can tell whether a gateway holds what
@@ -29,7 +31,7 @@ public final class ConfigHash {
 	public static String of(DeclarativeConfig config) {
 		byte[] canonical = canonicalJson(config).getBytes(StandardCharsets.UTF_8);
 		try {
-			return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
@@ -62,7 +64,7 @@ public final class ConfigHash {
 			return copy;
 		}
 		if (node.isNumber() && !node.isIntegralNumber()) {
-			java.math.BigDecimal value = node.decimalValue().stripTrailingZeros();
+			BigDecimal value = node.decimalValue().stripTrailingZeros();
 			return value.scale() <= 0 ? JsonNodeFactory.instance.numberNode(value.toBigIntegerExact())
 					: JsonNodeFactory.instance.numberNode(value);
 		}

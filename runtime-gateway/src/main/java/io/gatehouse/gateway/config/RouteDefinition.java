@@ -2,6 +2,7 @@ package io.gatehouse.gateway.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -91,8 +92,8 @@ public record RouteDefinition(
 	 * from its start, as Kong does.
 	 * @throws java.util.regex.PatternSyntaxException for a path the validator would reject
 	 */
-	public static java.util.regex.Pattern regexOf(String path) {
-		return java.util.regex.Pattern.compile(path.substring(REGEX_PREFIX.length()));
+	public static Pattern regexOf(String path) {
+		return Pattern.compile(path.substring(REGEX_PREFIX.length()));
 	}
 
 }

@@ -2,7 +2,6 @@ package io.gatehouse.gateway.config.schema;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

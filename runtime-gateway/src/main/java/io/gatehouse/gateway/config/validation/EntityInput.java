@@ -1,6 +1,8 @@
 package io.gatehouse.gateway.config.validation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +56,7 @@ public record EntityInput<T>(T entity, List<ConfigViolation> violations) {
 		if (node == null || !node.isObject()) {
 			return new EntityInput<>(null, List.of(new ConfigViolation("", ConfigMessages.EXPECTED_OBJECT)));
 		}
-		List<ConfigViolation> violations = new java.util.ArrayList<>();
+		List<ConfigViolation> violations = new ArrayList<>();
 		T entity = bind(node, type, "", violations);
 		if (entity == null) {
 			return new EntityInput<>(null, violations);
@@ -100,7 +102,7 @@ public record EntityInput<T>(T entity, List<ConfigViolation> violations) {
 				return ConfigViolation.of(fieldPath, ConfigMessages.INVALID_VALUE, ex.getOriginalMessage());
 			}
 			if (target.isEnum()) {
-				List<String> names = java.util.Arrays.stream(target.getEnumConstants()).map(Object::toString).toList();
+				List<String> names = Arrays.stream(target.getEnumConstants()).map(Object::toString).toList();
 				return ConfigViolation.of(fieldPath, ConfigMessages.NOT_ONE_OF, String.join(", ", names));
 			}
 			return ConfigViolation.of(fieldPath, ConfigMessages.WRONG_TYPE, describe(target));

@@ -2,6 +2,7 @@ package io.gatehouse.gateway.config.validation;
 
 import static io.gatehouse.gateway.config.validation.Violations.at;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,7 @@ final class ReferenceRules {
 			Integer route = routes.optional(plugin.route(), at(path, "route"), violations);
 			Integer consumer = consumers.optional(plugin.consumer(), at(path, "consumer"), violations);
 			Integer group = groups.optional(plugin.consumerGroup(), at(path, "consumer_group"), violations);
-			List<Object> scope = java.util.Arrays.asList(plugin.name(), plugin.instanceName(), service, route, consumer,
+			List<Object> scope = Arrays.asList(plugin.name(), plugin.instanceName(), service, route, consumer,
 					group);
 			if (plugin.name() != null && scopes.putIfAbsent(scope, i) != null) {
 				violations.add(at(path, "name"), ConfigMessages.PLUGIN_DUPLICATE_SCOPE, plugin.name());
