@@ -1,16 +1,19 @@
 package io.gatehouse.gateway.config;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * A stable content hash of a whole config, so that config sync can tell whether a gateway holds what
@@ -28,7 +31,7 @@ public final class ConfigHash {
 	public static String of(DeclarativeConfig config) {
 		byte[] canonical = canonicalJson(config).getBytes(StandardCharsets.UTF_8);
 		try {
-			return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
@@ -40,11 +43,11 @@ public final class ConfigHash {
 		ObjectNode tree = ConfigJson.json().valueToTree(config);
 		ObjectNode canonical = JsonNodeFactory.instance.objectNode();
 		tree.propertyNames().stream().sorted().forEach(list -> {
-			List<JsonNode> entities = new ArrayList<>();
-			tree.get(list).values().forEach(entity -> entities.add(canonical(entity)));
-			entities.sort(Comparator.comparing(ConfigHash::compact));
+			List<String> entities = new ArrayList<>();
+			tree.get(list).values().forEach(entity -> entities.add(compact(canonical(entity))));
+			entities.sort(Comparator.naturalOrder());
 			ArrayNode sorted = canonical.putArray(list);
-			entities.forEach(sorted::add);
+			entities.forEach(entity -> sorted.addRawValue(new RawValue(entity)));
 		});
 		return compact(canonical);
 	}
@@ -61,7 +64,7 @@ public final class ConfigHash {
 			return copy;
 		}
 		if (node.isNumber() && !node.isIntegralNumber()) {
-			java.math.BigDecimal value = node.decimalValue().stripTrailingZeros();
+			BigDecimal value = node.decimalValue().stripTrailingZeros();
 			return value.scale() <= 0 ? JsonNodeFactory.instance.numberNode(value.toBigIntegerExact())
 					: JsonNodeFactory.instance.numberNode(value);
 		}

@@ -18,7 +18,7 @@ public final class ConfigMessages {
 	public static final String AT_LEAST = "must be at least %s";
 	public static final String AT_MOST = "must be at most %s";
 	public static final String INVALID_UUID = "must be a UUID";
-	public static final String INVALID_NAME = "must contain only letters, digits and . _ ~ -";
+	public static final String INVALID_NAME = "must contain only letters, digits, non-ASCII characters and . _ ~ -";
 	public static final String DUPLICATE = "duplicate: '%s' is already used";
 	public static final String BLANK = "must not be blank";
 

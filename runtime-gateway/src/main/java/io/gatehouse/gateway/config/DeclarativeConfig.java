@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -79,20 +80,20 @@ public record DeclarativeConfig(
 	/** Collects entities; the lists are public so callers can add, replace or sort in place. */
 	public static final class Builder {
 
-		public final List<ServiceDefinition> services = new java.util.ArrayList<>();
-		public final List<RouteDefinition> routes = new java.util.ArrayList<>();
-		public final List<UpstreamDefinition> upstreams = new java.util.ArrayList<>();
-		public final List<TargetDefinition> targets = new java.util.ArrayList<>();
-		public final List<ConsumerDefinition> consumers = new java.util.ArrayList<>();
-		public final List<ConsumerGroupDefinition> consumerGroups = new java.util.ArrayList<>();
-		public final List<KeyAuthCredential> keyAuthCredentials = new java.util.ArrayList<>();
-		public final List<BasicAuthCredential> basicAuthCredentials = new java.util.ArrayList<>();
-		public final List<JwtCredential> jwtSecrets = new java.util.ArrayList<>();
-		public final List<AclGroup> acls = new java.util.ArrayList<>();
-		public final List<PluginDefinition> plugins = new java.util.ArrayList<>();
-		public final List<CertificateDefinition> certificates = new java.util.ArrayList<>();
-		public final List<SniDefinition> snis = new java.util.ArrayList<>();
-		public final List<CaCertificateDefinition> caCertificates = new java.util.ArrayList<>();
+		public final List<ServiceDefinition> services = new ArrayList<>();
+		public final List<RouteDefinition> routes = new ArrayList<>();
+		public final List<UpstreamDefinition> upstreams = new ArrayList<>();
+		public final List<TargetDefinition> targets = new ArrayList<>();
+		public final List<ConsumerDefinition> consumers = new ArrayList<>();
+		public final List<ConsumerGroupDefinition> consumerGroups = new ArrayList<>();
+		public final List<KeyAuthCredential> keyAuthCredentials = new ArrayList<>();
+		public final List<BasicAuthCredential> basicAuthCredentials = new ArrayList<>();
+		public final List<JwtCredential> jwtSecrets = new ArrayList<>();
+		public final List<AclGroup> acls = new ArrayList<>();
+		public final List<PluginDefinition> plugins = new ArrayList<>();
+		public final List<CertificateDefinition> certificates = new ArrayList<>();
+		public final List<SniDefinition> snis = new ArrayList<>();
+		public final List<CaCertificateDefinition> caCertificates = new ArrayList<>();
 
 		private Builder() {
 		}

@@ -67,12 +67,24 @@ public record PluginDefinition(
 	}
 
 	/**
-	 * How specific the scope is, for "most specific wins" (Kong's order: consumer+route+service first,
-	 * global last). Higher is more specific.
+	 * How specific the scope is, for "most specific wins": of the enabled instances of one plugin that
+	 * apply to a request, the one with the highest value runs. The order is Kong's: consumer + route +
+	 * service, consumer group + route + service, consumer + route, consumer + service, consumer group +
+	 * route, consumer group + service, route + service, consumer, consumer group, route, service,
+	 * global (1). A consumer scope makes a consumer-group scope beside it irrelevant.
 	 */
 	public int specificity() {
-		return (consumer != null ? 8 : 0) + (consumerGroup != null ? 4 : 0) + (route != null ? 2 : 0)
-				+ (service != null ? 1 : 0);
+		boolean s = service != null;
+		boolean r = route != null;
+		boolean c = consumer != null;
+		boolean g = consumerGroup != null && !c;
+		if (c) {
+			return r && s ? 12 : r ? 10 : s ? 9 : 5;
+		}
+		if (g) {
+			return r && s ? 11 : r ? 8 : s ? 7 : 4;
+		}
+		return r && s ? 6 : r ? 3 : s ? 2 : 1;
 	}
 
 }

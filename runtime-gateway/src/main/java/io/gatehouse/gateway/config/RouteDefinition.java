@@ -2,6 +2,7 @@ package io.gatehouse.gateway.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -83,6 +84,16 @@ public record RouteDefinition(
 	/** True when a path is a regular expression ({@code ~/…}). */
 	public static boolean isRegexPath(String path) {
 		return path != null && path.startsWith(REGEX_PREFIX);
+	}
+
+	/**
+	 * The pattern of a regex path: the text after {@code ~}, a Java regular expression whose named
+	 * groups ({@code (?<id>\d+)}) are the captures plugins can read. Matched against the request path
+	 * from its start, as Kong does.
+	 * @throws java.util.regex.PatternSyntaxException for a path the validator would reject
+	 */
+	public static Pattern regexOf(String path) {
+		return Pattern.compile(path.substring(REGEX_PREFIX.length()));
 	}
 
 }

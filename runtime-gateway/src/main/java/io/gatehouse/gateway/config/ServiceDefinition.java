@@ -1,7 +1,9 @@
 package io.gatehouse.gateway.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -80,12 +82,12 @@ public record ServiceDefinition(
 				if (uri.getScheme() == null || uri.getHost() == null) {
 					return NONE;
 				}
-				String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+				String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
 				Integer port = uri.getPort() >= 0 ? uri.getPort() : ("https".equals(scheme) ? 443 : 80);
 				String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? null : uri.getRawPath();
 				return new UrlParts(scheme, uri.getHost(), port, path);
 			}
-			catch (java.net.URISyntaxException ex) {
+			catch (URISyntaxException ex) {
 				return NONE;
 			}
 		}

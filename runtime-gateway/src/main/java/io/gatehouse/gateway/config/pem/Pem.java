@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.config.pem;
 
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -102,7 +103,7 @@ public final class Pem {
 			case "EC" -> "SHA256withECDSA";
 			default -> key.getAlgorithm();
 		};
-		byte[] probe = "gatehouse key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		byte[] probe = "gatehouse key check".getBytes(StandardCharsets.US_ASCII);
 		try {
 			Signature signer = Signature.getInstance(algorithm);
 			signer.initSign(key);

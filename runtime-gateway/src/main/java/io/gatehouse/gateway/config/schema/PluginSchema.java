@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.config.schema;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public record PluginSchema<C>(
 
 	/** This schema, reporting a Kong field that is known but not supported here. */
 	public PluginSchema<C> withUnsupported(String field, String reason) {
-		Map<String, String> more = new java.util.HashMap<>(unsupportedFields);
+		Map<String, String> more = new HashMap<>(unsupportedFields);
 		more.put(field, reason);
 		return new PluginSchema<>(name, priority, description, configType, fields, rules, more, consumerScopable);
 	}

@@ -2,7 +2,6 @@ package io.gatehouse.gateway.config.schema;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +102,7 @@ final class SchemaChecker {
 		return switch (type) {
 			case STRING -> value instanceof String;
 			case INTEGER -> value instanceof Integer || value instanceof Long || value instanceof Short
-					|| value instanceof BigInteger;
+					|| (value instanceof BigInteger big && big.bitLength() < 64);
 			case NUMBER -> value instanceof Number;
 			case BOOLEAN -> value instanceof Boolean;
 			case ARRAY -> value instanceof List;

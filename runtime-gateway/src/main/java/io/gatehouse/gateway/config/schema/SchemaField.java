@@ -3,6 +3,7 @@ package io.gatehouse.gateway.config.schema;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -120,7 +121,7 @@ public record SchemaField(
 	}
 
 	/** The nested field with this name, for records. */
-	public java.util.Optional<SchemaField> nestedField(String fieldName) {
+	public Optional<SchemaField> nestedField(String fieldName) {
 		return fields.stream().filter(f -> f.name.equals(fieldName)).findFirst();
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -78,7 +79,7 @@ final class RouteRules {
 				return ConfigMessages.INVALID_PATH;
 			}
 			try {
-				Pattern.compile(path.substring(1));
+				RouteDefinition.regexOf(path);
 				return null;
 			}
 			catch (PatternSyntaxException ex) {
@@ -117,7 +118,7 @@ final class RouteRules {
 	}
 
 	static void elements(List<String> values, String path, Violations violations,
-			java.util.function.Function<String, String> problem) {
+			Function<String, String> problem) {
 		for (int i = 0; i < values.size(); i++) {
 			String value = values.get(i);
 			String message = value == null ? ConfigMessages.NULL_ELEMENT : problem.apply(value);

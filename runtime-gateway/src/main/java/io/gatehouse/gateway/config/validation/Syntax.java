@@ -12,7 +12,8 @@ final class Syntax {
 
 	static final long MAX_TIMEOUT_MS = Integer.MAX_VALUE;
 
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._~-]+");
+	/** Kong's utf8_name: ASCII letters, digits and . _ ~ -, plus any non-ASCII character. */
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._~\\-\\x{80}-\\x{10FFFF}]+");
 	private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 	private static final Pattern IPV4 = Pattern
 		.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -85,8 +86,9 @@ final class Syntax {
 			return false;
 		}
 		String host = pattern;
-		int colon = pattern.lastIndexOf(':');
-		if (colon > 0 && !pattern.endsWith("]") && pattern.indexOf(':') == colon) {
+		int colon = pattern.startsWith("[") ? pattern.indexOf("]:") + 1 : pattern.lastIndexOf(':');
+		boolean hasPort = pattern.startsWith("[") ? colon > 0 : colon > 0 && pattern.indexOf(':') == colon;
+		if (hasPort) {
 			String port = pattern.substring(colon + 1);
 			if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
 				return false;

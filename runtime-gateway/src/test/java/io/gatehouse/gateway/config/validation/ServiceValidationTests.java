@@ -71,6 +71,7 @@ class ServiceValidationTests {
 	void pathNameIdRetriesAndTags() {
 		assertThat(validate("{\"host\":\"h\",\"path\":\"v1\"}")).containsExactly(violation("path", ConfigMessages.INVALID_SERVICE_PATH));
 		assertThat(validate("{\"host\":\"h\",\"name\":\"my service\"}")).containsExactly(violation("name", ConfigMessages.INVALID_NAME));
+		assertThat(validate("{\"host\":\"h\",\"name\":\"commandes-été_v2~x.y\"}")).isEmpty();
 		assertThat(validate("{\"host\":\"h\",\"id\":\"not-a-uuid\"}")).containsExactly(violation("id", ConfigMessages.INVALID_UUID));
 		assertThat(validate("{\"host\":\"h\",\"retries\":40000}")).containsExactly(violation("retries", "must be between 0 and 32767"));
 		assertThat(validate("{\"host\":\"h\",\"tags\":[\"ok\",\"a,b\"]}")).extracting(ConfigViolation::path).containsExactly("tags[1]");
