@@ -254,6 +254,25 @@ class GatewayAdminApiIT extends GatewayApiSupport {
                 .doesNotContain(owner.controlPlane());
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheGatewayApiAndTheViewerIsServed() throws Exception {
+        var docs = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("docs")))
+                .andReturn().getResponse();
+        var viewer = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/swagger-ui/index.html")
+                .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user("docs")))
+                .andReturn().getResponse();
+
+        assertThat(docs.getStatus()).isEqualTo(200);
+        JsonNode paths = json.readTree(docs.getContentAsString()).get("paths");
+        assertThat(paths.has("/api/v1/control-planes")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/{collection}/{entity}")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/{parentCollection}/{parent}/{collection}")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/config")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/openapi-import")).isTrue();
+        assertThat(viewer.getStatus()).isEqualTo(200);
+    }
+
     private static List<String> names(Response response) {
         List<String> names = new ArrayList<>();
         for (JsonNode item : response.body().get("data")) {
