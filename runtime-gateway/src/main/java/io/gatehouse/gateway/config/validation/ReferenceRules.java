@@ -57,6 +57,34 @@ final class ReferenceRules {
 		unique(config.snis(), "snis", "id", s -> s.id(), violations);
 		unique(config.snis(), "snis", "name", s -> s.name(), violations);
 		unique(config.caCertificates(), "ca_certificates", "id", c -> c.id(), violations);
+		sniNames(config, violations);
+	}
+
+	/** A server name is served by one certificate, whether listed on the certificate or as an SNI entity. */
+	private static void sniNames(DeclarativeConfig config, Violations violations) {
+		Map<String, String> seen = new HashMap<>();
+		for (int c = 0; c < config.certificates().size(); c++) {
+			List<String> names = config.certificates().get(c).snis();
+			for (int i = 0; i < names.size(); i++) {
+				claim(seen, names.get(i), at(at(at("certificates", c), "snis"), i), violations);
+			}
+		}
+		for (int i = 0; i < config.snis().size(); i++) {
+			if (config.snis().get(i).name() != null) {
+				// duplicates among SNI entities themselves are reported by unique(...)
+				seen.putIfAbsent(config.snis().get(i).name(), at(at("snis", i), "name"));
+				String owner = seen.get(config.snis().get(i).name());
+				if (owner.startsWith("certificates")) {
+					violations.add(at(at("snis", i), "name"), ConfigMessages.DUPLICATE, config.snis().get(i).name());
+				}
+			}
+		}
+	}
+
+	private static void claim(Map<String, String> seen, String name, String path, Violations violations) {
+		if (name != null && seen.putIfAbsent(name, path) != null) {
+			violations.add(path, ConfigMessages.DUPLICATE, name);
+		}
 	}
 
 	/** Keys compare by hash, so a clear key and the hash of the same key clash. */
