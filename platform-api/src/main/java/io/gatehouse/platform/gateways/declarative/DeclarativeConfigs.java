@@ -13,6 +13,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gatehouse.gateway.config.ConfigJson;
+import io.gatehouse.gateway.config.declarative.DeclarativeDocument;
+import io.gatehouse.gateway.config.declarative.DeclarativeReader;
 import io.gatehouse.gateway.config.secrets.SecretHashes;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
@@ -174,8 +177,16 @@ public class DeclarativeConfigs {
      * transaction (or, with {@code dryRun}, only compared).
      */
     @Transactional
-    public ConfigDiff importConfig(String controlPlane, JsonNode file, boolean dryRun) {
+    public ConfigDiff importConfig(String controlPlane, String text, boolean dryRun) {
         ControlPlane plane = controlPlanes.get(controlPlane);
+        // The gateway reads and validates the file first, as a whole (unique names and keys, references,
+        // plugin scopes), with paths as they are in the file: what is imported is what a gateway would load.
+        DeclarativeDocument read = DeclarativeReader.read(text == null ? "" : text);
+        if (!read.isValid()) {
+            throw new InvalidInputException("The declarative configuration is not valid", read.violations().stream()
+                    .map(violation -> new FieldViolation(violation.path(), violation.message())).toList());
+        }
+        JsonNode file = parse(text);
         List<FieldViolation> violations = new ArrayList<>();
         List<Desired> desired = flatten(file, violations);
         if (!violations.isEmpty()) {
@@ -255,6 +266,11 @@ public class DeclarativeConfigs {
         writes.forEach(Runnable::run);
         doomed.forEach(entity -> entities.deleteOne(plane, entity));
         return new ConfigDiff(created, updated, deleted, null, controlPlanes.get(plane.id().toString()).revision());
+    }
+
+    private static JsonNode parse(String text) {
+        String body = text.strip();
+        return body.startsWith("{") ? ConfigJson.json().readTree(body) : ConfigJson.yaml().readTree(body);
     }
 
     private List<Desired> flatten(JsonNode file, List<FieldViolation> violations) {
