@@ -110,6 +110,30 @@ class GatewayAdminApiIT extends GatewayApiSupport {
     }
 
     @Test
+    void patchingAKeyOrPasswordReplacesTheStoredHash() throws Exception {
+        Tenant t = tenant();
+        send(HttpMethod.POST, t.base() + "/consumers", t.editor(), "{\"username\":\"alice\"}");
+        String key = send(HttpMethod.POST, t.base() + "/consumers/alice/key-auth", t.editor(), "{\"key\":\"first-key-0001\"}")
+                .body().get("id").asString();
+        String basic = send(HttpMethod.POST, t.base() + "/consumers/alice/basic-auth", t.editor(),
+                "{\"username\":\"alice-b\",\"password\":\"first-password\"}").body().get("id").asString();
+
+        Response newKey = send(HttpMethod.PATCH, t.base() + "/consumers/alice/key-auth/" + key, t.editor(), "{\"key\":\"second-key-0002\"}");
+        Response newPassword = send(HttpMethod.PATCH, t.base() + "/consumers/alice/basic-auth/" + basic, t.editor(),
+                "{\"password\":\"second-password\"}");
+
+        assertThat(newKey.status()).as(newKey.text()).isEqualTo(200);
+        assertThat(newPassword.status()).as(newPassword.text()).isEqualTo(200);
+        String exported = send(HttpMethod.GET, t.base() + "/config", t.viewer(), null).text();
+        assertThat(exported).contains(io.gatehouse.gateway.config.secrets.SecretHashes.keyHash("second-key-0002"))
+                .doesNotContain(io.gatehouse.gateway.config.secrets.SecretHashes.keyHash("first-key-0001"))
+                .doesNotContain("second-password");
+        String hash = io.gatehouse.gateway.config.ConfigJson.yaml().readTree(exported).get("consumers").get(0)
+                .get("basicauth_credentials").get(0).get("password_hash").asString();
+        assertThat(io.gatehouse.gateway.config.secrets.SecretHashes.verifyPassword("second-password", hash)).isTrue();
+    }
+
+    @Test
     void badInputIsA400NamingTheField() {
         Tenant t = tenant();
         send(HttpMethod.POST, t.base() + "/services", t.editor(), "{\"name\":\"s\",\"url\":\"http://s\"}");

@@ -155,6 +155,7 @@ public class GatewayEntities {
         ControlPlane plane = controlPlanes.get(controlPlane);
         GatewayEntity existing = find(plane, type, parent, idOrName).orElseThrow(() -> notFound(type, idOrName));
         ObjectNode merged = withReferences(existing);
+        Secrets.dropStoredIfReplaced(type, merged, body);
         merge(merged, body);
         return write(plane, type, parent, Optional.of(existing), merged, expectedVersion);
     }
