@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -19,7 +18,6 @@ import jakarta.validation.constraints.Size;
 
 /** {@code /api/v1/organizations/{org}/audit-log}: the organization's audit trail, newest first (admins only). */
 @ApiController("/api/v1/organizations/{org}/audit-log")
-@Validated
 class AuditLogController {
 
     record AuditPage(List<AuditEvent> items, int page, int size, long totalItems, int totalPages) {

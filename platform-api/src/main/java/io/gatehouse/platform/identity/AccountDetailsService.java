@@ -1,14 +1,18 @@
 package io.gatehouse.platform.identity;
 
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Loads a user for form login. Users without a password (SSO only) cannot sign in with one. */
+/**
+ * Loads a user for form login. Users without a password (SSO only) cannot sign in with one.
+ * <p>
+ * Deliberately not a {@code UserDetailsService} bean: Spring Security would build a second, global password
+ * provider from it, which a throttled sign-in would fall through to.
+ */
 @Component
-public class AccountDetailsService implements UserDetailsService {
+public class AccountDetailsService {
 
     private final AccountRepository accounts;
 
@@ -16,7 +20,6 @@ public class AccountDetailsService implements UserDetailsService {
         this.accounts = accounts;
     }
 
-    @Override
     @Transactional(readOnly = true)
     public UserDetails loadUserByUsername(String email) {
         Account account = accounts.findByEmail(Accounts.normalizeEmail(email))

@@ -148,8 +148,9 @@ public class PersonalAccessTokens {
                 tokens.touch(stored.id(), now);
             }
             OrgRole role = OrgRole.lesser(stored.role(), membership.get());
-            Actor actor = new Actor(Actor.Type.TOKEN, stored.id().toString(),
-                    account.getEmail() + " (token " + stored.name() + ")");
+            // Named by the user's email, so that the audit log's actor filter finds a user's token actions too;
+            // the type and id say which token it was.
+            Actor actor = new Actor(Actor.Type.TOKEN, stored.id().toString(), account.getEmail());
             return Optional.of(new Caller(account.getId(), account.getDisplayName(), account.getEmail(), actor,
                     stored.org(), role, null, Set.of("role:" + role)));
         }));
