@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.util.RawValue;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -40,11 +41,11 @@ public final class ConfigHash {
 		ObjectNode tree = ConfigJson.json().valueToTree(config);
 		ObjectNode canonical = JsonNodeFactory.instance.objectNode();
 		tree.propertyNames().stream().sorted().forEach(list -> {
-			List<JsonNode> entities = new ArrayList<>();
-			tree.get(list).values().forEach(entity -> entities.add(canonical(entity)));
-			entities.sort(Comparator.comparing(ConfigHash::compact));
+			List<String> entities = new ArrayList<>();
+			tree.get(list).values().forEach(entity -> entities.add(compact(canonical(entity))));
+			entities.sort(Comparator.naturalOrder());
 			ArrayNode sorted = canonical.putArray(list);
-			entities.forEach(sorted::add);
+			entities.forEach(entity -> sorted.addRawValue(new RawValue(entity)));
 		});
 		return compact(canonical);
 	}

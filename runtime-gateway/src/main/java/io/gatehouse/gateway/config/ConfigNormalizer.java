@@ -1,7 +1,5 @@
 package io.gatehouse.gateway.config;
 
-import java.util.List;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 import io.gatehouse.gateway.config.schema.PluginSchemas;
@@ -50,40 +48,47 @@ public final class ConfigNormalizer {
 	}
 
 	/** Rewrites references to the id of the entity they resolve to, when it has one. */
-	private record Refs(DeclarativeConfig config) {
+	private static final class Refs {
+
+		private final EntityIndex<ServiceDefinition> services;
+		private final EntityIndex<RouteDefinition> routes;
+		private final EntityIndex<UpstreamDefinition> upstreams;
+		private final EntityIndex<ConsumerDefinition> consumers;
+		private final EntityIndex<ConsumerGroupDefinition> groups;
+
+		Refs(DeclarativeConfig config) {
+			services = EntityIndex.services(config.services());
+			routes = EntityIndex.routes(config.routes());
+			upstreams = EntityIndex.upstreams(config.upstreams());
+			consumers = EntityIndex.consumers(config.consumers());
+			groups = EntityIndex.consumerGroups(config.consumerGroups());
+		}
 
 		EntityRef service(EntityRef ref) {
-			return resolve(ref, config.services(), (s, r) -> r.matches(s.id(), s.name()), ServiceDefinition::id);
+			return byId(ref, services, ServiceDefinition::id);
 		}
 
 		EntityRef route(EntityRef ref) {
-			return resolve(ref, config.routes(), (s, r) -> r.matches(s.id(), s.name()), RouteDefinition::id);
+			return byId(ref, routes, RouteDefinition::id);
 		}
 
 		EntityRef upstream(EntityRef ref) {
-			return resolve(ref, config.upstreams(), (s, r) -> r.matches(s.id(), s.name()), UpstreamDefinition::id);
+			return byId(ref, upstreams, UpstreamDefinition::id);
 		}
 
 		EntityRef consumer(EntityRef ref) {
-			return resolve(ref, config.consumers(), ConsumerDefinition::isReferencedBy, ConsumerDefinition::id);
+			return byId(ref, consumers, ConsumerDefinition::id);
 		}
 
 		EntityRef group(EntityRef ref) {
-			return resolve(ref, config.consumerGroups(), (g, r) -> r.matches(g.id(), g.name()),
-					ConsumerGroupDefinition::id);
+			return byId(ref, groups, ConsumerGroupDefinition::id);
 		}
 
-		private static <T> EntityRef resolve(EntityRef ref, List<T> entities, BiPredicate<T, EntityRef> matches,
-				Function<T, String> id) {
+		private static <T> EntityRef byId(EntityRef ref, EntityIndex<T> index, Function<T, String> id) {
 			if (ref == null || ref.id() != null) {
 				return ref;
 			}
-			return entities.stream()
-				.filter(e -> e != null && matches.test(e, ref))
-				.findFirst()
-				.map(id)
-				.map(EntityRef::ofId)
-				.orElse(ref);
+			return index.find(ref).map(id).map(EntityRef::ofId).orElse(ref);
 		}
 
 	}

@@ -28,6 +28,7 @@ import io.gatehouse.gateway.config.SniDefinition;
 import io.gatehouse.gateway.config.TargetDefinition;
 import io.gatehouse.gateway.config.UpstreamDefinition;
 import io.gatehouse.gateway.config.validation.ConfigValidator;
+import io.gatehouse.gateway.config.validation.EntityInput;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -178,7 +179,7 @@ public final class DeclarativeReader {
 
 	private void service(ObjectNode node, String path) {
 		ObjectNode nested = node.deepCopy();
-		ServiceDefinition service = EntityBinder.bind(without(node, "routes", "plugins"), ServiceDefinition.class,
+		ServiceDefinition service = EntityInput.bind(without(node, "routes", "plugins"), ServiceDefinition.class,
 				path, violations);
 		if (service == null) {
 			return;
@@ -204,7 +205,7 @@ public final class DeclarativeReader {
 
 	private void route(ObjectNode node, String path, EntityRef service) {
 		ObjectNode nested = node.deepCopy();
-		RouteDefinition route = EntityBinder.bind(without(node, "plugins"), RouteDefinition.class, path, violations);
+		RouteDefinition route = EntityInput.bind(without(node, "plugins"), RouteDefinition.class, path, violations);
 		if (route == null) {
 			return;
 		}
@@ -226,7 +227,7 @@ public final class DeclarativeReader {
 
 	private void upstream(ObjectNode node, String path) {
 		ObjectNode nested = node.deepCopy();
-		UpstreamDefinition upstream = EntityBinder.bind(without(node, "targets"), UpstreamDefinition.class, path,
+		UpstreamDefinition upstream = EntityInput.bind(without(node, "targets"), UpstreamDefinition.class, path,
 				violations);
 		if (upstream == null) {
 			return;
@@ -242,7 +243,7 @@ public final class DeclarativeReader {
 	}
 
 	private void target(ObjectNode node, String path, EntityRef upstream) {
-		TargetDefinition target = EntityBinder.bind(node, TargetDefinition.class, path, violations);
+		TargetDefinition target = EntityInput.bind(node, TargetDefinition.class, path, violations);
 		if (target != null) {
 			record(flat("targets", builder.targets.size()), path);
 			builder.target(upstream != null ? target.withUpstream(upstream) : target);
@@ -251,7 +252,7 @@ public final class DeclarativeReader {
 
 	private void consumer(ObjectNode node, String path) {
 		ObjectNode nested = node.deepCopy();
-		ConsumerDefinition consumer = EntityBinder.bind(
+		ConsumerDefinition consumer = EntityInput.bind(
 				without(node, "keyauth_credentials", "basicauth_credentials", "jwt_secrets", "acls", "plugins"),
 				ConsumerDefinition.class, path, violations);
 		if (consumer == null) {
@@ -274,7 +275,7 @@ public final class DeclarativeReader {
 
 	private void consumerGroup(ObjectNode node, String path) {
 		ObjectNode nested = node.deepCopy();
-		ConsumerGroupDefinition group = EntityBinder.bind(without(node, "plugins"), ConsumerGroupDefinition.class,
+		ConsumerGroupDefinition group = EntityInput.bind(without(node, "plugins"), ConsumerGroupDefinition.class,
 				path, violations);
 		if (group == null) {
 			return;
@@ -293,7 +294,7 @@ public final class DeclarativeReader {
 		if (consumer != null && !noParentRef(node, "consumer", path)) {
 			return;
 		}
-		KeyAuthCredential credential = EntityBinder.bind(node, KeyAuthCredential.class, path, violations);
+		KeyAuthCredential credential = EntityInput.bind(node, KeyAuthCredential.class, path, violations);
 		if (credential != null) {
 			record(flat("keyauth_credentials", builder.keyAuthCredentials.size()), path);
 			builder.keyAuth(consumer != null ? credential.withConsumer(consumer) : credential);
@@ -304,7 +305,7 @@ public final class DeclarativeReader {
 		if (consumer != null && !noParentRef(node, "consumer", path)) {
 			return;
 		}
-		BasicAuthCredential credential = EntityBinder.bind(node, BasicAuthCredential.class, path, violations);
+		BasicAuthCredential credential = EntityInput.bind(node, BasicAuthCredential.class, path, violations);
 		if (credential != null) {
 			record(flat("basicauth_credentials", builder.basicAuthCredentials.size()), path);
 			builder.basicAuth(consumer != null ? credential.withConsumer(consumer) : credential);
@@ -315,7 +316,7 @@ public final class DeclarativeReader {
 		if (consumer != null && !noParentRef(node, "consumer", path)) {
 			return;
 		}
-		JwtCredential credential = EntityBinder.bind(node, JwtCredential.class, path, violations);
+		JwtCredential credential = EntityInput.bind(node, JwtCredential.class, path, violations);
 		if (credential != null) {
 			record(flat("jwt_secrets", builder.jwtSecrets.size()), path);
 			builder.jwtSecret(consumer != null ? credential.withConsumer(consumer) : credential);
@@ -326,7 +327,7 @@ public final class DeclarativeReader {
 		if (consumer != null && !noParentRef(node, "consumer", path)) {
 			return;
 		}
-		AclGroup acl = EntityBinder.bind(node, AclGroup.class, path, violations);
+		AclGroup acl = EntityInput.bind(node, AclGroup.class, path, violations);
 		if (acl != null) {
 			record(flat("acls", builder.acls.size()), path);
 			builder.acl(consumer != null ? acl.withConsumer(consumer) : acl);
@@ -334,7 +335,7 @@ public final class DeclarativeReader {
 	}
 
 	private void plugin(ObjectNode node, String path, Scope parent) {
-		PluginDefinition plugin = EntityBinder.bind(node, PluginDefinition.class, path, violations);
+		PluginDefinition plugin = EntityInput.bind(node, PluginDefinition.class, path, violations);
 		if (plugin == null) {
 			return;
 		}
@@ -373,7 +374,7 @@ public final class DeclarativeReader {
 			}
 			node.set("snis", names);
 		}
-		CertificateDefinition certificate = EntityBinder.bind(node, CertificateDefinition.class, path, violations);
+		CertificateDefinition certificate = EntityInput.bind(node, CertificateDefinition.class, path, violations);
 		if (certificate != null) {
 			record(flat("certificates", builder.certificates.size()), path);
 			builder.certificate(certificate);
@@ -381,7 +382,7 @@ public final class DeclarativeReader {
 	}
 
 	private void sni(ObjectNode node, String path) {
-		SniDefinition sni = EntityBinder.bind(node, SniDefinition.class, path, violations);
+		SniDefinition sni = EntityInput.bind(node, SniDefinition.class, path, violations);
 		if (sni != null) {
 			record(flat("snis", builder.snis.size()), path);
 			builder.sni(sni);
@@ -389,7 +390,7 @@ public final class DeclarativeReader {
 	}
 
 	private void caCertificate(ObjectNode node, String path) {
-		CaCertificateDefinition ca = EntityBinder.bind(node, CaCertificateDefinition.class, path, violations);
+		CaCertificateDefinition ca = EntityInput.bind(node, CaCertificateDefinition.class, path, violations);
 		if (ca != null) {
 			record(flat("ca_certificates", builder.caCertificates.size()), path);
 			builder.caCertificate(ca);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.gatehouse.gateway.config.ConfigJson;
 import io.gatehouse.gateway.config.DurationText;
@@ -23,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class DefaultValues {
 
+	private static final Map<Class<?>, ObjectNode> DEFAULTS = new ConcurrentHashMap<>();
 	private static final ObjectNode RETRY_DEFAULTS = ConfigJson.json().valueToTree(RetryPolicy.defaults());
 
 	private DefaultValues() {
@@ -43,7 +45,9 @@ final class DefaultValues {
 	}
 
 	private static ObjectNode defaultsOf(Class<?> type) {
-		return ConfigJson.json().valueToTree(ConfigJson.json().readValue("{}", type));
+		// read-only after creation: strip() only reads the defaults tree
+		return DEFAULTS.computeIfAbsent(type,
+				t -> ConfigJson.json().valueToTree(ConfigJson.json().readValue("{}", t)));
 	}
 
 	/** Removes fields equal to their default; {@code keep} names objects kept even when left empty. */

@@ -1,12 +1,14 @@
 package io.gatehouse.gateway.config.declarative;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.BiPredicate;
+import java.util.Map;
 import java.util.function.Function;
 
-import io.gatehouse.gateway.config.ConsumerDefinition;
 import io.gatehouse.gateway.config.DeclarativeConfig;
+import io.gatehouse.gateway.config.EntityIndex;
 import io.gatehouse.gateway.config.EntityRef;
 import io.gatehouse.gateway.config.PluginDefinition;
 
@@ -19,32 +21,43 @@ final class Placement {
 
 	}
 
+	private record Slot(Parent parent, int index) {
+	}
+
 	final int[] routeService;
 	final int[] targetUpstream;
 	final int[] keyAuthConsumer;
 	final int[] basicAuthConsumer;
 	final int[] jwtConsumer;
 	final int[] aclConsumer;
+	private final EntityIndex<?> services;
+	private final EntityIndex<?> routes;
+	private final EntityIndex<?> consumers;
+	private final EntityIndex<?> groups;
 	private final Parent[] pluginParent;
 	private final int[] pluginParentIndex;
+	private final Map<Slot, List<Integer>> pluginsByParent = new HashMap<>();
+	/** Keyed by array identity: each parents array is grouped once. */
+	private final Map<int[], Map<Integer, List<Integer>>> children = new IdentityHashMap<>();
 
 	Placement(DeclarativeConfig config) {
-		routeService = parents(config.routes(), r -> r.service(), config.services(),
-				(s, ref) -> ref.matches(s.id(), s.name()));
-		targetUpstream = parents(config.targets(), t -> t.upstream(), config.upstreams(),
-				(u, ref) -> ref.matches(u.id(), u.name()));
-		keyAuthConsumer = parents(config.keyAuthCredentials(), c -> c.consumer(), config.consumers(),
-				ConsumerDefinition::isReferencedBy);
-		basicAuthConsumer = parents(config.basicAuthCredentials(), c -> c.consumer(), config.consumers(),
-				ConsumerDefinition::isReferencedBy);
-		jwtConsumer = parents(config.jwtSecrets(), c -> c.consumer(), config.consumers(),
-				ConsumerDefinition::isReferencedBy);
-		aclConsumer = parents(config.acls(), c -> c.consumer(), config.consumers(), ConsumerDefinition::isReferencedBy);
+		services = EntityIndex.services(config.services());
+		routes = EntityIndex.routes(config.routes());
+		consumers = EntityIndex.consumers(config.consumers());
+		groups = EntityIndex.consumerGroups(config.consumerGroups());
+		routeService = parents(config.routes(), r -> r.service(), services);
+		targetUpstream = parents(config.targets(), t -> t.upstream(), EntityIndex.upstreams(config.upstreams()));
+		keyAuthConsumer = parents(config.keyAuthCredentials(), c -> c.consumer(), consumers);
+		basicAuthConsumer = parents(config.basicAuthCredentials(), c -> c.consumer(), consumers);
+		jwtConsumer = parents(config.jwtSecrets(), c -> c.consumer(), consumers);
+		aclConsumer = parents(config.acls(), c -> c.consumer(), consumers);
 		int count = config.plugins().size();
 		pluginParent = new Parent[count];
 		pluginParentIndex = new int[count];
 		for (int i = 0; i < count; i++) {
 			place(config, i);
+			pluginsByParent.computeIfAbsent(new Slot(pluginParent[i], pluginParentIndex[i]), k -> new ArrayList<>())
+				.add(i);
 		}
 	}
 
@@ -59,19 +72,16 @@ final class Placement {
 			return;
 		}
 		if (plugin.service() != null) {
-			nest(index, Parent.SERVICE,
-					find(config.services(), plugin.service(), (s, ref) -> ref.matches(s.id(), s.name())));
+			nest(index, Parent.SERVICE, services.indexOf(plugin.service()));
 		}
 		else if (plugin.route() != null) {
-			nest(index, Parent.ROUTE, find(config.routes(), plugin.route(), (r, ref) -> ref.matches(r.id(), r.name())));
+			nest(index, Parent.ROUTE, routes.indexOf(plugin.route()));
 		}
 		else if (plugin.consumer() != null) {
-			nest(index, Parent.CONSUMER,
-					find(config.consumers(), plugin.consumer(), ConsumerDefinition::isReferencedBy));
+			nest(index, Parent.CONSUMER, consumers.indexOf(plugin.consumer()));
 		}
 		else {
-			nest(index, Parent.CONSUMER_GROUP,
-					find(config.consumerGroups(), plugin.consumerGroup(), (g, ref) -> ref.matches(g.id(), g.name())));
+			nest(index, Parent.CONSUMER_GROUP, groups.indexOf(plugin.consumerGroup()));
 		}
 	}
 
@@ -87,48 +97,31 @@ final class Placement {
 	}
 
 	List<Integer> pluginsAt(Parent parent, int parentIndex) {
-		List<Integer> plugins = new ArrayList<>();
-		for (int i = 0; i < pluginParent.length; i++) {
-			if (pluginParent[i] == parent && (parent == Parent.NONE || pluginParentIndex[i] == parentIndex)) {
-				plugins.add(i);
-			}
-		}
-		return plugins;
+		return pluginsByParent.getOrDefault(new Slot(parent, parent == Parent.NONE ? -1 : parentIndex), List.of());
 	}
 
 	List<Integer> topLevel(int[] parents) {
 		return childrenOf(parents, -1);
 	}
 
+	/** The children with this parent index, grouped once per parents array. */
 	List<Integer> childrenOf(int[] parents, int parent) {
-		List<Integer> children = new ArrayList<>();
-		for (int i = 0; i < parents.length; i++) {
-			if (parents[i] == parent) {
-				children.add(i);
+		Map<Integer, List<Integer>> grouped = children.computeIfAbsent(parents, p -> {
+			Map<Integer, List<Integer>> byParent = new HashMap<>();
+			for (int i = 0; i < p.length; i++) {
+				byParent.computeIfAbsent(p[i], k -> new ArrayList<>()).add(i);
 			}
-		}
-		return children;
+			return byParent;
+		});
+		return grouped.getOrDefault(parent, List.of());
 	}
 
-	private static <C, P> int[] parents(List<C> children, Function<C, EntityRef> ref, List<P> candidates,
-			BiPredicate<P, EntityRef> matches) {
+	private static <C> int[] parents(List<C> children, Function<C, EntityRef> ref, EntityIndex<?> index) {
 		int[] parents = new int[children.size()];
 		for (int i = 0; i < children.size(); i++) {
-			parents[i] = find(candidates, ref.apply(children.get(i)), matches);
+			parents[i] = index.indexOf(ref.apply(children.get(i)));
 		}
 		return parents;
-	}
-
-	private static <P> int find(List<P> candidates, EntityRef ref, BiPredicate<P, EntityRef> matches) {
-		if (ref == null) {
-			return -1;
-		}
-		for (int i = 0; i < candidates.size(); i++) {
-			if (matches.test(candidates.get(i), ref)) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 }

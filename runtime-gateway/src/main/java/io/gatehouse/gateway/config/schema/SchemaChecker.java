@@ -103,7 +103,7 @@ final class SchemaChecker {
 		return switch (type) {
 			case STRING -> value instanceof String;
 			case INTEGER -> value instanceof Integer || value instanceof Long || value instanceof Short
-					|| value instanceof BigInteger;
+					|| (value instanceof BigInteger big && big.bitLength() < 64);
 			case NUMBER -> value instanceof Number;
 			case BOOLEAN -> value instanceof Boolean;
 			case ARRAY -> value instanceof List;

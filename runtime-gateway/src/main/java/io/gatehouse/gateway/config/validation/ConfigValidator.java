@@ -90,6 +90,59 @@ public final class ConfigValidator {
 		return one(v -> CertificateRules.checkCa(ca, "", v));
 	}
 
+	/**
+	 * The single-entity rules for any definition record (dispatching on its type).
+	 * @throws IllegalArgumentException for an object that is not a definition record
+	 */
+	public static List<ConfigViolation> validateEntity(Object entity) {
+		if (entity instanceof ServiceDefinition e) {
+			return validateService(e);
+		}
+		if (entity instanceof RouteDefinition e) {
+			return validateRoute(e);
+		}
+		if (entity instanceof UpstreamDefinition e) {
+			return validateUpstream(e);
+		}
+		if (entity instanceof TargetDefinition e) {
+			return validateTarget(e);
+		}
+		if (entity instanceof ConsumerDefinition e) {
+			return validateConsumer(e);
+		}
+		if (entity instanceof ConsumerGroupDefinition e) {
+			return validateConsumerGroup(e);
+		}
+		if (entity instanceof KeyAuthCredential e) {
+			return validateKeyAuth(e);
+		}
+		if (entity instanceof BasicAuthCredential e) {
+			return validateBasicAuth(e);
+		}
+		if (entity instanceof JwtCredential e) {
+			return validateJwt(e);
+		}
+		if (entity instanceof AclGroup e) {
+			return validateAcl(e);
+		}
+		if (entity instanceof PluginDefinition e) {
+			return validatePlugin(e);
+		}
+		if (entity instanceof CertificateDefinition e) {
+			return validateCertificate(e);
+		}
+		if (entity instanceof SniDefinition e) {
+			return validateSni(e);
+		}
+		if (entity instanceof CaCertificateDefinition e) {
+			return validateCaCertificate(e);
+		}
+		if (entity instanceof DeclarativeConfig e) {
+			return validate(e);
+		}
+		throw new IllegalArgumentException("not a config entity: " + entity);
+	}
+
 	/** Every entity on its own, then uniqueness and references across the config. */
 	public static List<ConfigViolation> validate(DeclarativeConfig config) {
 		Violations violations = new Violations();
