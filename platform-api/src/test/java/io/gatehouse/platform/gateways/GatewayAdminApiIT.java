@@ -110,6 +110,30 @@ class GatewayAdminApiIT extends GatewayApiSupport {
     }
 
     @Test
+    void patchingAKeyOrPasswordReplacesTheStoredHash() throws Exception {
+        Tenant t = tenant();
+        send(HttpMethod.POST, t.base() + "/consumers", t.editor(), "{\"username\":\"alice\"}");
+        String key = send(HttpMethod.POST, t.base() + "/consumers/alice/key-auth", t.editor(), "{\"key\":\"first-key-0001\"}")
+                .body().get("id").asString();
+        String basic = send(HttpMethod.POST, t.base() + "/consumers/alice/basic-auth", t.editor(),
+                "{\"username\":\"alice-b\",\"password\":\"first-password\"}").body().get("id").asString();
+
+        Response newKey = send(HttpMethod.PATCH, t.base() + "/consumers/alice/key-auth/" + key, t.editor(), "{\"key\":\"second-key-0002\"}");
+        Response newPassword = send(HttpMethod.PATCH, t.base() + "/consumers/alice/basic-auth/" + basic, t.editor(),
+                "{\"password\":\"second-password\"}");
+
+        assertThat(newKey.status()).as(newKey.text()).isEqualTo(200);
+        assertThat(newPassword.status()).as(newPassword.text()).isEqualTo(200);
+        String exported = send(HttpMethod.GET, t.base() + "/config", t.viewer(), null).text();
+        assertThat(exported).contains(io.gatehouse.gateway.config.secrets.SecretHashes.keyHash("second-key-0002"))
+                .doesNotContain(io.gatehouse.gateway.config.secrets.SecretHashes.keyHash("first-key-0001"))
+                .doesNotContain("second-password");
+        String hash = io.gatehouse.gateway.config.ConfigJson.yaml().readTree(exported).get("consumers").get(0)
+                .get("basicauth_credentials").get(0).get("password_hash").asString();
+        assertThat(io.gatehouse.gateway.config.secrets.SecretHashes.verifyPassword("second-password", hash)).isTrue();
+    }
+
+    @Test
     void badInputIsA400NamingTheField() {
         Tenant t = tenant();
         send(HttpMethod.POST, t.base() + "/services", t.editor(), "{\"name\":\"s\",\"url\":\"http://s\"}");
@@ -252,6 +276,49 @@ class GatewayAdminApiIT extends GatewayApiSupport {
         assertThat(send(HttpMethod.GET, base + "/services/a", owner.viewer(), null).status()).isEqualTo(200);
         assertThat(names(send(HttpMethod.GET, "/api/v1/control-planes", stranger.viewer(), null)))
                 .doesNotContain(owner.controlPlane());
+    }
+
+    @Test
+    void theOpenApiDocumentAndItsViewerArePublic() throws Exception {
+        var docs = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andReturn().getResponse();
+        var viewer = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/swagger-ui.html"))
+                .andReturn().getResponse();
+
+        assertThat(docs.getStatus()).isEqualTo(200);
+        JsonNode paths = json.readTree(docs.getContentAsString()).get("paths");
+        assertThat(paths.has("/api/v1/control-planes")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/{collection}/{entity}")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/{parentCollection}/{parent}/{collection}")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/config")).isTrue();
+        assertThat(paths.has("/api/v1/control-planes/{controlPlane}/openapi-import")).isTrue();
+        assertThat(paths.has("/api/v1/plugin-schemas/{name}")).isTrue();
+        assertThat(viewer.getStatus()).isIn(200, 302);
+        if (viewer.getStatus() == 302) {
+            assertThat(viewer.getRedirectedUrl()).contains("swagger-ui/index.html");
+            assertThat(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .get(viewer.getRedirectedUrl())).andReturn().getResponse().getStatus()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void pluginSchemasDescribeEveryConfigFieldWithItsDefault() {
+        Tenant t = tenant();
+
+        Response all = send(HttpMethod.GET, "/api/v1/plugin-schemas", t.viewer(), null);
+        Response rateLimiting = send(HttpMethod.GET, "/api/v1/plugin-schemas/rate-limiting", t.viewer(), null);
+
+        assertThat(all.body().get("data")).extracting(schema -> schema.get("name").asString())
+                .contains("cors", "jwt", "key-auth", "basic-auth", "ip-restriction", "request-size-limiting", "acl",
+                        "rate-limiting", "request-transformer", "response-transformer", "correlation-id", "prometheus",
+                        "http-log");
+        assertThat(rateLimiting.body().get("priority").asInt()).isEqualTo(910);
+        assertThat(rateLimiting.body().get("fields")).anySatisfy(field -> {
+            assertThat(field.get("name").asString()).isEqualTo("policy");
+            assertThat(field.get("default").asString()).isEqualTo("local");
+            assertThat(field.get("description").asString()).isNotBlank();
+        });
+        assertThat(send(HttpMethod.GET, "/api/v1/plugin-schemas/no-such-plugin", t.viewer(), null).status()).isEqualTo(404);
     }
 
     private static List<String> names(Response response) {

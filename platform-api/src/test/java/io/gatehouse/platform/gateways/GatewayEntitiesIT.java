@@ -23,6 +23,8 @@ import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlaneRevisions;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.gateways.controlplanes.EntityChange;
+import io.gatehouse.platform.gateways.declarative.DeclarativeConfigs;
+import io.gatehouse.platform.gateways.declarative.GatewaySnapshot;
 import io.gatehouse.platform.gateways.entities.EntityFilter;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
@@ -44,6 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
 class GatewayEntitiesIT {
 
     @Autowired Organizations organizations;
+    @Autowired DeclarativeConfigs declarative;
     @Autowired TenantScopes scopes;
     @Autowired ControlPlanes controlPlanes;
     @Autowired GatewayEntities entities;
@@ -150,6 +153,30 @@ class GatewayEntitiesIT {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> scopes.call(TenantScope.org(other.orgId()), () -> entities.create(plane.id().toString(),
                 EntityType.SERVICE, null, body("{\"name\":\"x\",\"url\":\"http://a\"}"))))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void configSyncReadsTheWholeConfigWithIdsAndTheSecretsGatewaysNeedInThePlatformScope() {
+        Written service = inOrg(() -> entities.create(plane.name(), EntityType.SERVICE, null,
+                body("{\"name\":\"orders\",\"url\":\"http://orders:8080\"}")));
+        inOrg(() -> entities.create(plane.name(), EntityType.CONSUMER, null, body("{\"username\":\"alice\"}")));
+        inOrg(() -> entities.create(plane.name(), EntityType.JWT, new Parent(EntityType.Reference.CONSUMER, "alice"),
+                body("{\"key\":\"alice-iss\",\"secret\":\"hmac-secret-0123456789abcdef\"}")));
+        inOrg(() -> entities.create(plane.name(), EntityType.KEY_AUTH, new Parent(EntityType.Reference.CONSUMER, "alice"),
+                body("{\"key\":\"alice-key-0001\"}")));
+
+        GatewaySnapshot snapshot = scopes.call(TenantScope.platform(), () -> declarative.snapshot(plane.id()));
+        GatewaySnapshot again = scopes.call(TenantScope.platform(), () -> declarative.snapshot(plane.id()));
+
+        assertThat(snapshot.revision()).isEqualTo(4);
+        assertThat(snapshot.config().services()).extracting(s -> s.id()).containsExactly(service.entity().id().toString());
+        assertThat(snapshot.config().jwtSecrets()).extracting(j -> j.secret()).containsExactly("hmac-secret-0123456789abcdef");
+        assertThat(snapshot.config().keyAuthCredentials()).extracting(k -> k.keyHash())
+                .containsExactly(io.gatehouse.gateway.config.secrets.SecretHashes.keyHash("alice-key-0001"));
+        assertThat(snapshot.hash()).isNotBlank().isEqualTo(again.hash());
+        Organization other = organizations.create("gw-sync-" + suffix(), "Other");
+        assertThatThrownBy(() -> scopes.call(TenantScope.org(other.orgId()), () -> declarative.snapshot(plane.id())))
                 .isInstanceOf(NotFoundException.class);
     }
 

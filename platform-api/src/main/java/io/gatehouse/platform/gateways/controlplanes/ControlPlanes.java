@@ -98,6 +98,19 @@ public class ControlPlanes {
     }
 
     /**
+     * The control plane with this id among those the current scope sees: the caller's organization, or all of
+     * them in the platform scope (config sync, scheduled jobs).
+     */
+    @Transactional(readOnly = true)
+    public ControlPlane getById(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from gw_control_plane where id = :id")
+                .param("id", id)
+                .query(this::map)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("control plane", id));
+    }
+
+    /**
      * Changes a control plane; {@code patch} leaves {@code null} fields as they are, otherwise all fields are
      * replaced. {@code expectedVersion}, when given (from {@code If-Match}), must be the current version.
      */

@@ -11,8 +11,14 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gatehouse.gateway.config.ConfigHash;
+import io.gatehouse.gateway.config.ConfigJson;
+import io.gatehouse.gateway.config.DeclarativeConfig;
+import io.gatehouse.gateway.config.declarative.DeclarativeDocument;
+import io.gatehouse.gateway.config.declarative.DeclarativeReader;
 import io.gatehouse.gateway.config.secrets.SecretHashes;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
@@ -71,10 +77,27 @@ public class DeclarativeConfigs {
 
     // ---- export ------------------------------------------------------------------------------------------
 
-    /** The whole configuration of a control plane as a declarative document. */
+    /** The whole configuration of a control plane as a declarative document, without clear secrets. */
     @Transactional(readOnly = true)
     public ObjectNode export(String controlPlane) {
-        ControlPlane plane = controlPlanes.get(controlPlane);
+        return tree(controlPlanes.get(controlPlane), false);
+    }
+
+    /**
+     * What a gateway of this control plane runs: every entity with its id (the change log names entities by
+     * id), the secrets gateways need (hashes, JWT secrets, certificate keys), read back through the gateway's
+     * own reader, with the revision it belongs to and the gateway's canonical hash. For config sync, which
+     * calls it in the platform scope; the read is one repeatable-read snapshot, so revision and entities agree.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public GatewaySnapshot snapshot(UUID controlPlaneId) {
+        ControlPlane plane = controlPlanes.getById(controlPlaneId);
+        String text = ConfigJson.json().writeValueAsString(tree(plane, true));
+        DeclarativeConfig config = DeclarativeReader.read(text).requireValid();
+        return new GatewaySnapshot(plane.org(), plane.id(), plane.revision(), config, ConfigHash.of(config));
+    }
+
+    private ObjectNode tree(ControlPlane plane, boolean forGateway) {
         List<GatewayEntity> all = new ArrayList<>(entities.all(plane));
         all.sort(Comparator.comparing((GatewayEntity e) -> e.name() == null ? "" : e.name())
                 .thenComparing(e -> e.document().toString()).thenComparing(GatewayEntity::id));
@@ -90,10 +113,10 @@ public class DeclarativeConfigs {
                     continue;
                 }
                 ObjectNode document = JsonNodeFactory.instance.objectNode();
-                if (naturalKey(entity.type(), entity.document(), entity.references()) == null) {
+                if (forGateway || naturalKey(entity.type(), entity.document(), entity.references()) == null) {
                     document.put("id", entity.id().toString());
                 }
-                document.setAll(views.exported(entity));
+                document.setAll(forGateway ? entity.document() : views.exported(entity));
                 exported.put(entity.id(), document);
                 Optional<Reference> nestUnder = nestingParent(entity);
                 for (Reference reference : entity.type().references()) {
@@ -174,8 +197,16 @@ public class DeclarativeConfigs {
      * transaction (or, with {@code dryRun}, only compared).
      */
     @Transactional
-    public ConfigDiff importConfig(String controlPlane, JsonNode file, boolean dryRun) {
+    public ConfigDiff importConfig(String controlPlane, String text, boolean dryRun) {
         ControlPlane plane = controlPlanes.get(controlPlane);
+        // The gateway reads and validates the file first, as a whole (unique names and keys, references,
+        // plugin scopes), with paths as they are in the file: what is imported is what a gateway would load.
+        DeclarativeDocument read = DeclarativeReader.read(text == null ? "" : text);
+        if (!read.isValid()) {
+            throw new InvalidInputException("The declarative configuration is not valid", read.violations().stream()
+                    .map(violation -> new FieldViolation(violation.path(), violation.message())).toList());
+        }
+        JsonNode file = parse(text);
         List<FieldViolation> violations = new ArrayList<>();
         List<Desired> desired = flatten(file, violations);
         if (!violations.isEmpty()) {
@@ -255,6 +286,11 @@ public class DeclarativeConfigs {
         writes.forEach(Runnable::run);
         doomed.forEach(entity -> entities.deleteOne(plane, entity));
         return new ConfigDiff(created, updated, deleted, null, controlPlanes.get(plane.id().toString()).revision());
+    }
+
+    private static JsonNode parse(String text) {
+        String body = text.strip();
+        return body.startsWith("{") ? ConfigJson.json().readTree(body) : ConfigJson.yaml().readTree(body);
     }
 
     private List<Desired> flatten(JsonNode file, List<FieldViolation> violations) {

@@ -1,8 +1,5 @@
 package io.gatehouse.platform.gateways.declarative;
 
-import java.util.List;
-import java.util.Locale;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -21,7 +18,6 @@ import io.gatehouse.platform.shared.errors.InvalidInputException;
 import io.gatehouse.platform.shared.web.ApiController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/v1/control-planes/{cp}/config}: the whole configuration as a Kong declarative file. */
@@ -61,7 +57,7 @@ class DeclarativeController {
     ConfigDiff importConfig(@PathVariable String controlPlane, @RequestBody String body,
             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
         caller.requireOrgRole(dryRun ? OrgRole.VIEWER : OrgRole.EDITOR);
-        return configs.importConfig(controlPlane, parse(body), dryRun);
+        return configs.importConfig(controlPlane, body, dryRun);
     }
 
     @PutMapping
@@ -69,17 +65,5 @@ class DeclarativeController {
     ConfigDiff replaceConfig(@PathVariable String controlPlane, @RequestBody String body,
             @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
         return importConfig(controlPlane, body, dryRun);
-    }
-
-    /** Reads YAML or JSON (JSON is read by the YAML parser too, but its own parser gives better messages). */
-    static JsonNode parse(String body) {
-        String text = body == null ? "" : body.strip();
-        try {
-            return text.startsWith("{") ? ConfigJson.json().readTree(text) : ConfigJson.yaml().readTree(text);
-        } catch (JacksonException e) {
-            throw new InvalidInputException("The file is not valid YAML or JSON",
-                    List.of(new io.gatehouse.platform.shared.errors.FieldViolation("",
-                            e.getOriginalMessage().toLowerCase(Locale.ROOT))));
-        }
     }
 }

@@ -155,6 +155,7 @@ public class GatewayEntities {
         ControlPlane plane = controlPlanes.get(controlPlane);
         GatewayEntity existing = find(plane, type, parent, idOrName).orElseThrow(() -> notFound(type, idOrName));
         ObjectNode merged = withReferences(existing);
+        Secrets.dropStoredIfReplaced(type, merged, body);
         merge(merged, body);
         return write(plane, type, parent, Optional.of(existing), merged, expectedVersion);
     }
@@ -433,6 +434,17 @@ public class GatewayEntities {
     }
 
     private static ConflictException duplicate(EntityType type, GatewayEntity entity) {
+        if (type == EntityType.KEY_AUTH) {
+            return new ConflictException("This key is already in use in this control plane; choose another one.");
+        }
+        if (type == EntityType.ACL) {
+            return new ConflictException("The consumer is already in the ACL group '"
+                    + entity.document().path("group").asString() + "'.");
+        }
+        if (type == EntityType.TARGET) {
+            return new ConflictException("The upstream already has the target '"
+                    + entity.document().path("target").asString() + "'.");
+        }
         if (type == EntityType.PLUGIN && entity.name() == null) {
             return new ConflictException("The plugin '" + entity.document().path("name").asString()
                     + "' is already configured for this scope; update that instance instead.");

@@ -41,6 +41,14 @@ final class Secrets {
         }
     }
 
+    /** A patch that sets a new clear key or password replaces the stored hash, rather than clashing with it. */
+    static void dropStoredIfReplaced(EntityType type, ObjectNode merged, ObjectNode patch) {
+        List<String> fields = WRITE_ONLY.get(type);
+        if (fields != null && !fields.get(0).equals(fields.get(1)) && patch.hasNonNull(fields.get(0))) {
+            merged.remove(fields.get(1));
+        }
+    }
+
     /** A new key-auth credential without a key gets a random one, returned so the caller sees it once. */
     static String generateKeyIfMissing(EntityType type, ObjectNode document, SecureRandom random) {
         if (type != EntityType.KEY_AUTH || document.hasNonNull("key") || document.hasNonNull("key_hash")) {
