@@ -99,6 +99,24 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
     }
 
     @Test
+    void aUserFoundsAnotherOrganizationAndThenPicksBetweenThem() throws Exception {
+        SignedUp carol = signUp("carol");
+        String slug = "carol-labs-" + UUID.randomUUID().toString().substring(0, 8);
+
+        MockHttpServletResponse taken = perform(post("/orgs").with(csrf()).param("name", "Taken")
+                .param("slug", bob.organization().getSlug()), carol);
+        assertThat(taken.getStatus()).isEqualTo(400);
+        assertThat(taken.getContentAsString()).contains("id=\"slug-error\"", "is taken");
+
+        MockHttpServletResponse created = perform(post("/orgs").with(csrf()).param("name", "Carol Labs")
+                .param("slug", slug), carol);
+        assertThat(created.getRedirectedUrl()).isEqualTo("/orgs/" + slug);
+        assertThat(perform(get("/"), carol).getRedirectedUrl()).isEqualTo("/orgs");
+        assertThat(perform(get("/orgs"), carol).getContentAsString())
+                .contains(carol.organization().getName(), "Carol Labs");
+    }
+
+    @Test
     void theHomePageLeadsToTheOnlyOrganization() throws Exception {
         MockHttpServletResponse response = perform(get("/"), alice);
 
