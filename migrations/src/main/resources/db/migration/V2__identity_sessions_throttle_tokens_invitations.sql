@@ -9,7 +9,7 @@ CREATE TABLE spring_session (
     last_access_time       bigint       NOT NULL,
     max_inactive_interval  int          NOT NULL,
     expiry_time            bigint       NOT NULL,
-    principal_name         varchar(100),
+    principal_name         varchar(320),
     CONSTRAINT spring_session_pk PRIMARY KEY (primary_id)
 );
 CREATE UNIQUE INDEX spring_session_ix1 ON spring_session (session_id);

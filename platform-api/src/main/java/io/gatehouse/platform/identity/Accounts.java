@@ -1,6 +1,9 @@
 package io.gatehouse.platform.identity;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +16,8 @@ import io.gatehouse.platform.audit.AuditLog;
 import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import io.gatehouse.platform.shared.errors.NotFoundException;
+import io.gatehouse.platform.tenancy.TenantScope;
+import io.gatehouse.platform.tenancy.TenantScopes;
 
 /**
  * Users: creation with a hashed password, look-up, platform staff roles. Users are not tenant-owned; an
@@ -29,12 +34,14 @@ public class Accounts {
     private final AccountRepository accounts;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final TenantScopes scopes;
     private final Clock clock;
 
-    Accounts(AccountRepository accounts, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+    Accounts(AccountRepository accounts, PasswordEncoder passwords, AuditLog audit, TenantScopes scopes, Clock clock) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.audit = audit;
+        this.scopes = scopes;
         this.clock = clock;
     }
 
@@ -55,6 +62,10 @@ public class Accounts {
         Account account = new Account(UUID.randomUUID(), normalized, displayName.strip(),
                 password == null ? null : passwords.encode(password), clock.instant());
         accounts.saveAndFlush(account);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("email", account.getEmail());
+        fields.put("displayName", account.getDisplayName());
+        recordPlatformEvent("create", account.getId(), fields);
         return account;
     }
 
@@ -81,9 +92,8 @@ public class Accounts {
         PlatformRole before = account.getPlatformRole();
         account.grantPlatformRole(role);
         accounts.flush();
-        audit.record(null, AuditLog.currentActor(), "update", "user", userId,
-                AuditLog.diff(java.util.Collections.singletonMap("platformRole", before),
-                        java.util.Collections.singletonMap("platformRole", role)));
+        recordPlatformEvent("update", userId, AuditLog.diff(Collections.singletonMap("platformRole", before),
+                Collections.singletonMap("platformRole", role)));
         return account;
     }
 
@@ -98,8 +108,13 @@ public class Accounts {
         Account account = get(userId);
         account.changePasswordHash(passwords.encode(newPassword));
         accounts.flush();
-        audit.record(null, AuditLog.currentActor(), "update", "user", userId,
-                java.util.Map.of("password", "changed"));
+        recordPlatformEvent("update", userId, Map.of("password", "changed"));
+    }
+
+    /** Users belong to no organization: their own changes are recorded in the platform's audit trail. */
+    private void recordPlatformEvent(String action, UUID userId, Map<String, ?> changes) {
+        scopes.run(TenantScope.platform(),
+                () -> audit.record(null, AuditLog.currentActor(), action, "user", userId, changes));
     }
 
     public static String normalizeEmail(String email) {

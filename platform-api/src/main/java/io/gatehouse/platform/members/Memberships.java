@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatehouse.platform.audit.AuditLog;
 import io.gatehouse.platform.identity.Account;
@@ -14,7 +15,11 @@ import io.gatehouse.platform.identity.Accounts;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.NotFoundException;
+import io.gatehouse.platform.organizations.Organization;
+import io.gatehouse.platform.organizations.Organizations;
 import io.gatehouse.platform.tenancy.OrgId;
+import io.gatehouse.platform.tenancy.TenantScope;
+import io.gatehouse.platform.tenancy.TenantScopes;
 
 /**
  * Who belongs to which organization, with which role. Reads and writes go through row-level security:
@@ -27,12 +32,19 @@ public class Memberships {
     private final MembershipRepository memberships;
     private final Accounts accounts;
     private final AuditLog audit;
+    private final Organizations organizations;
+    private final TenantScopes scopes;
+    private final TransactionTemplate tx;
     private final Clock clock;
 
-    Memberships(MembershipRepository memberships, Accounts accounts, AuditLog audit, Clock clock) {
+    Memberships(MembershipRepository memberships, Accounts accounts, AuditLog audit, Organizations organizations,
+            TenantScopes scopes, TransactionTemplate tx, Clock clock) {
         this.memberships = memberships;
         this.accounts = accounts;
         this.audit = audit;
+        this.organizations = organizations;
+        this.scopes = scopes;
+        this.tx = tx;
         this.clock = clock;
     }
 
@@ -46,6 +58,20 @@ public class Memberships {
     @Transactional(readOnly = true)
     public List<Membership> ofUser(UUID userId) {
         return memberships.findByUserId(userId);
+    }
+
+    /**
+     * The organizations a user belongs to, by name, with their role in each. Runs in the user's own scope, so it
+     * is safe to call from any console page.
+     */
+    public List<OrgMembership> organizationsOf(UUID userId) {
+        return scopes.call(TenantScope.user(userId), () -> tx.execute(status -> memberships.findByUserId(userId).stream()
+                .map(m -> {
+                    Organization org = organizations.get(m.org());
+                    return new OrgMembership(m.org(), org.getSlug(), org.getName(), m.getRole());
+                })
+                .sorted(java.util.Comparator.comparing(OrgMembership::name, String.CASE_INSENSITIVE_ORDER))
+                .toList()));
     }
 
     /** Adds a user to the organization of the current scope; a user who is already a member keeps one membership. */

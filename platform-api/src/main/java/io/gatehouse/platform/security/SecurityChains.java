@@ -126,9 +126,7 @@ class SecurityChains {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .invalidateHttpSession(true).deleteCookies(SessionConfig.COOKIE_NAME))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
-                .headers(headers -> headers.frameOptions(frame -> frame.deny())
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
+                .headers(headers -> headers.frameOptions(frame -> frame.deny()))
                 .addFilterAfter(new TenantResolution(TenantResolution.Surface.CONSOLE, organizations, memberships, scopes),
                         AuthorizationFilter.class);
         return http.build();

@@ -104,6 +104,9 @@ class CrossTenantIT extends IdentityITSupport {
 
         assertThat(other.getResponse().getStatus()).isEqualTo(404);
         assertThat(bound.getResponse().getStatus()).isEqualTo(200);
+        assertThat(memberships.organizationsOf(alice.userId())).extracting(m -> m.slug() + ":" + m.role())
+                .containsExactlyInAnyOrder(alice.slug() + ":ADMIN", bob.slug() + ":ADMIN");
+        assertThat(memberships.organizationsOf(bob.userId())).extracting(m -> m.slug()).containsExactly(bob.slug());
     }
 
     private void expect404(MockHttpServletRequestBuilder request, String token, String who, List<String> failures)
