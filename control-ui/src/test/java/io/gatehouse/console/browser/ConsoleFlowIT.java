@@ -195,7 +195,7 @@ class ConsoleFlowIT extends ConsoleIntegrationTest {
         open("/login");
         type("username", email);
         type("password", password);
-        submit("form[action$='/login']");
+        submit("form[method=post][action$='/login']");
     }
 
     private void signOut() {

@@ -27,6 +27,7 @@ import io.gatehouse.platform.members.Memberships;
 import io.gatehouse.platform.members.SignUp;
 import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
+import io.gatehouse.platform.sso.SingleSignOn;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
 import jakarta.servlet.http.Cookie;
@@ -50,6 +51,8 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
     Memberships memberships;
     @Autowired
     TenantScopes scopes;
+    @Autowired
+    SingleSignOn singleSignOn;
 
     // Two customers for the whole class: a sign-up hashes a password, which is slow on purpose.
     private static SignedUp alice;
@@ -114,6 +117,22 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
         assertThat(perform(get("/"), carol).getRedirectedUrl()).isEqualTo("/orgs");
         assertThat(perform(get("/orgs"), carol).getContentAsString())
                 .contains(carol.organization().getName(), "Carol Labs");
+    }
+
+    @Test
+    void membersOfAnOrganizationWithSingleSignOnAreSentToItsProvider() throws Exception {
+        SignedUp dora = signUp("dora");
+        scopes.run(TenantScope.org(dora.organization().orgId()), () -> singleSignOn.put(dora.organization().orgId(),
+                "https://login.example.com/realms/dora", "gatehouse", "client-secret", true));
+
+        MockHttpServletResponse withSso = mvc.perform(get("/login").param("sso", dora.organization().getSlug()))
+                .andReturn().getResponse();
+        MockHttpServletResponse withoutSso = mvc.perform(get("/login").param("sso", bob.organization().getSlug()))
+                .andReturn().getResponse();
+
+        assertThat(withSso.getRedirectedUrl()).isEqualTo("/oauth2/authorization/" + dora.organization().getSlug());
+        assertThat(withoutSso.getStatus()).isEqualTo(200);
+        assertThat(withoutSso.getContentAsString()).contains("id=\"sso-error\"", "has no single sign-on");
     }
 
     @Test
