@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -21,6 +22,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.platform.identity.Account;
 import io.gatehouse.platform.identity.Accounts;
+import io.gatehouse.platform.identity.Caller;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.Memberships;
@@ -30,6 +32,8 @@ import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.sso.SingleSignOn;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
+import io.gatehouse.platform.tokens.IssuedToken;
+import io.gatehouse.platform.tokens.PersonalAccessTokens;
 import jakarta.servlet.http.Cookie;
 
 /**
@@ -53,6 +57,8 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
     TenantScopes scopes;
     @Autowired
     SingleSignOn singleSignOn;
+    @Autowired
+    PersonalAccessTokens tokens;
 
     // Two customers for the whole class: a sign-up hashes a password, which is slow on purpose.
     private static SignedUp alice;
@@ -136,6 +142,26 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
     }
 
     @Test
+    void revokingATokenSwapsItsRowWithHtmxAndRedirectsWithout() throws Exception {
+        String base = "/orgs/" + alice.organization().getSlug() + "/tokens";
+        SignedInUser principal = SignedInUser.of(alice.account());
+        Caller caller = principal.caller().inOrg(alice.organization().orgId(), OrgRole.ADMIN);
+        IssuedToken first = tokens.create(caller, caller.org(), "first", OrgRole.VIEWER, Duration.ofDays(1));
+        IssuedToken second = tokens.create(caller, caller.org(), "second", OrgRole.VIEWER, Duration.ofDays(1));
+
+        MockHttpServletResponse row = perform(post(base + "/" + first.details().id() + "/revoke").with(csrf())
+                .header("HX-Request", "true"), alice);
+        MockHttpServletResponse page = perform(post(base + "/" + second.details().id() + "/revoke").with(csrf()),
+                alice);
+
+        assertThat(row.getStatus()).isEqualTo(200);
+        assertThat(row.getContentAsString().strip()).startsWith("<tr id=\"token-" + first.details().id() + "\"")
+                .contains("Revoked").doesNotContain("<html", "<form");
+        assertThat(page.getRedirectedUrl()).isEqualTo(base);
+        assertThat(perform(get(base), alice).getContentAsString()).doesNotContain(first.token(), second.token());
+    }
+
+    @Test
     void theHomePageLeadsToTheOnlyOrganization() throws Exception {
         MockHttpServletResponse response = perform(get("/"), alice);
 
@@ -201,7 +227,7 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
         assertThat(response.getContentAsString())
                 .contains("id=\"name-error\"", "size must be between 0 and 100", "id=\"expiresInDays-error\"",
                         "must be less than or equal to 366")
-                .doesNotContain("gh_pat_");
+                .doesNotContain("id=\"new-token\"");
     }
 
     @Test
