@@ -52,6 +52,7 @@ class InvitationEntity {
     OrgId org() { return new OrgId(orgId); }
     String email() { return email; }
     OrgRole role() { return role; }
+    String invitedBy() { return invitedBy; }
 
     Invitation.Status status(Instant now) {
         if (revokedAt != null) return Invitation.Status.REVOKED;

@@ -120,9 +120,7 @@ public class Invitations {
         InvitationEntity invitation = pending(token);
         Organization organization = scopes.call(TenantScope.platform(), () -> organizations.get(invitation.org()));
         return new InvitationPreview(organization.getName(), organization.getSlug(), invitation.email(),
-                invitation.role(), scopes.call(TenantScope.platform(), () -> tx.execute(s ->
-                        invitations.findById(invitation.id()).map(i -> i.toRecord(clock.instant()).invitedBy()).orElse(null))),
-                accounts.findByEmail(invitation.email()).isPresent());
+                invitation.role(), invitation.invitedBy(), accounts.findByEmail(invitation.email()).isPresent());
     }
 
     /**

@@ -18,6 +18,7 @@ import io.gatehouse.platform.identity.CurrentCaller;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.PlatformRole;
 import io.gatehouse.platform.members.SignUps;
+import io.gatehouse.platform.shared.errors.ForbiddenException;
 import io.gatehouse.platform.shared.web.ApiController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -60,9 +61,14 @@ class OrganizationController {
         return visible.stream().map(OrganizationView::of).toList();
     }
 
+    /** Creates an organization; the calling user becomes its admin. Read-only (viewer) tokens cannot. */
     @PostMapping
     ResponseEntity<OrganizationView> create(@Valid @RequestBody CreateOrganization request) {
-        Organization created = signUps.found(callers.get(), request.slug(), request.name());
+        Caller caller = callers.get();
+        if (caller.role() == OrgRole.VIEWER && !caller.isPlatformAdmin()) {
+            throw new ForbiddenException("A read-only token cannot create organizations.");
+        }
+        Organization created = signUps.found(caller, request.slug(), request.name());
         return ResponseEntity.created(URI.create("/api/v1/organizations/" + created.getSlug()))
                 .body(OrganizationView.of(created));
     }

@@ -1,6 +1,7 @@
 package io.gatehouse.platform.security;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +51,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * sessions in the database, CSRF on every unsafe request (form field {@code _csrf} or header
  * {@code X-CSRF-TOKEN}).</li>
  * </ol>
+ * Other modules add console paths that authenticate on their own with a {@link PublicPaths} bean.
  * Each chain ends with {@link TenantResolution}, which resolves the caller's organization and tenant scope.
  */
 @Configuration(proxyBeanMethods = false)
@@ -107,13 +109,22 @@ class SecurityChains {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http, AccountDetailsService accounts, PasswordEncoder passwordEncoder,
-            LoginThrottle throttle, Clock clock, ClientRegistrationRepository ssoRegistrations, SsoLogin ssoLogin)
-            throws Exception {
+            LoginThrottle throttle, Clock clock, ClientRegistrationRepository ssoRegistrations, SsoLogin ssoLogin,
+            List<PublicPaths> publicPaths) throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts::loadUserByUsername);
         passwords.setPasswordEncoder(passwordEncoder);
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PUBLIC_CONSOLE_PATHS).permitAll()
-                        .anyRequest().authenticated())
+        String[] selfAuthenticating = publicPaths.stream().flatMap(paths -> paths.patterns().stream())
+                .toArray(String[]::new);
+        if (selfAuthenticating.length > 0) {
+            http.csrf(csrf -> csrf.ignoringRequestMatchers(selfAuthenticating));
+        }
+        http.authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(PUBLIC_CONSOLE_PATHS).permitAll();
+                    if (selfAuthenticating.length > 0) {
+                        requests.requestMatchers(selfAuthenticating).permitAll();
+                    }
+                    requests.anyRequest().authenticated();
+                })
                 .authenticationProvider(new ThrottledPasswordLogin(passwords, throttle, clock))
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .defaultSuccessUrl("/", false)

@@ -17,6 +17,7 @@ import io.gatehouse.platform.identity.CurrentCaller;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.organizations.Organization;
 import io.gatehouse.platform.organizations.Organizations;
+import io.gatehouse.platform.shared.errors.InvalidInputException;
 import io.gatehouse.platform.shared.errors.NotFoundException;
 import io.gatehouse.platform.shared.web.ApiController;
 import io.gatehouse.platform.tenancy.TenantScope;
@@ -57,6 +58,14 @@ class PersonalAccessTokenController {
         }
         Organization org = scopes.call(TenantScope.user(caller.userId()), () -> organizations.find(request.organization()))
                 .orElseThrow(() -> new NotFoundException("organization", request.organization()));
+        // A token may mint tokens only within its own reach: its organization, at most its role.
+        if (caller.org() != null && !caller.org().equals(org.orgId())) {
+            throw new NotFoundException("organization", request.organization());
+        }
+        if (caller.role() != null && !caller.role().includes(request.role())) {
+            throw InvalidInputException.field("role", "must not exceed the role of the token you call with ("
+                    + caller.role() + ")");
+        }
         IssuedToken issued = tokens.create(caller, org.orgId(), request.name(), request.role(),
                 Duration.ofDays(request.expiresInDays()));
         return ResponseEntity.created(URI.create("/api/v1/personal-access-tokens/" + issued.details().id()))

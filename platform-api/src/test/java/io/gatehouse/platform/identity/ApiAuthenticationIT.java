@@ -138,6 +138,43 @@ class ApiAuthenticationIT extends IdentityITSupport {
     }
 
     @Test
+    void aTokenCannotMintAStrongerTokenOrOneForAnotherOrganization() throws Exception {
+        TestUser user = signUp();
+        TestUser other = signUp();
+        scopes.run(TenantScope.org(other.org()), () -> memberships.add(other.org(), user.userId(), OrgRole.ADMIN));
+        String viewer = pat(user, user.org(), OrgRole.VIEWER);
+
+        MvcResult stronger = mvc.perform(bearer(json(post("/api/v1/personal-access-tokens"),
+                "{\"name\":\"up\",\"organization\":\"" + user.slug() + "\",\"role\":\"ADMIN\",\"expiresInDays\":1}"),
+                viewer)).andReturn();
+        MvcResult elsewhere = mvc.perform(bearer(json(post("/api/v1/personal-access-tokens"),
+                "{\"name\":\"away\",\"organization\":\"" + other.slug() + "\",\"role\":\"VIEWER\",\"expiresInDays\":1}"),
+                viewer)).andReturn();
+        MvcResult newOrg = mvc.perform(bearer(json(post("/api/v1/organizations"),
+                "{\"slug\":\"ro-" + user.slug() + "\",\"name\":\"Read only\"}"), viewer)).andReturn();
+
+        assertThat(stronger.getResponse().getStatus()).isEqualTo(400);
+        assertThat(body(stronger).get("errors").get(0).get("field").asString()).isEqualTo("role");
+        assertThat(elsewhere.getResponse().getStatus()).isEqualTo(404);
+        assertThat(newOrg.getResponse().getStatus()).isEqualTo(403);
+    }
+
+    @Test
+    void aUserCreatesAnOrganizationAndAdministersIt() throws Exception {
+        TestUser user = signUp();
+        String slug = "new-" + user.slug();
+
+        MvcResult created = mvc.perform(bearer(json(post("/api/v1/organizations"),
+                "{\"slug\":\"" + slug + "\",\"name\":\"Second org\"}"), pat(user))).andReturn();
+
+        assertThat(created.getResponse().getStatus()).isEqualTo(201);
+        var org = io.gatehouse.platform.tenancy.OrgId.of(body(created).get("id").asString());
+        assertThat(memberships.organizationsOf(user.userId())).extracting(m -> m.slug() + ":" + m.role())
+                .contains(slug + ":ADMIN");
+        assertThat(status(get("/api/v1/organizations/" + slug + "/members"), pat(user, org, OrgRole.ADMIN))).isEqualTo(200);
+    }
+
+    @Test
     void aViewerGets403ForWrites() throws Exception {
         TestUser user = signUp();
         String viewer = pat(user, user.org(), OrgRole.VIEWER);

@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,6 +28,7 @@ import jakarta.servlet.http.Cookie;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.gatehouse.platform.members.SignUp;
+import io.gatehouse.platform.security.PublicPaths;
 import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.testsupport.IdentityFixtures;
@@ -38,7 +42,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(IdentityITSupport.SelfAuthenticatingPaths.class)
 public abstract class IdentityITSupport {
+
+    /** A path another module would serve with its own authentication (see {@code PublicPathsIT}). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class SelfAuthenticatingPaths {
+
+        @Bean
+        PublicPaths selfAuthenticatingTestPaths() {
+            return PublicPaths.of("/self-authenticating/**");
+        }
+    }
 
     protected static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     protected static final String BOOTSTRAP_CLIENT_ID = "bootstrap-" + IdentityFixtures.suffix();

@@ -1,12 +1,17 @@
 package io.gatehouse.platform.sso;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +23,14 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
 import com.sun.net.httpserver.HttpServer;
+
 
 import io.gatehouse.platform.identity.IdentityITSupport;
 import io.gatehouse.platform.tenancy.TenantScope;
@@ -41,8 +53,12 @@ class SsoIT extends IdentityITSupport {
     @Autowired
     TenantScopes scopes;
 
+    @Autowired
+    SsoLogin ssoLogin;
+
     private HttpServer provider;
     private String issuer;
+    private volatile String userInfoEmail = "nobody@example.test";
 
     @BeforeEach
     void startProvider() throws IOException {
@@ -53,6 +69,14 @@ class SsoIT extends IdentityITSupport {
                     + "\"token_endpoint\":\"" + issuer + "/token\",\"jwks_uri\":\"" + issuer + "/jwks\","
                     + "\"userinfo_endpoint\":\"" + issuer + "/userinfo\",\"response_types_supported\":[\"code\"],"
                     + "\"subject_types_supported\":[\"public\"],\"id_token_signing_alg_values_supported\":[\"RS256\"]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        provider.createContext("/userinfo", exchange -> {
+            byte[] body = ("{\"sub\":\"subject-1\",\"email\":\"" + userInfoEmail + "\",\"email_verified\":true}")
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -120,5 +144,38 @@ class SsoIT extends IdentityITSupport {
         mvc.perform(bearer(json(put("/api/v1/organizations/" + admin.slug() + "/sso"),
                 "{\"issuer\":\"" + issuer + "\",\"clientId\":\"gatehouse-client\",\"enabled\":false}"), token)).andReturn();
         assertThat(registrations.findByRegistrationId(admin.slug())).as("disabled").isNull();
+    }
+
+    @Test
+    void theProvidersEmailMustBelongToAMemberOfThatOrganization() throws Exception {
+        TestUser admin = signUp();
+        TestUser outsider = signUp();
+        mvc.perform(bearer(json(put("/api/v1/organizations/" + admin.slug() + "/sso"),
+                "{\"issuer\":\"" + issuer + "\",\"clientId\":\"c\",\"clientSecret\":\"s\",\"enabled\":true}"),
+                pat(admin))).andReturn();
+        ClientRegistration registration = registrations.findByRegistrationId(admin.slug());
+
+        userInfoEmail = admin.email().toUpperCase();
+        OidcUser member = ssoLogin.loadUser(userRequest(registration, admin.email()));
+
+        assertThat(((SsoUser) member).caller().userId()).isEqualTo(admin.userId());
+        assertThat(member.getName()).isEqualTo(admin.email());
+
+        userInfoEmail = outsider.email();
+        assertThatThrownBy(() -> ssoLogin.loadUser(userRequest(registration, outsider.email())))
+                .isInstanceOf(OAuth2AuthenticationException.class).hasMessageContaining("No member of");
+        userInfoEmail = "unknown-" + admin.slug() + "@example.test";
+        assertThatThrownBy(() -> ssoLogin.loadUser(userRequest(registration, userInfoEmail)))
+                .isInstanceOf(OAuth2AuthenticationException.class);
+    }
+
+    private static OidcUserRequest userRequest(ClientRegistration registration, String email) {
+        Instant now = Instant.now();
+        OidcIdToken idToken = new OidcIdToken("id-token", now, now.plusSeconds(60),
+                Map.of("sub", "subject-1", "iss", registration.getProviderDetails().getIssuerUri(), "email", email,
+                        "email_verified", true, "aud", List.of(registration.getClientId())));
+        OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, "access-token", now,
+                now.plusSeconds(60), Set.of("openid", "email", "profile"));
+        return new OidcUserRequest(registration, accessToken, idToken);
     }
 }
