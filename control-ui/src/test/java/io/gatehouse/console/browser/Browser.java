@@ -48,16 +48,30 @@ public final class Browser {
     }
 
     private static void requireBinaries() {
-        boolean present = Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER));
-        if (present) {
-            return;
+        Decision decision = decide(Path.of(CHROMIUM), Path.of(CHROMEDRIVER), System.getenv("CI"));
+        switch (decision.verdict()) {
+            case FAIL -> Assertions.fail(decision.message());
+            case SKIP -> Assumptions.abort(decision.message());
+            case RUN -> { }
         }
-        String message = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+    }
+
+    /** What to do with a browser test. */
+    record Decision(Verdict verdict, String message) {
+    }
+
+    enum Verdict { RUN, SKIP, FAIL }
+
+    /** Run when both binaries are there; otherwise skip, except on CI ({@code CI=true}), where that fails. */
+    static Decision decide(Path chromium, Path chromedriver, String ci) {
+        if (Files.isExecutable(chromium) && Files.isExecutable(chromedriver)) {
+            return new Decision(Verdict.RUN, "");
+        }
+        String message = "Browser tests need " + chromium + " and " + chromedriver
                 + " (apt-get install -y chromium chromium-driver)";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(message + "; on CI (CI=true) they must not be skipped.");
-        }
-        Assumptions.abort(message + "; skipping.");
+        return "true".equalsIgnoreCase(ci)
+                ? new Decision(Verdict.FAIL, message + "; on CI (CI=true) they must not be skipped.")
+                : new Decision(Verdict.SKIP, message + "; skipping.");
     }
 
     private static WebDriver start() {

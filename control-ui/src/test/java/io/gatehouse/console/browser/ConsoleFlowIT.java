@@ -141,6 +141,31 @@ class ConsoleFlowIT extends ConsoleIntegrationTest {
     }
 
     @Test
+    void anHtmxActionThatIsRefusedShowsWhyInThePageWithoutLeavingIt() {
+        String slug = "solo-" + suffix;
+        open("/signup");
+        type("name", "Solo Admin");
+        type("email", "solo-" + suffix + "@example.com");
+        type("password", PASSWORD);
+        type("organizationName", "Solo " + suffix);
+        type("organizationSlug", slug);
+        submit("form[action$='/signup']");
+        waitForPath("/orgs/" + slug);
+        navigate("Members & invitations");
+
+        // The only admin may not demote themselves: htmx posts the change, the 409 lands in the message region.
+        WebElement role = browser.findElement(By.cssSelector("select[id^='role-']"));
+        new Select(role).selectByValue("VIEWER");
+        browser.findElement(By.cssSelector("form[action$='/role'] button[type=submit]")).click();
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+                "An organization needs at least one admin"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(baseUrl() + "/orgs/" + slug + "/members");
+        assertThat(text("#messages [role=alert]")).contains("409");
+        assertThat(browser.findElements(By.cssSelector("nav.sidenav"))).hasSize(1);
+    }
+
+    @Test
     void aWrongPasswordIsRefusedWithAMessage() {
         signIn("nobody-" + suffix + "@example.com", "wrong password!");
         wait.until(ExpectedConditions.urlContains("/login?error"));
@@ -170,7 +195,7 @@ class ConsoleFlowIT extends ConsoleIntegrationTest {
         open("/login");
         type("username", email);
         type("password", password);
-        submit("form[action$='/login']");
+        submit("form[method=post][action$='/login']");
     }
 
     private void signOut() {

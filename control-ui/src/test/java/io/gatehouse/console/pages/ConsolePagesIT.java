@@ -6,6 +6,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -21,14 +22,18 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.platform.identity.Account;
 import io.gatehouse.platform.identity.Accounts;
+import io.gatehouse.platform.identity.Caller;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.Memberships;
 import io.gatehouse.platform.members.SignUp;
 import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
+import io.gatehouse.platform.sso.SingleSignOn;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
+import io.gatehouse.platform.tokens.IssuedToken;
+import io.gatehouse.platform.tokens.PersonalAccessTokens;
 import jakarta.servlet.http.Cookie;
 
 /**
@@ -50,6 +55,10 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
     Memberships memberships;
     @Autowired
     TenantScopes scopes;
+    @Autowired
+    SingleSignOn singleSignOn;
+    @Autowired
+    PersonalAccessTokens tokens;
 
     // Two customers for the whole class: a sign-up hashes a password, which is slow on purpose.
     private static SignedUp alice;
@@ -96,6 +105,60 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
         String members = mvc.perform(get(base + "/members").with(user(principal))).andReturn().getResponse()
                 .getContentAsString();
         assertThat(members).contains("Vi Ewer").doesNotContain("Invite a member", "Change role");
+    }
+
+    @Test
+    void aUserFoundsAnotherOrganizationAndThenPicksBetweenThem() throws Exception {
+        SignedUp carol = signUp("carol");
+        String slug = "carol-labs-" + UUID.randomUUID().toString().substring(0, 8);
+
+        MockHttpServletResponse taken = perform(post("/orgs").with(csrf()).param("name", "Taken")
+                .param("slug", bob.organization().getSlug()), carol);
+        assertThat(taken.getStatus()).isEqualTo(400);
+        assertThat(taken.getContentAsString()).contains("id=\"slug-error\"", "is taken");
+
+        MockHttpServletResponse created = perform(post("/orgs").with(csrf()).param("name", "Carol Labs")
+                .param("slug", slug), carol);
+        assertThat(created.getRedirectedUrl()).isEqualTo("/orgs/" + slug);
+        assertThat(perform(get("/"), carol).getRedirectedUrl()).isEqualTo("/orgs");
+        assertThat(perform(get("/orgs"), carol).getContentAsString())
+                .contains(carol.organization().getName(), "Carol Labs");
+    }
+
+    @Test
+    void membersOfAnOrganizationWithSingleSignOnAreSentToItsProvider() throws Exception {
+        SignedUp dora = signUp("dora");
+        scopes.run(TenantScope.org(dora.organization().orgId()), () -> singleSignOn.put(dora.organization().orgId(),
+                "https://login.example.com/realms/dora", "gatehouse", "client-secret", true));
+
+        MockHttpServletResponse withSso = mvc.perform(get("/login").param("sso", dora.organization().getSlug()))
+                .andReturn().getResponse();
+        MockHttpServletResponse withoutSso = mvc.perform(get("/login").param("sso", bob.organization().getSlug()))
+                .andReturn().getResponse();
+
+        assertThat(withSso.getRedirectedUrl()).isEqualTo("/oauth2/authorization/" + dora.organization().getSlug());
+        assertThat(withoutSso.getStatus()).isEqualTo(200);
+        assertThat(withoutSso.getContentAsString()).contains("id=\"sso-error\"", "has no single sign-on");
+    }
+
+    @Test
+    void revokingATokenSwapsItsRowWithHtmxAndRedirectsWithout() throws Exception {
+        String base = "/orgs/" + alice.organization().getSlug() + "/tokens";
+        SignedInUser principal = SignedInUser.of(alice.account());
+        Caller caller = principal.caller().inOrg(alice.organization().orgId(), OrgRole.ADMIN);
+        IssuedToken first = tokens.create(caller, caller.org(), "first", OrgRole.VIEWER, Duration.ofDays(1));
+        IssuedToken second = tokens.create(caller, caller.org(), "second", OrgRole.VIEWER, Duration.ofDays(1));
+
+        MockHttpServletResponse row = perform(post(base + "/" + first.details().id() + "/revoke").with(csrf())
+                .header("HX-Request", "true"), alice);
+        MockHttpServletResponse page = perform(post(base + "/" + second.details().id() + "/revoke").with(csrf()),
+                alice);
+
+        assertThat(row.getStatus()).isEqualTo(200);
+        assertThat(row.getContentAsString().strip()).startsWith("<tr id=\"token-" + first.details().id() + "\"")
+                .contains("Revoked").doesNotContain("<html", "<form");
+        assertThat(page.getRedirectedUrl()).isEqualTo(base);
+        assertThat(perform(get(base), alice).getContentAsString()).doesNotContain(first.token(), second.token());
     }
 
     @Test
@@ -164,7 +227,7 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
         assertThat(response.getContentAsString())
                 .contains("id=\"name-error\"", "size must be between 0 and 100", "id=\"expiresInDays-error\"",
                         "must be less than or equal to 366")
-                .doesNotContain("gh_pat_");
+                .doesNotContain("id=\"new-token\"");
     }
 
     @Test

@@ -39,6 +39,7 @@ class ConsoleErrorsIT extends ConsoleIntegrationTest {
                 .contains("<html", "We could not find that widget.", "Signed in as", "Sign out")
                 .doesNotContain("w-42");
         assertThat(response.getHeader("HX-Retarget")).isNull();
+        assertThat(response.getHeader("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
     }
 
     @Test
