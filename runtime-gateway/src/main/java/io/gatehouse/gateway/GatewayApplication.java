@@ -9,6 +9,7 @@ import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.runtime.GatewaySnapshot;
 import io.gatehouse.gateway.runtime.KongFileReader;
+import io.gatehouse.gateway.server.Certificates;
 import io.gatehouse.gateway.server.GatewayServer;
 import io.gatehouse.gateway.server.ServerLimits;
 import io.gatehouse.gateway.status.GatewayMetrics;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runtime gateway executable in DB-less mode:
  * {@code java -jar runtime-gateway-exec.jar --config kong.yaml [--host 0.0.0.0] [--port 8000]
- * [--status-port 8100] [--drain-seconds 30]}. Reads a Kong-style declarative file, serves it, exposes
+ * [--status-port 8100] [--tls-port 8443] [--drain-seconds 30]}. The TLS listener starts when the file
+ * has certificates. Reads a Kong-style declarative file, serves it, exposes
  * {@code /status} and {@code /metrics} on the status port, and drains in-flight requests on shutdown.
  */
 public final class GatewayApplication implements AutoCloseable {
@@ -38,26 +40,28 @@ public final class GatewayApplication implements AutoCloseable {
   static final String VERSION = "0.1.0";
 
   private final GatewayServer proxy;
+  private final GatewayServer tls;
   private final StatusServer status;
   private final ConfigHolder config;
   private final LocalCounters localCounters;
 
-  private GatewayApplication(GatewayServer proxy, StatusServer status, ConfigHolder config,
+  private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config,
       LocalCounters localCounters) {
     this.proxy = proxy;
+    this.tls = tls;
     this.status = status;
     this.config = config;
     this.localCounters = localCounters;
   }
 
   /** Options of the command line. */
-  record Options(Path config, String host, int port, int statusPort, Duration drain) {
+  record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain) {
     static Options parse(String[] args) {
       Map<String, String> values = new HashMap<>();
       for (int i = 0; i < args.length; i++) {
         if (!args[i].startsWith("--") || i + 1 >= args.length) {
           throw new IllegalArgumentException("usage: --config <file> [--host h] [--port p] [--status-port p]"
-              + " [--drain-seconds s]");
+              + " [--tls-port p] [--drain-seconds s]");
         }
         values.put(args[i].substring(2), args[++i]);
       }
@@ -67,6 +71,7 @@ public final class GatewayApplication implements AutoCloseable {
       return new Options(Path.of(values.get("config")), values.getOrDefault("host", "0.0.0.0"),
           Integer.parseInt(values.getOrDefault("port", "8000")),
           Integer.parseInt(values.getOrDefault("status-port", "8100")),
+          Integer.parseInt(values.getOrDefault("tls-port", "8443")),
           Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))));
     }
   }
@@ -102,16 +107,25 @@ public final class GatewayApplication implements AutoCloseable {
     ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(60));
     ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
         options.drain());
-    GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits,
-        new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));
+    ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard());
+    GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
+    Certificates certificates = Certificates.of(loaded.config().certificates(), loaded.config().snis());
+    GatewayServer tls = certificates.present()
+        ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, () -> certificates, handler) : null;
     StatusServer status = StatusServer.start(options.host(), options.statusPort(), holder, metrics, clock, VERSION);
-    log.info("gatehouse gateway {} serving {} routes on {}:{} (status on {}), config hash {}", VERSION,
-        snapshot.router().size(), options.host(), proxy.port(), status.port(), loaded.hash());
-    return new GatewayApplication(proxy, status, holder, localCounters);
+    log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
+        snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
+        status.port(), loaded.hash());
+    return new GatewayApplication(proxy, tls, status, holder, localCounters);
   }
 
   public int proxyPort() {
     return proxy.port();
+  }
+
+  /** The TLS port, or -1 when the configuration has no certificates. */
+  public int tlsPort() {
+    return tls == null ? -1 : tls.port();
   }
 
   public int statusPort() {
@@ -125,6 +139,9 @@ public final class GatewayApplication implements AutoCloseable {
   /** Graceful: stops accepting, drains in-flight requests within the drain deadline, then stops. */
   @Override
   public void close() {
+    if (tls != null) {
+      tls.close();
+    }
     proxy.close();
     status.close();
   }
