@@ -145,6 +145,10 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         return response.status(HttpResponseStatus.valueOf(respond.status())).headers(extra)
             .header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
       }
+      if (WebSocketRelay.isUpgrade(request)) {
+        return WebSocketRelay.relay(request, response, exchange, service, new BalanceKey(
+            exchange.consumer() == null ? null : exchange.consumer().id(), clientIp, headers::get, path));
+      }
       return body(request, service, exchange).flatMap(body -> forwarder.forward(new Forwarder.Call(exchange,
           service, chain, response, body,
           new BalanceKey(exchange.consumer() == null ? null : exchange.consumer().id(), clientIp, headers::get,
