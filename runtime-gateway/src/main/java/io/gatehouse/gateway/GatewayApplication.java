@@ -43,15 +43,12 @@ public final class GatewayApplication implements AutoCloseable {
   private final GatewayServer tls;
   private final StatusServer status;
   private final ConfigHolder config;
-  private final LocalCounters localCounters;
 
-  private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config,
-      LocalCounters localCounters) {
+  private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config) {
     this.proxy = proxy;
     this.tls = tls;
     this.status = status;
     this.config = config;
-    this.localCounters = localCounters;
   }
 
   /** Options of the command line. */
@@ -116,7 +113,7 @@ public final class GatewayApplication implements AutoCloseable {
     log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
         snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
         status.port(), loaded.hash());
-    return new GatewayApplication(proxy, tls, status, holder, localCounters);
+    return new GatewayApplication(proxy, tls, status, holder);
   }
 
   public int proxyPort() {

@@ -104,7 +104,8 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
     String method = request.method().name();
     String host = headers.get(HttpHeaderNames.HOST);
     GatewaySnapshot snapshot = config.current();
-    Optional<RouteMatch> found = snapshot.router().match(new RequestFacts(method, host, path, headers::get));
+    Optional<RouteMatch> found = snapshot.router().match(new RequestFacts(method, host, path, headers::get,
+        serverName(request)));
     if (found.isEmpty()) {
       return ErrorResponses.send(response, GatewayError.NO_ROUTE, requestId, null);
     }
@@ -231,6 +232,26 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
       return "";
     }
     return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+  }
+
+  /** The TLS server name the client sent (SNI), or null on cleartext connections. */
+  private static String serverName(HttpServerRequest request) {
+    String[] name = {null};
+    request.withConnection(connection -> {
+      io.netty.channel.Channel channel = connection.channel();
+      io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+      if (ssl == null && channel.parent() != null) {
+        ssl = channel.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class);
+      }
+      if (ssl != null && ssl.engine().getSession() instanceof javax.net.ssl.ExtendedSSLSession session) {
+        for (javax.net.ssl.SNIServerName requested : session.getRequestedServerNames()) {
+          if (requested instanceof javax.net.ssl.SNIHostName hostName) {
+            name[0] = hostName.getAsciiName();
+          }
+        }
+      }
+    });
+    return name[0];
   }
 
   private static int localPort(HttpServerRequest request) {

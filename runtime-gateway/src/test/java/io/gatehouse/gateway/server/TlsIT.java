@@ -76,6 +76,10 @@ class TlsIT {
   }
 
   private static Seen call(int port, String serverName) {
+    return call(port, serverName, "/tls");
+  }
+
+  private static Seen call(int port, String serverName, String path) {
     HttpClient client = HttpClient.create().protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
         .secure(spec -> {
           var builder = spec.sslContext(Http2SslContextSpec.forClient()
@@ -84,7 +88,7 @@ class TlsIT {
             builder.serverNames(new SNIHostName(serverName));
           }
         });
-    return client.get().uri("https://127.0.0.1:" + port + "/tls")
+    return client.get().uri("https://127.0.0.1:" + port + path)
         .responseConnection((response, connection) -> {
           SslHandler ssl = connection.channel().parent() != null
               ? connection.channel().parent().pipeline().get(SslHandler.class)
@@ -107,8 +111,9 @@ class TlsIT {
     Certificates certificates = Certificates.of(List.of(shopCert, defaultCert, wildcardCert),
         List.of(new SniDefinition(null, "*.wild.test", List.of(), EntityRef.ofId("wild.test"))));
     try (TestUpstream upstream = new TestUpstream()) {
-      var snapshot = new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/")).service("s", upstream.port())
-          .build();
+      var snapshot = new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/"))
+          .route(Route.ofPaths("shop-only", "s", "/shop").withSnis("shop.test"))
+          .service("s", upstream.port()).build();
       ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(1));
       ServerLimits limits = ServerLimits.defaults();
       try (GatewayServer server = GatewayServer.startTls("127.0.0.1", 0, limits, () -> certificates,
@@ -122,6 +127,11 @@ class TlsIT {
         assertThat(call(server.port(), "unknown.test").subject()).isEqualTo("CN=default.test");
         assertThat(upstream.received()).hasSize(3);
         assertThat(upstream.last().headers().get("X-Forwarded-Proto")).isEqualTo("https");
+
+        assertThat(call(server.port(), "shop.test", "/shop/cart").status()).isEqualTo(200);
+        assertThat(upstream.last().uri()).isEqualTo("/cart");
+        assertThat(call(server.port(), "api.wild.test", "/shop/cart").status()).isEqualTo(200);
+        assertThat(upstream.last().uri()).isEqualTo("/shop/cart");
       }
     }
   }
