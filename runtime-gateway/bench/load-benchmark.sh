@@ -2,7 +2,9 @@
 # Side-by-side load test on this machine: the Gatehouse gateway vs nginx (proxy_pass), same upstream,
 # same wrk settings, for (a) a plain proxied route and (b) key-auth + rate-limiting (nginx: an apikey
 # check + limit_req). Needs: wrk, nginx (apt-get install -y wrk nginx), Java 17.
-# Usage: runtime-gateway/bench/load-benchmark.sh [duration-seconds] [connections] [warm-up-seconds]
+# Usage: runtime-gateway/bench/load-benchmark.sh [duration-seconds] [connections] [warm-up-seconds] [rounds]
+# Each scenario runs once per round, the four interleaved, and the table reports the run with the median
+# requests/s of each scenario, so a burst of load from elsewhere on the machine does not decide a ratio.
 # Prints a Markdown table and writes it to runtime-gateway/target/load-benchmark.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,6 +12,7 @@ root="$(cd "$here/../.." && pwd)"
 duration="${1:-15}"
 connections="${2:-64}"
 warmup="${3:-10}"
+rounds="${4:-3}"
 work="$(mktemp -d /tmp/gatehouse-bench.XXXXXX)"
 pids=()
 cleanup() {
@@ -100,19 +103,29 @@ wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$gw_port/plain" > /dev
 wrk -t2 -c"$connections" -d"${warmup}s" -H "apikey: bench-key" "http://127.0.0.1:$gw_port/auth" > /dev/null
 
 results=()
-results+=("$(run "gatehouse plain" "http://127.0.0.1:$gw_port/plain")")
-results+=("$(run "nginx plain" "http://127.0.0.1:$nginx_port/plain")")
-results+=("$(run "gatehouse key-auth+rate-limiting" "http://127.0.0.1:$gw_port/auth" "apikey: bench-key")")
-results+=("$(run "nginx apikey+limit_req" "http://127.0.0.1:$nginx_port/auth" "apikey: bench-key")")
+for round in $(seq 1 "$rounds"); do
+  results+=("$(run "gatehouse plain" "http://127.0.0.1:$gw_port/plain")")
+  results+=("$(run "nginx plain" "http://127.0.0.1:$nginx_port/plain")")
+  results+=("$(run "gatehouse key-auth+rate-limiting" "http://127.0.0.1:$gw_port/auth" "apikey: bench-key")")
+  results+=("$(run "nginx apikey+limit_req" "http://127.0.0.1:$nginx_port/auth" "apikey: bench-key")")
+done
+printf '%s\n' "${results[@]}" > "$root/runtime-gateway/target/load-benchmark-runs.txt"
 
-rps_of() { for r in "${results[@]}"; do IFS='|' read -r n rps _ <<< "$r"; [ "$n" = "$1" ] && echo "$rps"; done; }
+# The median run (by requests/s) of each scenario.
+median() {
+  printf '%s\n' "${results[@]}" | awk -F'|' -v n="$1" '$1==n' | sort -t'|' -k2 -g | awk -v r="$rounds" 'NR==int((r+1)/2)'
+}
+names=("gatehouse plain" "nginx plain" "gatehouse key-auth+rate-limiting" "nginx apikey+limit_req")
+chosen=()
+for n in "${names[@]}"; do chosen+=("$(median "$n")"); done
+rps_of() { for r in "${chosen[@]}"; do IFS='|' read -r n rps _ <<< "$r"; [ "$n" = "$1" ] && echo "$rps"; done; }
 ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 {
   echo "| peer | scenario | requests/s | p50 | p99 | non-2xx |"
   echo "| --- | --- | ---: | ---: | ---: | ---: |"
-  for r in "${results[@]}"; do IFS='|' read -r n rps p50 p99 bad <<< "$r"; echo "| ${n%% *} | ${n#* } | $rps | $p50 | $p99 | $bad |"; done
+  for r in "${chosen[@]}"; do IFS='|' read -r n rps p50 p99 bad <<< "$r"; echo "| ${n%% *} | ${n#* } | $rps | $p50 | $p99 | $bad |"; done
   echo
   echo "- gatehouse / nginx, plain route: $(ratio "$(rps_of "gatehouse plain")" "$(rps_of "nginx plain")")"
   echo "- gatehouse key-auth+rate-limiting / gatehouse plain: $(ratio "$(rps_of "gatehouse key-auth+rate-limiting")" "$(rps_of "gatehouse plain")")"
-  echo "- wrk -t2 -c$connections -d${duration}s --latency (the gateway's JVM first warmed ${warmup} s per route, then every run after its own ${warmup} s warm-up), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- wrk -t2 -c$connections -d${duration}s --latency (the gateway's JVM first warmed ${warmup} s per route, then every run after its own ${warmup} s warm-up); median of $rounds interleaved rounds (all runs: runtime-gateway/target/load-benchmark-runs.txt), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee "$root/runtime-gateway/target/load-benchmark.md"

@@ -79,6 +79,20 @@ public final class Consumers {
     return index;
   }
 
+  private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  });
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
+  /** The same value as {@link SecretHashes#keyHash}, with a per-thread digest (this runs per request). */
+  static String sha256Hex(String key) {
+    return HEX.formatHex(SHA256.get().digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   private Optional<String> owner(EntityRef ref) {
     if (ref == null) {
       return Optional.empty();
@@ -114,7 +128,7 @@ public final class Consumers {
 
   /** The consumer owning an API key, found by the key's hash. */
   public Optional<Consumer> byApiKey(String key) {
-    KeyOwner owner = keysByHash.get(SecretHashes.keyHash(key));
+    KeyOwner owner = keysByHash.get(sha256Hex(key));
     return owner == null ? Optional.empty() : consumer(owner.consumerId(), owner.credentialId());
   }
 

@@ -95,8 +95,11 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
       return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
     }
     int q = target.indexOf('?');
-    String path = q >= 0 ? target.substring(0, q) : target;
+    String path = PathNormalizer.normalize(q >= 0 ? target.substring(0, q) : target);
     String query = q >= 0 ? target.substring(q + 1) : "";
+    if (path == null) {
+      return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
+    }
     long contentLength = contentLength(headers);
     if (limits.maxBodyBytes() > 0 && contentLength > limits.maxBodyBytes()) {
       return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
