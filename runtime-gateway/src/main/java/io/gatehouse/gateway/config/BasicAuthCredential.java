@@ -40,4 +40,11 @@ public record BasicAuthCredential(
 		return new BasicAuthCredential(id, username, password, passwordHash, tags, newConsumer);
 	}
 
+	/** Never prints the clear password. */
+	@Override
+	public String toString() {
+		return "BasicAuthCredential[id=" + id + ", username=" + username + ", password="
+				+ (password == null ? null : "****") + ", passwordHash=" + passwordHash + ", tags=" + tags
+				+ ", consumer=" + consumer + "]";
+	}
 }

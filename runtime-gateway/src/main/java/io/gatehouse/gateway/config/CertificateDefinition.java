@@ -26,4 +26,10 @@ public record CertificateDefinition(String id, String cert, String key, List<Str
 		return new CertificateDefinition(id, cert, null, snis, tags);
 	}
 
+	/** Never prints the private key. */
+	@Override
+	public String toString() {
+		return "CertificateDefinition[id=" + id + ", cert=" + (cert == null ? null : "PEM") + ", key="
+				+ (key == null ? null : "****") + ", snis=" + snis + ", tags=" + tags + "]";
+	}
 }

@@ -8,6 +8,7 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * The mappers that read and write the config language. Unknown fields are errors (never silently
@@ -17,7 +18,13 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public final class ConfigJson {
 
 	private static final JsonMapper JSON = configure(JsonMapper.builder()).build();
-	private static final YAMLMapper YAML = configure(YAMLMapper.builder()).build();
+	private static final YAMLMapper YAML = configure(YAMLMapper.builder())
+		.disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+		.disable(YAMLWriteFeature.SPLIT_LINES)
+		.enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+		.enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+		.enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+		.build();
 
 	private ConfigJson() {
 	}

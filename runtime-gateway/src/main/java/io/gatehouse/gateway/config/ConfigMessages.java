@@ -86,6 +86,10 @@ public final class ConfigMessages {
 	// declarative
 	public static final String UNSUPPORTED_FORMAT_VERSION = "unsupported _format_version: expected \"3.0\"";
 	public static final String UNREADABLE = "cannot read config: %s";
+	public static final String FORMAT_VERSION_REQUIRED = "_format_version is required (\"3.0\")";
+	public static final String NESTED_REFERENCE = "must not be set here: a nested entity belongs to its parent";
+	public static final String EXPECTED_LIST = "expected a list of entities";
+	public static final String EXPECTED_OBJECT = "expected an object";
 
 	private ConfigMessages() {
 	}

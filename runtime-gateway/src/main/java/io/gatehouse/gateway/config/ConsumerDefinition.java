@@ -27,10 +27,4 @@ public record ConsumerDefinition(
 		return new ConsumerDefinition(newId, username, customId, tags, groups);
 	}
 
-	/** True when a reference points at this consumer (by id, username or custom_id). */
-	public boolean isReferencedBy(EntityRef ref) {
-		return ref != null && (ref.matches(id, username) || (ref.id() == null && ref.name() != null
-				&& ref.name().equals(customId)));
-	}
-
 }

@@ -14,14 +14,14 @@ import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * The one spelling of durations in the config language (MeshRetry fields): a sequence of
- * {@code <integer><unit>} parts with units {@code h}, {@code m}, {@code s}, {@code ms}, as in
+ * {@code <integer><unit>} parts (at most nine digits each) with units {@code h}, {@code m}, {@code s}, {@code ms}, as in
  * {@code "25ms"}, {@code "15s"}, {@code "1m30s"}; a bare {@code "0"} or {@code 0} means zero.
  * Written back in the shortest canonical form ({@code 90s} → {@code "1m30s"}).
  */
 public final class DurationText {
 
-	private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|h|m|s))+");
-	private static final Pattern PART = Pattern.compile("(\\d+)(ms|h|m|s)");
+	private static final Pattern WHOLE = Pattern.compile("(?:\\d{1,9}(?:ms|h|m|s))+");
+	private static final Pattern PART = Pattern.compile("(\\d{1,9})(ms|h|m|s)");
 
 	private DurationText() {
 	}

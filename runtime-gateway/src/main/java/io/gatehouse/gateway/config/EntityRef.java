@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * A reference from one entity to another, by id or by its endpoint key (name, or username for
  * consumers), as Kong allows. In JSON it is either a string (a UUID is taken as an id, anything else
  * as a name) or an object {@code {"id": …}}, {@code {"name": …}} or {@code {"username": …}}.
- * Written back as {@code {"id": …}} when the id is known, else as the bare name.
+ * Written back as {@code {"id": …}} when the id is known, else as the bare name. An object with an id is
+ * a reference by id alone (a name beside it is not kept).
  */
 public record EntityRef(String id, String name) {
 
@@ -36,8 +37,10 @@ public record EntityRef(String id, String name) {
 					throw new IllegalArgumentException("unknown reference field '" + key + "' (use id or name)");
 				}
 			}
-			Object name = map.containsKey("name") ? map.get("name") : map.get("username");
-			return new EntityRef(asText(map.get("id")), asText(name));
+			if (map.get("id") != null) {
+				return ofId(asText(map.get("id")));
+			}
+			return ofName(asText(map.containsKey("name") ? map.get("name") : map.get("username")));
 		}
 		throw new IllegalArgumentException("a reference is a name, an id, or an object with id or name");
 	}

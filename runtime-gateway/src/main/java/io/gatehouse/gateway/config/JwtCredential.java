@@ -37,4 +37,11 @@ public record JwtCredential(
 		return new JwtCredential(id, key, algorithm, secret, rsaPublicKey, tags, newConsumer);
 	}
 
+	/** Never prints the HMAC secret. */
+	@Override
+	public String toString() {
+		return "JwtCredential[id=" + id + ", key=" + key + ", algorithm=" + algorithm + ", secret="
+				+ (secret == null ? null : "****") + ", rsaPublicKey=" + (rsaPublicKey == null ? null : "PEM")
+				+ ", tags=" + tags + ", consumer=" + consumer + "]";
+	}
 }

@@ -39,4 +39,10 @@ public record KeyAuthCredential(
 		return new KeyAuthCredential(id, key, keyHash, tags, newConsumer);
 	}
 
+	/** Never prints the clear key. */
+	@Override
+	public String toString() {
+		return "KeyAuthCredential[id=" + id + ", key=" + (key == null ? null : "****") + ", keyHash=" + keyHash
+				+ ", tags=" + tags + ", consumer=" + consumer + "]";
+	}
 }

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.config;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -60,6 +61,7 @@ public record PluginDefinition(
 	}
 
 	/** True when no scope is set. */
+	@JsonIgnore
 	public boolean isGlobal() {
 		return service == null && route == null && consumer == null && consumerGroup == null;
 	}

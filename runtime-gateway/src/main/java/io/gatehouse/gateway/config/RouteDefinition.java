@@ -85,4 +85,14 @@ public record RouteDefinition(
 		return path != null && path.startsWith(REGEX_PREFIX);
 	}
 
+	/**
+	 * The pattern of a regex path: the text after {@code ~}, a Java regular expression whose named
+	 * groups ({@code (?<id>\d+)}) are the captures plugins can read. Matched against the request path
+	 * from its start, as Kong does.
+	 * @throws java.util.regex.PatternSyntaxException for a path the validator would reject
+	 */
+	public static java.util.regex.Pattern regexOf(String path) {
+		return java.util.regex.Pattern.compile(path.substring(REGEX_PREFIX.length()));
+	}
+
 }

@@ -32,7 +32,9 @@ final class Values {
 
 	static BigDecimal decimal(BigDecimal value, BigDecimal fallback) {
 		BigDecimal chosen = value != null ? value : fallback;
-		return chosen.signum() == 0 ? BigDecimal.ZERO : chosen.stripTrailingZeros();
+		BigDecimal stripped = chosen.signum() == 0 ? BigDecimal.ZERO : chosen.stripTrailingZeros();
+		// 10 is written 10, not 1E+1
+		return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
 	}
 
 }

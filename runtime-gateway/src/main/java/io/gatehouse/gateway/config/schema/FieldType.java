@@ -1,5 +1,9 @@
 package io.gatehouse.gateway.config.schema;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The JSON type of a plugin config field. */
 public enum FieldType {
 
@@ -18,6 +22,12 @@ public enum FieldType {
 
 	FieldType(String description) {
 		this.description = description;
+	}
+
+	/** The type as written in a schema description: {@code string}, {@code integer}, … */
+	@JsonValue
+	public String jsonName() {
+		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/** How the type reads in a message ("expected an integer"). */

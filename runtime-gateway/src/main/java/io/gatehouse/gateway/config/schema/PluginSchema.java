@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.gatehouse.gateway.config.ConfigException;
 import io.gatehouse.gateway.config.ConfigJson;
 import io.gatehouse.gateway.config.ConfigViolation;
@@ -12,6 +14,8 @@ import io.gatehouse.gateway.config.ConfigViolation;
 /**
  * The schema of one plugin's {@code config}: what the console builds its form from, what the control
  * plane validates writes with, and what the gateway parses into the plugin's typed config record.
+ * Serialised with {@code ConfigJson.json()} it is a JSON description of the plugin (name, priority,
+ * fields with type, description, default, allowed values and range) that an API can serve as is.
  *
  * @param <C> the plugin's config record
  * @param name the plugin name as in Kong ({@code rate-limiting})
@@ -28,11 +32,11 @@ public record PluginSchema<C>(
 		String name,
 		int priority,
 		String description,
-		Class<C> configType,
+		@JsonIgnore Class<C> configType,
 		List<SchemaField> fields,
-		List<ConfigRule> rules,
-		Map<String, String> unsupportedFields,
-		boolean consumerScopable) {
+		@JsonIgnore List<ConfigRule> rules,
+		@JsonProperty("unsupported_fields") Map<String, String> unsupportedFields,
+		@JsonProperty("consumer_scopable") boolean consumerScopable) {
 
 	public PluginSchema {
 		fields = List.copyOf(fields);

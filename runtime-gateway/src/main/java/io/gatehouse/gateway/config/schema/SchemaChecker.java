@@ -103,7 +103,7 @@ final class SchemaChecker {
 		return switch (type) {
 			case STRING -> value instanceof String;
 			case INTEGER -> value instanceof Integer || value instanceof Long || value instanceof Short
-					|| value instanceof BigInteger;
+					|| (value instanceof BigInteger big && big.bitLength() < 64);
 			case NUMBER -> value instanceof Number;
 			case BOOLEAN -> value instanceof Boolean;
 			case ARRAY -> value instanceof List;
@@ -121,7 +121,10 @@ final class SchemaChecker {
 				filled.put(field.name(), withDefaults(field.fields(), nested));
 			}
 			else if (value == null) {
-				filled.put(field.name(), field.defaultValue());
+				filled.remove(field.name());
+				if (field.defaultValue() != null) {
+					filled.put(field.name(), field.defaultValue());
+				}
 			}
 		}
 		return filled;
@@ -167,7 +170,7 @@ final class SchemaChecker {
 		if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
 			return x.equals(y);
 		}
-		return a != null && a.equals(b);
+		return a == null ? b == null : a.equals(b);
 	}
 
 	static BigDecimal decimal(Number number) {

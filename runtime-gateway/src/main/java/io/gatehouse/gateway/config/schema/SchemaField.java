@@ -4,6 +4,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One field of a plugin config schema, the form builder's and the validator's description of it.
  *
@@ -19,18 +23,19 @@ import java.util.Map;
  * @param fields for records, the nested fields
  * @param check an extra check of the value (or of each element, on the element schema), or null
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record SchemaField(
 		String name,
 		FieldType type,
 		String description,
-		Object defaultValue,
-		List<String> allowedValues,
+		@JsonProperty("default") @JsonInclude(JsonInclude.Include.ALWAYS) Object defaultValue,
+		@JsonProperty("one_of") List<String> allowedValues,
 		Number min,
 		Number max,
 		boolean required,
 		SchemaField element,
 		List<SchemaField> fields,
-		ValueCheck check) {
+		@JsonIgnore ValueCheck check) {
 
 	public SchemaField {
 		allowedValues = List.copyOf(allowedValues);
@@ -115,7 +120,7 @@ public record SchemaField(
 	}
 
 	/** The nested field with this name, for records. */
-	public java.util.Optional<SchemaField> field(String fieldName) {
+	public java.util.Optional<SchemaField> nestedField(String fieldName) {
 		return fields.stream().filter(f -> f.name.equals(fieldName)).findFirst();
 	}
 

@@ -6,12 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 import io.gatehouse.gateway.config.ConfigMessages;
-import io.gatehouse.gateway.config.ConsumerDefinition;
 import io.gatehouse.gateway.config.DeclarativeConfig;
+import io.gatehouse.gateway.config.EntityIndex;
 import io.gatehouse.gateway.config.EntityRef;
 import io.gatehouse.gateway.config.KeyAuthCredential;
 import io.gatehouse.gateway.config.PluginDefinition;
@@ -57,6 +56,34 @@ final class ReferenceRules {
 		unique(config.snis(), "snis", "id", s -> s.id(), violations);
 		unique(config.snis(), "snis", "name", s -> s.name(), violations);
 		unique(config.caCertificates(), "ca_certificates", "id", c -> c.id(), violations);
+		sniNames(config, violations);
+	}
+
+	/** A server name is served by one certificate, whether listed on the certificate or as an SNI entity. */
+	private static void sniNames(DeclarativeConfig config, Violations violations) {
+		Map<String, String> seen = new HashMap<>();
+		for (int c = 0; c < config.certificates().size(); c++) {
+			List<String> names = config.certificates().get(c).snis();
+			for (int i = 0; i < names.size(); i++) {
+				claim(seen, names.get(i), at(at(at("certificates", c), "snis"), i), violations);
+			}
+		}
+		for (int i = 0; i < config.snis().size(); i++) {
+			if (config.snis().get(i).name() != null) {
+				// duplicates among SNI entities themselves are reported by unique(...)
+				seen.putIfAbsent(config.snis().get(i).name(), at(at("snis", i), "name"));
+				String owner = seen.get(config.snis().get(i).name());
+				if (owner.startsWith("certificates")) {
+					violations.add(at(at("snis", i), "name"), ConfigMessages.DUPLICATE, config.snis().get(i).name());
+				}
+			}
+		}
+	}
+
+	private static void claim(Map<String, String> seen, String name, String path, Violations violations) {
+		if (name != null && seen.putIfAbsent(name, path) != null) {
+			violations.add(path, ConfigMessages.DUPLICATE, name);
+		}
 	}
 
 	/** Keys compare by hash, so a clear key and the hash of the same key clash. */
@@ -79,15 +106,12 @@ final class ReferenceRules {
 	}
 
 	private static void references(DeclarativeConfig config, Violations violations) {
-		Resolver<?> services = new Resolver<>("service", config.services(), (s, ref) -> ref.matches(s.id(), s.name()));
-		Resolver<?> routes = new Resolver<>("route", config.routes(), (r, ref) -> ref.matches(r.id(), r.name()));
-		Resolver<?> upstreams = new Resolver<>("upstream", config.upstreams(),
-				(u, ref) -> ref.matches(u.id(), u.name()));
-		Resolver<?> consumers = new Resolver<>("consumer", config.consumers(), ConsumerDefinition::isReferencedBy);
-		Resolver<?> groups = new Resolver<>("consumer group", config.consumerGroups(),
-				(g, ref) -> ref.matches(g.id(), g.name()));
-		Resolver<?> certificates = new Resolver<>("certificate", config.certificates(),
-				(c, ref) -> ref.matches(c.id(), null));
+		Resolver services = new Resolver("service", EntityIndex.services(config.services()));
+		Resolver routes = new Resolver("route", EntityIndex.routes(config.routes()));
+		Resolver upstreams = new Resolver("upstream", EntityIndex.upstreams(config.upstreams()));
+		Resolver consumers = new Resolver("consumer", EntityIndex.consumers(config.consumers()));
+		Resolver groups = new Resolver("consumer group", EntityIndex.consumerGroups(config.consumerGroups()));
+		Resolver certificates = new Resolver("certificate", EntityIndex.certificates(config.certificates()));
 
 		for (int i = 0; i < config.routes().size(); i++) {
 			services.optional(config.routes().get(i).service(), at(at("routes", i), "service"), violations);
@@ -113,15 +137,15 @@ final class ReferenceRules {
 	}
 
 	private static <T> void credentialOwners(List<T> credentials, String list, Function<T, EntityRef> owner,
-			Resolver<?> consumers, Violations violations) {
+			Resolver consumers, Violations violations) {
 		for (int i = 0; i < credentials.size(); i++) {
 			consumers.required(owner.apply(credentials.get(i)), at(at(list, i), "consumer"), violations);
 		}
 	}
 
 	/** Scope references must exist, and one plugin name may be configured once per scope. */
-	private static void plugins(List<PluginDefinition> plugins, Resolver<?> services, Resolver<?> routes,
-			Resolver<?> consumers, Resolver<?> groups, Violations violations) {
+	private static void plugins(List<PluginDefinition> plugins, Resolver services, Resolver routes,
+			Resolver consumers, Resolver groups, Violations violations) {
 		Map<List<Object>, Integer> scopes = new HashMap<>();
 		for (int i = 0; i < plugins.size(); i++) {
 			PluginDefinition plugin = plugins.get(i);
@@ -138,21 +162,20 @@ final class ReferenceRules {
 		}
 	}
 
-	/** Finds which entity a reference points at. */
-	private record Resolver<T>(String kind, List<T> entities, BiPredicate<T, EntityRef> matches) {
+	/** Finds which entity a reference points at, reporting references that point nowhere. */
+	private record Resolver(String kind, EntityIndex<?> index) {
 
 		/** The index of the referenced entity, or null (reporting a dangling reference). */
 		Integer optional(EntityRef ref, String path, Violations violations) {
 			if (ref == null) {
 				return null;
 			}
-			for (int i = 0; i < entities.size(); i++) {
-				if (entities.get(i) != null && matches.test(entities.get(i), ref)) {
-					return i;
-				}
+			int found = index.indexOf(ref);
+			if (found < 0) {
+				violations.add(path, ConfigMessages.MISSING_REFERENCE, kind, Objects.toString(ref.display(), ""));
+				return null;
 			}
-			violations.add(path, ConfigMessages.MISSING_REFERENCE, kind, Objects.toString(ref.display(), ""));
-			return null;
+			return found;
 		}
 
 		Integer required(EntityRef ref, String path, Violations violations) {

@@ -78,7 +78,7 @@ final class RouteRules {
 				return ConfigMessages.INVALID_PATH;
 			}
 			try {
-				Pattern.compile(path.substring(1));
+				RouteDefinition.regexOf(path);
 				return null;
 			}
 			catch (PatternSyntaxException ex) {

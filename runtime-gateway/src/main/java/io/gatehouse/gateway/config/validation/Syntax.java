@@ -85,8 +85,9 @@ final class Syntax {
 			return false;
 		}
 		String host = pattern;
-		int colon = pattern.lastIndexOf(':');
-		if (colon > 0 && !pattern.endsWith("]") && pattern.indexOf(':') == colon) {
+		int colon = pattern.startsWith("[") ? pattern.indexOf("]:") + 1 : pattern.lastIndexOf(':');
+		boolean hasPort = pattern.startsWith("[") ? colon > 0 : colon > 0 && pattern.indexOf(':') == colon;
+		if (hasPort) {
 			String port = pattern.substring(colon + 1);
 			if (!port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
 				return false;

@@ -1,6 +1,5 @@
 package io.gatehouse.gateway.plugins.httplog;
 
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ public record HttpLogConfig(
 							SchemaField.number("max_coalescing_delay", "Seconds to wait for a batch to fill before sending it.", 1).between(0, 3600),
 							SchemaField.integer("max_entries", "Most entries held; further entries are dropped.", 10_000).between(1, 1_000_000),
 							SchemaField.number("max_retry_time", "Seconds to keep retrying a failed batch before dropping it.", 60).between(0, null),
-							SchemaField.number("initial_retry_delay", "Seconds before the first retry of a failed batch.", new BigDecimal("0.01")).between(0.001, 1_000_000),
+							SchemaField.number("initial_retry_delay", "Seconds before the first retry of a failed batch.", 0.01).between(0.001, 1_000_000),
 							SchemaField.number("max_retry_delay", "Longest wait between retries, in seconds.", 60).between(0.001, 1_000_000))))
 		.withUnsupported("custom_fields_by_lua", "this gateway does not run Lua");
 

@@ -89,7 +89,7 @@ public record RateLimitConfig(
 				SchemaField.integer("port", "Redis port.", 6379).between(0, 65535),
 				SchemaField.string("username", "Redis ACL user name; empty for the default user.", null),
 				SchemaField.string("password", "Redis password; empty for none.", null),
-				SchemaField.integer("database", "Redis database number.", 0).between(0, null),
+				SchemaField.integer("database", "Redis database number.", 0).between(0, Integer.MAX_VALUE),
 				SchemaField.integer("timeout", "Connect and command timeout in milliseconds.", 2000).between(1, Integer.MAX_VALUE),
 				SchemaField.bool("ssl", "Connect to Redis over TLS.", false),
 				SchemaField.bool("ssl_verify", "Verify the Redis server certificate.", false),

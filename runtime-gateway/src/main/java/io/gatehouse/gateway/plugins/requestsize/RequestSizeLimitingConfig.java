@@ -14,10 +14,12 @@ public record RequestSizeLimitingConfig(
 
 	public static final String NAME = "request-size-limiting";
 	public static final int PRIORITY = 951;
+	/** Large enough for any body, small enough that the size in bytes fits in a long. */
+	public static final long MAX_SIZE = 1L << 40;
 
 	public static final PluginSchema<RequestSizeLimitingConfig> SCHEMA = PluginSchema.of(NAME, PRIORITY,
 			"Rejects requests whose body is larger than a limit.", RequestSizeLimitingConfig.class, List.of(
-					SchemaField.integer("allowed_payload_size", "Largest body allowed, in size_unit.", 128).between(0, null),
+					SchemaField.integer("allowed_payload_size", "Largest body allowed, in size_unit.", 128).between(0, MAX_SIZE),
 					SchemaField.string("size_unit", "Unit of allowed_payload_size.", "megabytes").oneOf("megabytes", "kilobytes", "bytes"),
 					SchemaField.bool("require_content_length", "Reject requests without a Content-Length header (411).", false)));
 

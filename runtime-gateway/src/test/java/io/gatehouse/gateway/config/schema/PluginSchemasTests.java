@@ -228,4 +228,23 @@ class PluginSchemasTests {
 		assertThat(PluginSchemas.find("rate-limiting").orElseThrow().consumerScopable()).isTrue();
 	}
 
+	@Test
+	void schemaDescribesItselfAsJsonForTheConsoleAndApi() {
+		tools.jackson.databind.JsonNode json = io.gatehouse.gateway.config.ConfigJson.json()
+			.valueToTree(PluginSchemas.find("rate-limiting").orElseThrow());
+		assertThat(json.get("name").stringValue()).isEqualTo("rate-limiting");
+		assertThat(json.get("priority").intValue()).isEqualTo(910);
+		assertThat(json.has("configType")).isFalse();
+		tools.jackson.databind.JsonNode policy = json.get("fields").get(9);
+		assertThat(policy.get("name").stringValue()).isEqualTo("policy");
+		assertThat(policy.get("type").stringValue()).isEqualTo("string");
+		assertThat(policy.get("default").stringValue()).isEqualTo("local");
+		assertThat(policy.get("one_of").toString()).isEqualTo("[\"local\",\"redis\"]");
+		assertThat(policy.get("description").stringValue()).isNotBlank();
+		tools.jackson.databind.JsonNode second = json.get("fields").get(0);
+		assertThat(second.get("min").intValue()).isEqualTo(1);
+		assertThat(second.has("default")).isTrue();
+		assertThat(second.get("default").isNull()).isTrue();
+	}
+
 }

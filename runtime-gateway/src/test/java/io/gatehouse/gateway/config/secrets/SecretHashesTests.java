@@ -42,4 +42,17 @@ class SecretHashesTests {
 		}
 	}
 
+	@Test
+	void credentialsNeverPrintTheirSecrets() {
+		io.gatehouse.gateway.config.EntityRef ann = io.gatehouse.gateway.config.EntityRef.ofName("ann");
+		assertThat(new io.gatehouse.gateway.config.KeyAuthCredential(null, "clear-key-123", null, null, ann).toString())
+			.doesNotContain("clear-key-123");
+		assertThat(new io.gatehouse.gateway.config.BasicAuthCredential(null, "ann", "pw-456", null, null, ann).toString())
+			.doesNotContain("pw-456");
+		assertThat(new io.gatehouse.gateway.config.JwtCredential(null, "k", "HS256", "hmac-789", null, null, ann).toString())
+			.doesNotContain("hmac-789");
+		assertThat(new io.gatehouse.gateway.config.CertificateDefinition(null, "c", "-----BEGIN PRIVATE KEY-----x", null,
+				null).toString()).doesNotContain("PRIVATE");
+	}
+
 }

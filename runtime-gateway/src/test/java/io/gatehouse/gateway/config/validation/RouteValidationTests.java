@@ -23,7 +23,7 @@ class RouteValidationTests {
 	@Test
 	void acceptsEachKindOfMatcher() {
 		assertThat(validate("{\"name\":\"r\",\"paths\":[\"/orders\",\"~/users/(?<id>\\\\d+)$\"]}")).isEmpty();
-		assertThat(validate("{\"hosts\":[\"api.example.com\",\"*.example.com\",\"example.*\",\"api.example.com:8443\"]}"))
+		assertThat(validate("{\"hosts\":[\"api.example.com\",\"*.example.com\",\"example.*\",\"api.example.com:8443\",\"[::1]:8080\",\"[2001:db8::1]\"]}"))
 			.isEmpty();
 		assertThat(validate("{\"methods\":[\"GET\",\"POST\"]}")).isEmpty();
 		assertThat(validate("{\"headers\":{\"x-version\":[\"v1\",\"~*^v2\"]}}")).isEmpty();

@@ -89,4 +89,14 @@ class UpstreamValidationTests {
 		assertThat(target("{\"target\":\"a:1\",\"weight\":65536}")).containsExactly(violation("weight", "must be between 0 and 65535"));
 	}
 
+	@Test
+	void fallbackHeaderHostHeaderCookiePathAndTags() {
+		assertThat(upstream("{\"name\":\"u\",\"hash_on\":\"ip\",\"hash_fallback\":\"header\"}"))
+			.containsExactly(violation("hash_fallback_header", "required when hash_fallback is header"));
+		assertThat(upstream("{\"name\":\"u\",\"host_header\":\"bad host\",\"hash_on_cookie_path\":\"x\",\"tags\":[null]}"))
+			.containsExactlyInAnyOrder(violation("host_header", ConfigMessages.INVALID_HOST),
+					violation("hash_on_cookie_path", ConfigMessages.INVALID_SERVICE_PATH),
+					violation("tags[0]", ConfigMessages.NULL_ELEMENT));
+	}
+
 }

@@ -135,4 +135,28 @@ class WholeConfigValidationTests {
 		assertThat(ConfigValidator.validate(config)).isEmpty();
 	}
 
+	@Test
+	void aServerNameBelongsToOneCertificate() {
+		String certId = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+		DeclarativeConfig config = DeclarativeConfig.builder()
+			.certificate(new io.gatehouse.gateway.config.CertificateDefinition(certId, Fixtures.pem("rsa-cert.pem"),
+					Fixtures.pem("rsa-key.pem"), List.of("api.example.com"), null))
+			.certificate(new io.gatehouse.gateway.config.CertificateDefinition(null, Fixtures.pem("ec-cert.pem"),
+					Fixtures.pem("ec-key-sec1.pem"), List.of("api.example.com"), null))
+			.sni(new SniDefinition(null, "api.example.com", null, EntityRef.ofId(certId)))
+			.sni(new SniDefinition(null, "*.example.com", null, EntityRef.ofId(certId)))
+			.build();
+		assertThat(ConfigValidator.validate(config)).containsExactly(
+				new ConfigViolation("certificates[1].snis[0]", "duplicate: 'api.example.com' is already used"),
+				new ConfigViolation("snis[0].name", "duplicate: 'api.example.com' is already used"));
+	}
+
+	@Test
+	void nullEntitiesInFlatJsonAreReportedNotThrown() {
+		DeclarativeConfig config = io.gatehouse.gateway.config.ConfigJson.json()
+			.readValue("{\"services\":[null],\"routes\":[{\"paths\":[\"/\"],\"service\":\"x\"}]}", DeclarativeConfig.class);
+		assertThat(ConfigValidator.validate(config))
+			.containsExactly(new ConfigViolation("services[0]", io.gatehouse.gateway.config.ConfigMessages.NULL_ELEMENT));
+	}
+
 }
