@@ -1,6 +1,9 @@
 package io.gatehouse.gateway;
 
 import io.gatehouse.gateway.config.ConfigException;
+import io.gatehouse.gateway.config.ConfigHash;
+import io.gatehouse.gateway.config.DeclarativeConfig;
+import io.gatehouse.gateway.config.declarative.DeclarativeReader;
 import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
 import io.gatehouse.gateway.plugins.ratelimit.RedisCounters;
 import io.gatehouse.gateway.proxy.ProxyHandler;
@@ -8,7 +11,6 @@ import io.gatehouse.gateway.retry.RetryTimer;
 import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.runtime.GatewaySnapshot;
-import io.gatehouse.gateway.runtime.KongFileReader;
 import io.gatehouse.gateway.server.Certificates;
 import io.gatehouse.gateway.server.GatewayServer;
 import io.gatehouse.gateway.server.ServerLimits;
@@ -99,20 +101,21 @@ public final class GatewayApplication implements AutoCloseable {
     String node = InetAddress.getLocalHost().getHostName();
     ConfigCompiler compiler = new ConfigCompiler(clock, metrics, localCounters,
         rateLimit -> new RedisCounters(rateLimit, localCounters), new SecureRandom(), node);
-    KongFileReader.Loaded loaded = KongFileReader.read(Files.readAllBytes(options.config()));
-    GatewaySnapshot snapshot = compiler.compile(loaded.config(), 0, loaded.hash());
+    DeclarativeConfig config = DeclarativeReader.read(Files.readAllBytes(options.config())).requireValid();
+    String hash = ConfigHash.of(config);
+    GatewaySnapshot snapshot = compiler.compile(config, 0, hash);
     ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(60));
     ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
         options.drain());
     ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard());
     GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
-    Certificates certificates = Certificates.of(loaded.config().certificates(), loaded.config().snis());
+    Certificates certificates = Certificates.of(config.certificates(), config.snis());
     GatewayServer tls = certificates.present()
         ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, () -> certificates, handler) : null;
     StatusServer status = StatusServer.start(options.host(), options.statusPort(), holder, metrics, clock, VERSION);
     log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
         snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
-        status.port(), loaded.hash());
+        status.port(), hash);
     return new GatewayApplication(proxy, tls, status, holder);
   }
 

@@ -50,8 +50,7 @@ public final class Consumers {
       List<BasicAuthCredential> basics, List<JwtCredential> jwts, List<AclGroup> acls) {
     Consumers index = new Consumers();
     for (ConsumerDefinition consumer : consumers) {
-      String id = consumer.id() != null ? consumer.id() : consumer.username();
-      index.byId.put(id, consumer);
+      index.byId.put(keyOf(consumer), consumer);
       if (consumer.username() != null) {
         index.byUsername.put(consumer.username(), consumer);
       }
@@ -79,6 +78,12 @@ public final class Consumers {
     return index;
   }
 
+  /** A consumer's key in this index: its id, else its username, else its custom id. */
+  private static String keyOf(ConsumerDefinition consumer) {
+    return consumer.id() != null ? consumer.id() : consumer.username() != null ? consumer.username()
+        : consumer.customId();
+  }
+
   private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
       return java.security.MessageDigest.getInstance("SHA-256");
@@ -102,13 +107,13 @@ public final class Consumers {
     }
     ConsumerDefinition named = byUsername.get(ref.name());
     if (named != null) {
-      return Optional.of(named.id() != null ? named.id() : named.username());
+      return Optional.of(keyOf(named));
     }
     if (byId.containsKey(ref.name())) {
       return Optional.of(ref.name());
     }
-    return byId.entrySet().stream().filter(e -> e.getValue().isReferencedBy(ref)).map(Map.Entry::getKey)
-        .findFirst();
+    return byId.entrySet().stream().filter(e -> ref.name().equals(e.getValue().customId()))
+        .map(Map.Entry::getKey).findFirst();
   }
 
   /** The consumer with this id or username, as an authenticated consumer via {@code credentialId}. */
@@ -120,7 +125,7 @@ public final class Consumers {
       if (definition == null) {
         return Optional.empty();
       }
-      id = definition.id() != null ? definition.id() : definition.username();
+      id = keyOf(definition);
     }
     return Optional.of(new Consumer(id, definition.username(), definition.customId(),
         groups.getOrDefault(id, Set.of()), credentialId));
