@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Side-by-side load test on this machine: the Gatehouse gateway vs nginx (proxy_pass), same upstream,
-# same wrk settings, for (a) a plain proxied route and (b) key-auth + rate-limiting (nginx: an apikey
-# check + limit_req). Needs: wrk, nginx (apt-get install -y wrk nginx), Java 17.
-# Usage: runtime-gateway/bench/load-benchmark.sh [duration-seconds] [connections] [warm-up-seconds]
+# Side-by-side load test on this machine: the Gatehouse gateway vs nginx (proxy_pass) vs Spring Cloud
+# Gateway 5.0.3 (bench/scg-peer, built here), same upstream, same wrk settings, for (a) a plain proxied
+# route and (b) key-auth + rate-limiting (nginx: an apikey check + limit_req; Spring Cloud Gateway: an
+# apikey Header predicate + RequestRateLimiter on Redis). Needs: wrk, nginx, redis-server
+# (apt-get install -y wrk nginx redis-server), Java 17.
+# Usage: runtime-gateway/bench/load-benchmark.sh [duration-seconds] [connections] [warm-up-seconds] [rounds]
+# Each scenario runs once per round, the four interleaved, and the table reports the run with the median
+# requests/s of each scenario, so a burst of load from elsewhere on the machine does not decide a ratio.
 # Prints a Markdown table and writes it to runtime-gateway/target/load-benchmark.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,6 +14,7 @@ root="$(cd "$here/../.." && pwd)"
 duration="${1:-15}"
 connections="${2:-64}"
 warmup="${3:-10}"
+rounds="${4:-3}"
 work="$(mktemp -d /tmp/gatehouse-bench.XXXXXX)"
 pids=()
 cleanup() {
@@ -22,6 +27,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 wait_port() { for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; exit 1; }
 
 upstream_port=$(free_port); nginx_port=$(free_port); gw_port=$(free_port); status_port=$(free_port)
+scg_port=$(free_port); redis_port=$(free_port)
 
 # One nginx process (its own config, loopback ports only): the shared upstream and the nginx proxy peer.
 mkdir -p "$work/nginx-tmp"
@@ -76,6 +82,23 @@ YAML
 
 cd "$root"
 ./mvnw -q -pl runtime-gateway package -DskipTests
+./mvnw -q -f runtime-gateway/bench/scg-peer/pom.xml package -DskipTests
+
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no > "$work/redis.log" 2>&1 &
+pids+=($!)
+wait_port "$redis_port"
+scg="spring.cloud.gateway.server.webflux.routes"
+java -Xms512m -Xmx512m -jar "$root/runtime-gateway/bench/scg-peer/target/scg-peer-1.jar" \
+  --server.port="$scg_port" --server.address=127.0.0.1 --spring.main.banner-mode=off --logging.level.root=WARN \
+  --spring.data.redis.host=127.0.0.1 --spring.data.redis.port="$redis_port" \
+  --$scg[0].id=plain --$scg[0].uri="http://127.0.0.1:$upstream_port" --$scg[0].predicates[0]="Path=/plain/**" \
+  --$scg[1].id=auth --$scg[1].uri="http://127.0.0.1:$upstream_port" --$scg[1].predicates[0]="Path=/auth/**" \
+  --$scg[1].predicates[1]="Header=apikey, bench-key" \
+  --$scg[1].filters[0].name=RequestRateLimiter \
+  --$scg[1].filters[0].args.redis-rate-limiter.replenishRate=100000000 \
+  --$scg[1].filters[0].args.redis-rate-limiter.burstCapacity=100000000 \
+  --$scg[1].filters[0].args.key-resolver='#{@apiKeyResolver}' > "$work/scg.log" 2>&1 &
+pids+=($!)
 jar="$(ls "$root"/runtime-gateway/target/runtime-gateway-*-exec.jar)"
 java -Xms512m -Xmx512m -jar "$jar" --config "$work/kong.yaml" --host 127.0.0.1 --port "$gw_port" \
   --status-port "$status_port" > "$work/gateway.log" 2>&1 &
@@ -95,24 +118,42 @@ run() { # name url [header]
   echo "$1|$rps|$p50|$p99|$non2xx"
 }
 
-# The JVM gets both of its routes warmed (JIT) before anything is measured.
-wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$gw_port/plain" > /dev/null
-wrk -t2 -c"$connections" -d"${warmup}s" -H "apikey: bench-key" "http://127.0.0.1:$gw_port/auth" > /dev/null
+wait_port "$scg_port"
+# Both JVMs get both of their routes warmed (JIT) before anything is measured.
+for port in "$gw_port" "$scg_port"; do
+  wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/plain" > /dev/null
+  wrk -t2 -c"$connections" -d"${warmup}s" -H "apikey: bench-key" "http://127.0.0.1:$port/auth" > /dev/null
+done
 
 results=()
-results+=("$(run "gatehouse plain" "http://127.0.0.1:$gw_port/plain")")
-results+=("$(run "nginx plain" "http://127.0.0.1:$nginx_port/plain")")
-results+=("$(run "gatehouse key-auth+rate-limiting" "http://127.0.0.1:$gw_port/auth" "apikey: bench-key")")
-results+=("$(run "nginx apikey+limit_req" "http://127.0.0.1:$nginx_port/auth" "apikey: bench-key")")
+for round in $(seq 1 "$rounds"); do
+  results+=("$(run "gatehouse plain" "http://127.0.0.1:$gw_port/plain")")
+  results+=("$(run "nginx plain" "http://127.0.0.1:$nginx_port/plain")")
+  results+=("$(run "gatehouse key-auth+rate-limiting" "http://127.0.0.1:$gw_port/auth" "apikey: bench-key")")
+  results+=("$(run "nginx apikey+limit_req" "http://127.0.0.1:$nginx_port/auth" "apikey: bench-key")")
+  results+=("$(run "spring-cloud-gateway plain" "http://127.0.0.1:$scg_port/plain")")
+  results+=("$(run "spring-cloud-gateway apikey-predicate+RequestRateLimiter" "http://127.0.0.1:$scg_port/auth" "apikey: bench-key")")
+done
+printf '%s\n' "${results[@]}" > "$root/runtime-gateway/target/load-benchmark-runs.txt"
 
-rps_of() { for r in "${results[@]}"; do IFS='|' read -r n rps _ <<< "$r"; [ "$n" = "$1" ] && echo "$rps"; done; }
+# The median run (by requests/s) of each scenario.
+median() {
+  printf '%s\n' "${results[@]}" | awk -F'|' -v n="$1" '$1==n' | sort -t'|' -k2 -g | awk -v r="$rounds" 'NR==int((r+1)/2)'
+}
+names=("gatehouse plain" "nginx plain" "spring-cloud-gateway plain" "gatehouse key-auth+rate-limiting"
+  "nginx apikey+limit_req" "spring-cloud-gateway apikey-predicate+RequestRateLimiter")
+chosen=()
+for n in "${names[@]}"; do chosen+=("$(median "$n")"); done
+rps_of() { for r in "${chosen[@]}"; do IFS='|' read -r n rps _ <<< "$r"; [ "$n" = "$1" ] && echo "$rps"; done; }
 ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
 {
   echo "| peer | scenario | requests/s | p50 | p99 | non-2xx |"
   echo "| --- | --- | ---: | ---: | ---: | ---: |"
-  for r in "${results[@]}"; do IFS='|' read -r n rps p50 p99 bad <<< "$r"; echo "| ${n%% *} | ${n#* } | $rps | $p50 | $p99 | $bad |"; done
+  for r in "${chosen[@]}"; do IFS='|' read -r n rps p50 p99 bad <<< "$r"; echo "| ${n%% *} | ${n#* } | $rps | $p50 | $p99 | $bad |"; done
   echo
   echo "- gatehouse / nginx, plain route: $(ratio "$(rps_of "gatehouse plain")" "$(rps_of "nginx plain")")"
+  echo "- gatehouse / spring-cloud-gateway, plain route: $(ratio "$(rps_of "gatehouse plain")" "$(rps_of "spring-cloud-gateway plain")")"
+  echo "- gatehouse / spring-cloud-gateway, auth + rate limiting: $(ratio "$(rps_of "gatehouse key-auth+rate-limiting")" "$(rps_of "spring-cloud-gateway apikey-predicate+RequestRateLimiter")")"
   echo "- gatehouse key-auth+rate-limiting / gatehouse plain: $(ratio "$(rps_of "gatehouse key-auth+rate-limiting")" "$(rps_of "gatehouse plain")")"
-  echo "- wrk -t2 -c$connections -d${duration}s --latency (the gateway's JVM first warmed ${warmup} s per route, then every run after its own ${warmup} s warm-up), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "- wrk -t2 -c$connections -d${duration}s --latency (the gateway's JVM first warmed ${warmup} s per route, then every run after its own ${warmup} s warm-up); median of $rounds interleaved rounds (all runs: runtime-gateway/target/load-benchmark-runs.txt), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
 } | tee "$root/runtime-gateway/target/load-benchmark.md"

@@ -1,6 +1,9 @@
 package io.gatehouse.gateway;
 
 import io.gatehouse.gateway.config.ConfigException;
+import io.gatehouse.gateway.config.ConfigHash;
+import io.gatehouse.gateway.config.DeclarativeConfig;
+import io.gatehouse.gateway.config.declarative.DeclarativeReader;
 import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
 import io.gatehouse.gateway.plugins.ratelimit.RedisCounters;
 import io.gatehouse.gateway.proxy.ProxyHandler;
@@ -8,7 +11,7 @@ import io.gatehouse.gateway.retry.RetryTimer;
 import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.runtime.GatewaySnapshot;
-import io.gatehouse.gateway.runtime.KongFileReader;
+import io.gatehouse.gateway.server.Certificates;
 import io.gatehouse.gateway.server.GatewayServer;
 import io.gatehouse.gateway.server.ServerLimits;
 import io.gatehouse.gateway.status.GatewayMetrics;
@@ -29,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The runtime gateway executable in DB-less mode:
  * {@code java -jar runtime-gateway-exec.jar --config kong.yaml [--host 0.0.0.0] [--port 8000]
- * [--status-port 8100] [--drain-seconds 30]}. Reads a Kong-style declarative file, serves it, exposes
+ * [--status-port 8100] [--tls-port 8443] [--drain-seconds 30]}. The TLS listener starts when the file
+ * has certificates. Reads a Kong-style declarative file, serves it, exposes
  * {@code /status} and {@code /metrics} on the status port, and drains in-flight requests on shutdown.
  */
 public final class GatewayApplication implements AutoCloseable {
@@ -38,26 +42,25 @@ public final class GatewayApplication implements AutoCloseable {
   static final String VERSION = "0.1.0";
 
   private final GatewayServer proxy;
+  private final GatewayServer tls;
   private final StatusServer status;
   private final ConfigHolder config;
-  private final LocalCounters localCounters;
 
-  private GatewayApplication(GatewayServer proxy, StatusServer status, ConfigHolder config,
-      LocalCounters localCounters) {
+  private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config) {
     this.proxy = proxy;
+    this.tls = tls;
     this.status = status;
     this.config = config;
-    this.localCounters = localCounters;
   }
 
   /** Options of the command line. */
-  record Options(Path config, String host, int port, int statusPort, Duration drain) {
+  record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain) {
     static Options parse(String[] args) {
       Map<String, String> values = new HashMap<>();
       for (int i = 0; i < args.length; i++) {
         if (!args[i].startsWith("--") || i + 1 >= args.length) {
           throw new IllegalArgumentException("usage: --config <file> [--host h] [--port p] [--status-port p]"
-              + " [--drain-seconds s]");
+              + " [--tls-port p] [--drain-seconds s]");
         }
         values.put(args[i].substring(2), args[++i]);
       }
@@ -67,6 +70,7 @@ public final class GatewayApplication implements AutoCloseable {
       return new Options(Path.of(values.get("config")), values.getOrDefault("host", "0.0.0.0"),
           Integer.parseInt(values.getOrDefault("port", "8000")),
           Integer.parseInt(values.getOrDefault("status-port", "8100")),
+          Integer.parseInt(values.getOrDefault("tls-port", "8443")),
           Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))));
     }
   }
@@ -97,21 +101,31 @@ public final class GatewayApplication implements AutoCloseable {
     String node = InetAddress.getLocalHost().getHostName();
     ConfigCompiler compiler = new ConfigCompiler(clock, metrics, localCounters,
         rateLimit -> new RedisCounters(rateLimit, localCounters), new SecureRandom(), node);
-    KongFileReader.Loaded loaded = KongFileReader.read(Files.readAllBytes(options.config()));
-    GatewaySnapshot snapshot = compiler.compile(loaded.config(), 0, loaded.hash());
+    DeclarativeConfig config = DeclarativeReader.read(Files.readAllBytes(options.config())).requireValid();
+    String hash = ConfigHash.of(config);
+    GatewaySnapshot snapshot = compiler.compile(config, 0, hash);
     ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(60));
     ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
         options.drain());
-    GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits,
-        new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));
+    ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard());
+    GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
+    Certificates certificates = Certificates.of(config.certificates(), config.snis());
+    GatewayServer tls = certificates.present()
+        ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, () -> certificates, handler) : null;
     StatusServer status = StatusServer.start(options.host(), options.statusPort(), holder, metrics, clock, VERSION);
-    log.info("gatehouse gateway {} serving {} routes on {}:{} (status on {}), config hash {}", VERSION,
-        snapshot.router().size(), options.host(), proxy.port(), status.port(), loaded.hash());
-    return new GatewayApplication(proxy, status, holder, localCounters);
+    log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
+        snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
+        status.port(), hash);
+    return new GatewayApplication(proxy, tls, status, holder);
   }
 
   public int proxyPort() {
     return proxy.port();
+  }
+
+  /** The TLS port, or -1 when the configuration has no certificates. */
+  public int tlsPort() {
+    return tls == null ? -1 : tls.port();
   }
 
   public int statusPort() {
@@ -125,6 +139,9 @@ public final class GatewayApplication implements AutoCloseable {
   /** Graceful: stops accepting, drains in-flight requests within the drain deadline, then stops. */
   @Override
   public void close() {
+    if (tls != null) {
+      tls.close();
+    }
     proxy.close();
     status.close();
   }

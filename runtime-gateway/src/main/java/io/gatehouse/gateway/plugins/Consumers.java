@@ -50,8 +50,7 @@ public final class Consumers {
       List<BasicAuthCredential> basics, List<JwtCredential> jwts, List<AclGroup> acls) {
     Consumers index = new Consumers();
     for (ConsumerDefinition consumer : consumers) {
-      String id = consumer.id() != null ? consumer.id() : consumer.username();
-      index.byId.put(id, consumer);
+      index.byId.put(keyOf(consumer), consumer);
       if (consumer.username() != null) {
         index.byUsername.put(consumer.username(), consumer);
       }
@@ -79,6 +78,26 @@ public final class Consumers {
     return index;
   }
 
+  /** A consumer's key in this index: its id, else its username, else its custom id. */
+  private static String keyOf(ConsumerDefinition consumer) {
+    return consumer.id() != null ? consumer.id() : consumer.username() != null ? consumer.username()
+        : consumer.customId();
+  }
+
+  private static final ThreadLocal<java.security.MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  });
+  private static final java.util.HexFormat HEX = java.util.HexFormat.of();
+
+  /** The same value as {@link SecretHashes#keyHash}, with a per-thread digest (this runs per request). */
+  static String sha256Hex(String key) {
+    return HEX.formatHex(SHA256.get().digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   private Optional<String> owner(EntityRef ref) {
     if (ref == null) {
       return Optional.empty();
@@ -88,13 +107,13 @@ public final class Consumers {
     }
     ConsumerDefinition named = byUsername.get(ref.name());
     if (named != null) {
-      return Optional.of(named.id() != null ? named.id() : named.username());
+      return Optional.of(keyOf(named));
     }
     if (byId.containsKey(ref.name())) {
       return Optional.of(ref.name());
     }
-    return byId.entrySet().stream().filter(e -> e.getValue().isReferencedBy(ref)).map(Map.Entry::getKey)
-        .findFirst();
+    return byId.entrySet().stream().filter(e -> ref.name().equals(e.getValue().customId()))
+        .map(Map.Entry::getKey).findFirst();
   }
 
   /** The consumer with this id or username, as an authenticated consumer via {@code credentialId}. */
@@ -106,7 +125,7 @@ public final class Consumers {
       if (definition == null) {
         return Optional.empty();
       }
-      id = definition.id() != null ? definition.id() : definition.username();
+      id = keyOf(definition);
     }
     return Optional.of(new Consumer(id, definition.username(), definition.customId(),
         groups.getOrDefault(id, Set.of()), credentialId));
@@ -114,7 +133,7 @@ public final class Consumers {
 
   /** The consumer owning an API key, found by the key's hash. */
   public Optional<Consumer> byApiKey(String key) {
-    KeyOwner owner = keysByHash.get(SecretHashes.keyHash(key));
+    KeyOwner owner = keysByHash.get(sha256Hex(key));
     return owner == null ? Optional.empty() : consumer(owner.consumerId(), owner.credentialId());
   }
 

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.plugins;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Comparator;
 import java.util.List;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 
 /** The plugins that apply to one route, in priority order (highest first). */
@@ -31,11 +32,28 @@ public final class PluginChain {
   }
 
   private Mono<Verdict> access(Exchange exchange, int index) {
-    if (index == plugins.length) {
-      return Verdict.PROCEED;
+    for (int i = index; i < plugins.length; i++) {
+      Mono<Verdict> step = plugins[i].access(exchange);
+      // Most plugins decide synchronously (Mono.just): read those directly instead of subscribing.
+      if (step instanceof Fuseable.ScalarCallable<?> scalar) {
+        Verdict verdict = (Verdict) scalarValue(scalar);
+        if (verdict instanceof Verdict.Proceed) {
+          continue;
+        }
+        return verdict == null ? Verdict.PROCEED : Mono.just(verdict);
+      }
+      int next = i + 1;
+      return step.flatMap(verdict -> verdict instanceof Verdict.Proceed ? access(exchange, next) : Mono.just(verdict));
     }
-    return plugins[index].access(exchange).flatMap(verdict -> verdict instanceof Verdict.Proceed
-        ? access(exchange, index + 1) : Mono.just(verdict));
+    return Verdict.PROCEED;
+  }
+
+  private static Object scalarValue(Fuseable.ScalarCallable<?> scalar) {
+    try {
+      return scalar.call();
+    } catch (Exception e) {
+      throw reactor.core.Exceptions.propagate(e);
+    }
   }
 
   public void onResponse(Exchange exchange, int status, HttpHeaders headers) {

@@ -95,8 +95,11 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
       return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
     }
     int q = target.indexOf('?');
-    String path = q >= 0 ? target.substring(0, q) : target;
+    String path = PathNormalizer.normalize(q >= 0 ? target.substring(0, q) : target);
     String query = q >= 0 ? target.substring(q + 1) : "";
+    if (path == null) {
+      return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
+    }
     long contentLength = contentLength(headers);
     if (limits.maxBodyBytes() > 0 && contentLength > limits.maxBodyBytes()) {
       return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
@@ -104,7 +107,8 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
     String method = request.method().name();
     String host = headers.get(HttpHeaderNames.HOST);
     GatewaySnapshot snapshot = config.current();
-    Optional<RouteMatch> found = snapshot.router().match(new RequestFacts(method, host, path, headers::get));
+    Optional<RouteMatch> found = snapshot.router().match(new RequestFacts(method, host, path, headers::get,
+        serverName(request)));
     if (found.isEmpty()) {
       return ErrorResponses.send(response, GatewayError.NO_ROUTE, requestId, null);
     }
@@ -144,6 +148,10 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         chain.onResponse(exchange, respond.status(), extra);
         return response.status(HttpResponseStatus.valueOf(respond.status())).headers(extra)
             .header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
+      }
+      if (WebSocketRelay.isUpgrade(request)) {
+        return WebSocketRelay.relay(request, response, exchange, service, new BalanceKey(
+            exchange.consumer() == null ? null : exchange.consumer().id(), clientIp, headers::get, path));
       }
       return body(request, service, exchange).flatMap(body -> forwarder.forward(new Forwarder.Call(exchange,
           service, chain, response, body,
@@ -227,6 +235,26 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
       return "";
     }
     return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+  }
+
+  /** The TLS server name the client sent (SNI), or null on cleartext connections. */
+  private static String serverName(HttpServerRequest request) {
+    String[] name = {null};
+    request.withConnection(connection -> {
+      io.netty.channel.Channel channel = connection.channel();
+      io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+      if (ssl == null && channel.parent() != null) {
+        ssl = channel.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class);
+      }
+      if (ssl != null && ssl.engine().getSession() instanceof javax.net.ssl.ExtendedSSLSession session) {
+        for (javax.net.ssl.SNIServerName requested : session.getRequestedServerNames()) {
+          if (requested instanceof javax.net.ssl.SNIHostName hostName) {
+            name[0] = hostName.getAsciiName();
+          }
+        }
+      }
+    });
+    return name[0];
   }
 
   private static int localPort(HttpServerRequest request) {

@@ -9,6 +9,12 @@ import java.util.function.Function;
  * @param host    the Host header (may carry a port)
  * @param path    the request path, without the query string
  * @param header  header lookup by lower-case name; returns null when absent
+ * @param sni     the TLS server name the client asked for, or null (cleartext, or none sent)
  */
-public record RequestFacts(String method, String host, String path, Function<String, String> header) {
+public record RequestFacts(String method, String host, String path, Function<String, String> header, String sni) {
+
+  /** A cleartext request (no SNI). */
+  public RequestFacts(String method, String host, String path, Function<String, String> header) {
+    this(method, host, path, header, null);
+  }
 }

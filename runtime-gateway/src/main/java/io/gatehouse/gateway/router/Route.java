@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param priority      an explicit tie breaker between routes of the same specificity, higher first
  * @param stripPath     remove the matched path prefix before forwarding
  * @param preserveHost  forward the client's Host header instead of the upstream's host
+ * @param snis          TLS server names (exact or {@code *.example.com}); empty matches any connection
  */
 public record Route(
     String id,
@@ -34,9 +35,18 @@ public record Route(
     int regexPriority,
     int priority,
     boolean stripPath,
-    boolean preserveHost) {
+    boolean preserveHost,
+    Set<String> snis) {
+
+  /** A route without SNI rules. */
+  public Route(String id, String name, String serviceId, Set<String> hosts, List<String> paths, Set<String> methods,
+      Map<String, List<String>> headers, int regexPriority, int priority, boolean stripPath, boolean preserveHost) {
+    this(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath, preserveHost,
+        Set.of());
+  }
 
   public Route {
+    snis = snis.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     paths = List.copyOf(paths);
     methods = methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
@@ -53,31 +63,36 @@ public record Route(
 
   public Route withHosts(String... newHosts) {
     return new Route(id, name, serviceId, Set.of(newHosts), paths, methods, headers, regexPriority, priority,
-        stripPath, preserveHost);
+        stripPath, preserveHost, snis);
   }
 
   public Route withMethods(String... newMethods) {
     return new Route(id, name, serviceId, hosts, paths, Set.of(newMethods), headers, regexPriority, priority,
-        stripPath, preserveHost);
+        stripPath, preserveHost, snis);
   }
 
   public Route withHeaders(Map<String, List<String>> newHeaders) {
     return new Route(id, name, serviceId, hosts, paths, methods, newHeaders, regexPriority, priority,
-        stripPath, preserveHost);
+        stripPath, preserveHost, snis);
   }
 
   public Route withPriorities(int newRegexPriority, int newPriority) {
     return new Route(id, name, serviceId, hosts, paths, methods, headers, newRegexPriority, newPriority,
-        stripPath, preserveHost);
+        stripPath, preserveHost, snis);
   }
 
   public Route withStripPath(boolean strip) {
     return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, strip,
-        preserveHost);
+        preserveHost, snis);
+  }
+
+  public Route withSnis(String... names) {
+    return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
+        preserveHost, Set.of(names));
   }
 
   public Route withPreserveHost(boolean preserve) {
     return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
-        preserve);
+        preserve, snis);
   }
 }

@@ -36,6 +36,7 @@ public final class Router {
   private static final int HEADER = 0x20;
   private static final int PATH = 0x10;
   private static final int METHOD = 0x08;
+  private static final int SNI = 0x04;
   private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
   private final Map<String, Bucket> exactHosts = new HashMap<>();
@@ -132,6 +133,7 @@ public final class Router {
       bits |= route.headers().isEmpty() ? 0 : HEADER;
       bits |= route.paths().isEmpty() ? 0 : PATH;
       bits |= route.methods().isEmpty() ? 0 : METHOD;
+      bits |= route.snis().isEmpty() ? 0 : SNI;
       this.weight = bits;
       this.categories = Integer.bitCount(bits);
       for (String path : route.paths()) {
@@ -154,6 +156,9 @@ public final class Router {
       if (!route.methods().isEmpty() && !route.methods().contains(request.method())) {
         return false;
       }
+      if (!route.snis().isEmpty() && !sniMatches(request.sni())) {
+        return false;
+      }
       for (Map.Entry<String, List<String>> rule : route.headers().entrySet()) {
         String value = request.header().apply(rule.getKey());
         if (value == null || !rule.getValue().contains(value.toLowerCase(Locale.ROOT))) {
@@ -161,6 +166,18 @@ public final class Router {
         }
       }
       return true;
+    }
+
+    private boolean sniMatches(String sni) {
+      if (sni == null) {
+        return false;
+      }
+      String name = sni.toLowerCase(Locale.ROOT);
+      if (route.snis().contains(name)) {
+        return true;
+      }
+      int dot = name.indexOf('.');
+      return dot > 0 && route.snis().contains("*" + name.substring(dot));
     }
   }
 

@@ -106,8 +106,9 @@ public final class ConfigCompiler {
       serviceDefinitions.put(id, definition);
       Upstream upstream = upstreams.get(definition.host());
       if (upstream == null) {
+        // A plain host:port service has no health checks (as in Kong): its only target never leaves rotation.
         upstream = new Upstream(definition.host(), List.of(new Target(definition.host(), definition.port(), 100)),
-            Balancing.roundRobin(), HealthPolicy.defaults(), clock);
+            Balancing.roundRobin(), HealthPolicy.defaults().withPassive(0, Duration.ZERO), clock);
       } else {
         tasks.add(ActiveHealthChecks.start(upstream, probeClient, Schedulers.parallel()));
       }
@@ -144,7 +145,7 @@ public final class ConfigCompiler {
       routes.add(new Route(routeId, definition.name() == null ? routeId : definition.name(), effectiveServiceId,
           Set.copyOf(definition.hosts()), definition.paths(), Set.copyOf(definition.methods()),
           definition.headers(), definition.regexPriority(), (int) Math.min(Integer.MAX_VALUE, definition.priority()),
-          definition.stripPath(), definition.preserveHost()));
+          definition.stripPath(), definition.preserveHost(), Set.copyOf(definition.snis())));
       List<Plugin> plugins = pluginsFor(config.plugins(), definition, service, factory, built);
       plugins.stream().filter(p -> p instanceof Disposable).map(p -> (Disposable) p)
           .filter(d -> !tasks.contains(d)).forEach(tasks::add);

@@ -58,6 +58,38 @@ public final class GatewayServer implements AutoCloseable {
     return new GatewayServer(server, inFlight, limits.drainTimeout());
   }
 
+  /**
+   * Binds a TLS listener: HTTP/2 (ALPN {@code h2}) and HTTP/1.1, the certificate chosen per connection by
+   * SNI from {@code certificates} (read at each handshake, so certificate changes apply to new
+   * connections without a restart).
+   */
+  public static GatewayServer startTls(String host, int port, ServerLimits limits,
+      java.util.function.Supplier<Certificates> certificates,
+      BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+    Certificates initial = certificates.get();
+    if (!initial.present()) {
+      throw new IllegalStateException("TLS listener needs at least one certificate in the configuration");
+    }
+    InFlight inFlight = new InFlight();
+    DisposableServer server = HttpServer.create()
+        .host(host)
+        .port(port)
+        .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
+        .secure(spec -> spec.sslContext(initial.fallback().getSslContext())
+            .setSniAsyncMappings((serverName, promise) -> promise.setSuccess(certificates.get().forName(serverName))))
+        .httpRequestDecoder(spec -> spec
+            .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
+            .maxHeaderSize(limits.maxHeaderBytes())
+            .validateHeaders(true))
+        .idleTimeout(limits.idleTimeout())
+        .readTimeout(limits.requestReadTimeout())
+        .requestTimeout(limits.requestReadTimeout())
+        .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
+        .handle(inFlight.track(handler))
+        .bindNow();
+    return new GatewayServer(server, inFlight, limits.drainTimeout());
+  }
+
   private static void installDecodeFailureHandler(ChannelPipeline pipeline) {
     if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
       pipeline.addBefore(NettyPipeline.HttpTrafficHandler, DecodeFailureHandler.NAME, new DecodeFailureHandler());

@@ -87,6 +87,20 @@ class ProxyIT {
   }
 
   @Test
+  void pathsAreNormalizedBeforeRoutingSoDotSegmentsCannotEscapeARoute() {
+    try (TestGateway gateway = new TestGateway(new TestGateway.Snapshot()
+        .route(Route.ofPaths("public", "s1", "/public").withStripPath(false)).service("s1", upstream.port())
+        .build())) {
+      assertThat(gateway.client.get("/public/../admin").status()).isEqualTo(404);
+      assertThat(gateway.client.get("/public/%2e%2e/admin").status()).isEqualTo(404);
+      assertThat(gateway.client.get("/public/a/./b/../c").status()).isEqualTo(200);
+      assertThat(upstream.last().uri()).isEqualTo("/public/a/c");
+      assertThat(gateway.client.get("/public/%zz").status()).isEqualTo(400);
+      assertThat(upstream.received()).hasSize(1);
+    }
+  }
+
+  @Test
   void hostHeaderIsTheTargetsUnlessTheRoutePreservesIt() {
     try (TestGateway gateway = new TestGateway(new TestGateway.Snapshot()
         .route(Route.ofPaths("plain", "s1", "/plain"))

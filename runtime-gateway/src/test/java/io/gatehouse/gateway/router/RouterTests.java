@@ -44,6 +44,19 @@ class RouterTests {
   }
 
   @Test
+  void sniRulesMatchTheTlsServerName() {
+    Router router = Router.compile(List.of(Route.ofPaths("any", "s", "/"),
+        Route.ofPaths("tls", "s", "/").withSnis("secure.test", "*.tenants.test")));
+    assertThat(router.match(new RequestFacts("GET", "x", "/a", h -> null, "secure.test")).orElseThrow().route().id())
+        .isEqualTo("tls");
+    assertThat(router.match(new RequestFacts("GET", "x", "/a", h -> null, "a.tenants.test")).orElseThrow().route()
+        .id()).isEqualTo("tls");
+    assertThat(router.match(new RequestFacts("GET", "x", "/a", h -> null, "other.test")).orElseThrow().route().id())
+        .isEqualTo("any");
+    assertThat(winner(router, "GET", "x", "/a")).isEqualTo("any");
+  }
+
+  @Test
   void exactAndWildcardHosts() {
     Router router = Router.compile(List.of(
         Route.ofPaths("exact", "s", "/").withHosts("api.example.com"),

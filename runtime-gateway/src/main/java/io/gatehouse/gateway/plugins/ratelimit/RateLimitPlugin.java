@@ -30,6 +30,7 @@ public final class RateLimitPlugin implements Plugin {
   private final GatewayMetrics metrics;
   private final List<Window> windows = new ArrayList<>();
   private final long[] limits;
+  private final String keyPrefix;
 
   /**
    * @param scope    distinguishes this plugin instance's counters (e.g. its plugin id)
@@ -51,6 +52,7 @@ public final class RateLimitPlugin implements Plugin {
       }
     }
     this.limits = configured.stream().mapToLong(Long::longValue).toArray();
+    this.keyPrefix = "ratelimit:" + scope + ":";
   }
 
   @Override
@@ -69,12 +71,12 @@ public final class RateLimitPlugin implements Plugin {
       return Verdict.PROCEED;
     }
     Instant now = clock.instant();
-    String identifier = identifier(exchange);
+    String prefix = keyPrefix + identifier(exchange) + ":";
     List<String> keys = new ArrayList<>(windows.size());
     List<Duration> ttls = new ArrayList<>(windows.size());
     for (Window window : windows) {
       long start = window.start(now);
-      keys.add("ratelimit:" + scope + ":" + identifier + ":" + window.key + ":" + start);
+      keys.add(prefix + window.key + ":" + start);
       ttls.add(Duration.ofSeconds(window.end(now) - start + 1));
     }
     return counters.increment(keys, ttls).map(counts -> decide(exchange, now, counts));
@@ -89,8 +91,8 @@ public final class RateLimitPlugin implements Plugin {
     for (int i = 0; i < windows.size(); i++) {
       Window window = windows.get(i);
       long remaining = Math.max(0, limits[i] - counts[i]);
-      headers.set("X-RateLimit-Limit-" + window.headerSuffix, limits[i]);
-      headers.set("X-RateLimit-Remaining-" + window.headerSuffix, remaining);
+      headers.set(window.limitHeader, limits[i]);
+      headers.set(window.remainingHeader, remaining);
       long reset = Math.max(1, window.end(now) - now.getEpochSecond());
       if (counts[i] > limits[i]) {
         exceeded = true;

@@ -16,10 +16,14 @@ enum Window {
 
   final String key;
   final String headerSuffix;
+  final String limitHeader;
+  final String remainingHeader;
 
   Window(String key, String headerSuffix) {
     this.key = key;
     this.headerSuffix = headerSuffix;
+    this.limitHeader = "X-RateLimit-Limit-" + headerSuffix;
+    this.remainingHeader = "X-RateLimit-Remaining-" + headerSuffix;
   }
 
   /** Start of the window containing {@code now}, in epoch seconds. */
