@@ -32,6 +32,7 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 
 import io.gatehouse.platform.identity.AccountDetailsService;
 import io.gatehouse.platform.identity.LoginThrottle;
+import io.gatehouse.platform.identity.PlatformRole;
 import io.gatehouse.platform.members.Memberships;
 import io.gatehouse.platform.oauth.SystemAccountTokens;
 import io.gatehouse.platform.organizations.Organizations;
@@ -56,6 +57,8 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityChains {
+
+    static final String PROMETHEUS_PATH = "/actuator/prometheus";
 
     /** Console URLs anyone may open. */
     static final String[] PUBLIC_CONSOLE_PATHS = {"/login", "/signup", "/invitations/**", "/portal/**", "/webjars/**",
@@ -89,8 +92,11 @@ class SecurityChains {
     SecurityFilterChain apiChain(HttpSecurity http, PersonalAccessTokens personalAccessTokens, JwtDecoder jwtDecoder,
             SystemAccountTokens systemAccountTokens) throws Exception {
         AuthenticationEntryPoint entryPoint = apiEntryPoint();
-        http.securityMatcher("/api/**")
-                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        // Prometheus scrapes with a bearer token too; its metrics span every tenant, so only platform admins.
+        http.securityMatcher("/api/**", PROMETHEUS_PATH)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PROMETHEUS_PATH).hasRole(PlatformRole.PLATFORM_ADMIN.name())
+                        .anyRequest().authenticated())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
