@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -40,7 +41,9 @@ class ConsoleFlowIT extends ConsoleIntegrationTest {
     void freshBrowserSession() {
         browser = Browser.get();
         browser.manage().deleteAllCookies();
+        // Polls that meet a page being replaced look again instead of failing.
         wait = new WebDriverWait(browser, Browser.WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
         suffix = UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -127,6 +130,7 @@ class ConsoleFlowIT extends ConsoleIntegrationTest {
         type("organizationName", "Org " + suffix);
         type("organizationSlug", "-Bad Slug-");
         submit("form[action$='/signup']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("password-error")));
 
         WebElement password = browser.findElement(By.id("password"));
         assertThat(password.getAttribute("aria-invalid")).isEqualTo("true");
