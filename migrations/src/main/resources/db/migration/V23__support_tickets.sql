@@ -1,5 +1,5 @@
 -- Support desk: tickets, their timeline (the events the SLA clocks are computed from), attachments,
--- followers, and the precomputed SLA deadlines the scheduled scan works on.
+-- followers, and the precomputed SLA deadlines (and alerts) the scheduled scan works on.
 
 CREATE SEQUENCE support_ticket_number_seq START 1000;
 
@@ -67,7 +67,8 @@ CREATE INDEX support_attachment_ticket_idx ON support_attachment (ticket_id);
 
 -- One row per threshold of a clock cycle: warnings (WARN_<percent>), BREACH, and the auto-close pair
 -- (AUTO_CLOSE_WARNING, AUTO_CLOSE) of a waiting period. Rewritten from SlaClock after every ticket
--- change; notified_at records that the alert went out, so each is sent exactly once.
+-- change. The row is also the alert: notified_at is when the scan raised it (shown in the console, so
+-- each is raised exactly once), mailed_at when the notifier mailed it.
 CREATE TABLE support_sla_deadline (
     org_id       uuid        NOT NULL REFERENCES platform_organization (id) ON DELETE CASCADE,
     ticket_id    uuid        NOT NULL REFERENCES support_ticket (id) ON DELETE CASCADE,
@@ -76,24 +77,11 @@ CREATE TABLE support_sla_deadline (
     threshold    varchar(24) NOT NULL,
     due_at       timestamptz NOT NULL,
     notified_at  timestamptz,
+    mailed_at    timestamptz,
     PRIMARY KEY (ticket_id, clock, cycle, threshold)
 );
 CREATE INDEX support_sla_deadline_pending_idx ON support_sla_deadline (due_at) WHERE notified_at IS NULL;
-
--- Alerts raised by the scan, shown in the console and mailed by the notifier.
-CREATE TABLE support_alert (
-    id          uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-    org_id      uuid        NOT NULL REFERENCES platform_organization (id) ON DELETE CASCADE,
-    ticket_id   uuid        NOT NULL REFERENCES support_ticket (id) ON DELETE CASCADE,
-    clock       varchar(24) NOT NULL,
-    cycle       integer     NOT NULL,
-    threshold   varchar(24) NOT NULL,
-    due_at      timestamptz NOT NULL,
-    raised_at   timestamptz NOT NULL,
-    mailed_at   timestamptz
-);
-CREATE INDEX support_alert_ticket_idx ON support_alert (ticket_id);
-CREATE INDEX support_alert_unmailed_idx ON support_alert (raised_at) WHERE mailed_at IS NULL;
+CREATE INDEX support_sla_deadline_unmailed_idx ON support_sla_deadline (notified_at) WHERE notified_at IS NOT NULL AND mailed_at IS NULL;
 
 ALTER TABLE support_ticket ENABLE ROW LEVEL SECURITY;
 ALTER TABLE support_ticket FORCE ROW LEVEL SECURITY;
@@ -122,11 +110,5 @@ CREATE POLICY tenant_isolation ON support_attachment
 ALTER TABLE support_sla_deadline ENABLE ROW LEVEL SECURITY;
 ALTER TABLE support_sla_deadline FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON support_sla_deadline
-    USING (org_id = app_current_org() OR app_platform_scope())
-    WITH CHECK (org_id = app_current_org() OR app_platform_scope());
-
-ALTER TABLE support_alert ENABLE ROW LEVEL SECURITY;
-ALTER TABLE support_alert FORCE ROW LEVEL SECURITY;
-CREATE POLICY tenant_isolation ON support_alert
     USING (org_id = app_current_org() OR app_platform_scope())
     WITH CHECK (org_id = app_current_org() OR app_platform_scope());

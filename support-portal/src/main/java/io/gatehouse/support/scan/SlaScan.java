@@ -25,8 +25,8 @@ import io.gatehouse.support.tickets.TicketDesk;
  * every minute, on every replica:
  *   BEGIN; pg_try_advisory_xact_lock(SCAN_LOCK)      -- false: another replica scans; done
  *   UPDATE support_sla_deadline SET notified_at = now  -- one set-based statement over the partial index
- *     WHERE notified_at IS NULL AND due_at &lt;= now      --   of pending deadlines, never a per-ticket loop
- *     RETURNING …  ─▶ INSERT INTO support_alert         -- console + mail outbox, one row per threshold
+ *     WHERE notified_at IS NULL AND due_at &lt;= now      --   of pending deadlines, never a per-ticket loop;
+ *                                                     --   the raised row is the alert (console, mail outbox)
  *   auto-close pairs due: warn the contact / close     -- few rows; through TicketDesk (timeline, audit)
  * COMMIT                                              -- lock released with the transaction
  * </pre>
@@ -81,13 +81,7 @@ public class SlaScan {
                     with due as (
                         update support_sla_deadline set notified_at = :now
                         where notified_at is null and due_at <= :now
-                        returning org_id, ticket_id, clock, cycle, threshold, due_at
-                    ), breached as (
-                        update support_ticket t set sla_breached = true
-                        from due where due.ticket_id = t.id and due.threshold = 'BREACH' and not t.sla_breached
-                    ), alerts as (
-                        insert into support_alert (org_id, ticket_id, clock, cycle, threshold, due_at, raised_at)
-                        select org_id, ticket_id, clock, cycle, threshold, due_at, :now from due
+                        returning ticket_id, threshold
                     )
                     select ticket_id::text, threshold from due
                     where threshold in ('AUTO_CLOSE_WARNING', 'AUTO_CLOSE')

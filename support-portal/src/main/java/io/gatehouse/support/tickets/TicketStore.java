@@ -27,7 +27,8 @@ class TicketStore {
 
     static final String COLUMNS = "t.id, t.org_id, t.number, t.product, t.product_version, t.severity, t.subject, t.description,"
             + " t.environment, t.status, t.coverage, t.region, t.requester_id, t.assignee_id, t.continuous_effort,"
-            + " t.next_due_at, t.sla_breached, t.created_at, t.updated_at, t.version";
+            + " t.next_due_at, t.sla_breached or exists (select 1 from support_sla_deadline d where d.ticket_id = t.id"
+            + " and d.threshold = 'BREACH' and d.notified_at is not null), t.created_at, t.updated_at, t.version";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
