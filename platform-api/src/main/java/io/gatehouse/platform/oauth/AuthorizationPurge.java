@@ -1,0 +1,35 @@
+package io.gatehouse.platform.oauth;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deletes the authorization server's records of access tokens that expired more than an hour ago; every
+ * client_credentials grant writes one. A plain idempotent delete, so replicas running it at once do no harm.
+ */
+@Component
+class AuthorizationPurge {
+
+    static final Duration GRACE = Duration.ofHours(1);
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    AuthorizationPurge(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    @Transactional
+    public int purge() {
+        return jdbc.update("delete from oauth2_authorization where access_token_expires_at < ?"
+                + " and refresh_token_value is null", Timestamp.from(clock.instant().minus(GRACE)));
+    }
+}
