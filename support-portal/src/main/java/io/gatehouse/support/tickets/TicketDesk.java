@@ -252,6 +252,57 @@ public class TicketDesk {
         });
     }
 
+    /** Attaches a file (checked by {@link AttachmentRules}) to a visible, not closed ticket. */
+    @Transactional
+    public Attachment attach(SupportActor actor, UUID ticketId, String filename, String contentType, byte[] content) {
+        String type = AttachmentRules.check(filename, contentType, content);
+        UUID id = UUID.randomUUID();
+        change(actor, ticketId, null, (ticket, now) -> {
+            if (ticket.status() == TicketStatus.CLOSED) {
+                throw new ConflictException("Ticket " + ticket.reference() + " is closed; please open a new ticket.");
+            }
+            store.jdbc().sql("""
+                    insert into support_attachment (id, org_id, ticket_id, filename, content_type, size, content, uploaded_by, created_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).params(id, ticket.org().value(), ticket.id(), filename.strip(), type, content.length, content,
+                    actor.userId() == null ? new UUID(0, 0) : actor.userId(), java.sql.Timestamp.from(now)).update();
+            store.append(ticket, now, TicketEvent.Kind.ATTACHMENT, actor, true, null,
+                    Map.of("attachmentId", id.toString(), "filename", filename.strip(), "size", content.length));
+            return new Change(TicketEvent.Kind.ATTACHMENT, true, Map.of("attachment", filename.strip(), "size", content.length));
+        });
+        return attachment(actor, ticketId, id, false);
+    }
+
+    /** The ticket's attachments (without content). */
+    @Transactional(readOnly = true)
+    public List<Attachment> attachments(SupportActor actor, UUID ticketId) {
+        Ticket ticket = get(actor, ticketId);
+        return inReadScope(actor, () -> store.jdbc().sql(
+                "select id, ticket_id, filename, content_type, size, uploaded_by, created_at from support_attachment where ticket_id = ? order by created_at")
+                .param(ticket.id())
+                .query((rs, n) -> new Attachment(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getObject(6, UUID.class), rs.getTimestamp(7).toInstant(), null))
+                .list());
+    }
+
+    /** One attachment with its content, for the ticket's organization and staff only (otherwise a 404). */
+    @Transactional(readOnly = true)
+    public Attachment download(SupportActor actor, UUID ticketId, UUID attachmentId) {
+        return attachment(actor, ticketId, attachmentId, true);
+    }
+
+    private Attachment attachment(SupportActor actor, UUID ticketId, UUID attachmentId, boolean withContent) {
+        Ticket ticket = get(actor, ticketId);
+        return inReadScope(actor, () -> store.jdbc().sql(
+                "select id, ticket_id, filename, content_type, size, uploaded_by, created_at, content from support_attachment where id = ? and ticket_id = ?")
+                .params(attachmentId, ticket.id())
+                .query((rs, n) -> new Attachment(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getObject(6, UUID.class), rs.getTimestamp(7).toInstant(),
+                        withContent ? rs.getBytes(8) : null))
+                .optional())
+                .orElseThrow(() -> new NotFoundException("attachment", attachmentId));
+    }
+
     /** Closes a ticket that waited on the customer for 5 business days (called by the scan). */
     @Transactional
     public Ticket closeForInactivity(UUID ticketId) {
