@@ -51,9 +51,10 @@ public class SupportFixtures {
         Organization org = organizations.create("cust-" + suffix, "Customer " + suffix);
         subscriptions.save(new Subscription(org.orgId(), coverage, region, Set.of("gateway-enterprise", "mesh", "insomnia"),
                 maxContacts, LocalDate.of(2026, 1, 1), LocalDate.of(2027, 12, 31)));
-        UUID user = member(org.orgId(), "contact-" + suffix + "@example.com", "Casey " + suffix);
+        String email = "contact-" + suffix + "@example.com";
+        UUID user = member(org.orgId(), email, "Casey " + suffix);
         contacts.designate(org.orgId(), user);
-        return new Customer(org.orgId(), SupportActor.customer(user, "Casey " + suffix, org.orgId()));
+        return new Customer(org.orgId(), SupportActor.customer(user, "Casey " + suffix, org.orgId()), email);
     }
 
     public Customer customer() {
@@ -89,6 +90,6 @@ public class SupportFixtures {
     }
 
     /** A customer organization and its designated contact. */
-    public record Customer(OrgId org, SupportActor contact) {
+    public record Customer(OrgId org, SupportActor contact, String email) {
     }
 }
