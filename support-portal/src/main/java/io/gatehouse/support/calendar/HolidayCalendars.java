@@ -1,5 +1,8 @@
 package io.gatehouse.support.calendar;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -20,8 +23,9 @@ import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
 
 /**
- * The region calendars, built in memory from the {@code support_holiday} table (seeded by V20) and rebuilt
- * whenever a platform admin edits a holiday. Callers must only be platform admins for the edits; the
+ * The region calendars, built in memory from the {@code support_holiday} table (seeded by V20), rebuilt
+ * when a platform admin edits a holiday through this replica and at least every {@link #REFRESH}, so that
+ * edits made through another replica apply too. Callers must only be platform admins for the edits; the
  * check is made where the request arrives.
  */
 @Service
@@ -30,18 +34,25 @@ public class HolidayCalendars {
     private final JdbcClient jdbc;
     private final TenantScopes scopes;
     private final AuditLog audit;
-    private volatile Map<Region, BusinessCalendar> calendars;
+    /** How long a replica trusts its calendars before re-reading, so an edit made elsewhere applies within this time. */
+    static final Duration REFRESH = Duration.ofMinutes(1);
 
-    HolidayCalendars(JdbcTemplate jdbcTemplate, TenantScopes scopes, AuditLog audit) {
+    private final Clock clock;
+    private volatile Map<Region, BusinessCalendar> calendars;
+    private volatile Instant loadedAt = Instant.MIN;
+
+    HolidayCalendars(JdbcTemplate jdbcTemplate, TenantScopes scopes, AuditLog audit, Clock clock) {
         this.jdbc = JdbcClient.create(jdbcTemplate);
         this.scopes = scopes;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** The business-hours calendar of a region. */
     public BusinessCalendar calendar(Region region) {
         Map<Region, BusinessCalendar> current = calendars;
-        if (current == null) {
+        Instant now = clock.instant();
+        if (current == null || now.isBefore(loadedAt) || now.isAfter(loadedAt.plus(REFRESH))) {
             current = reload();
         }
         return current.get(region);
@@ -102,6 +113,7 @@ public class HolidayCalendars {
         Map<Region, BusinessCalendar> built = new EnumMap<>(Region.class);
         days.forEach((region, holidays) -> built.put(region, BusinessCalendar.forRegion(region, holidays)));
         calendars = built;
+        loadedAt = clock.instant();
         return built;
     }
 }

@@ -1,6 +1,8 @@
 package io.gatehouse.support.sla;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,8 @@ import io.gatehouse.platform.tenancy.TenantScopes;
 
 /**
  * The SLA policy in force, read from {@code support_sla_target} and {@code support_sla_warning} (seeded by
- * V21) and cached until a platform admin changes a cell.
+ * V21) and cached: re-read after a change through this replica, and at least every {@link #REFRESH} so that
+ * changes made through another replica apply too.
  */
 @Service
 public class SlaPolicies {
@@ -24,19 +27,26 @@ public class SlaPolicies {
     private final JdbcClient jdbc;
     private final TenantScopes scopes;
     private final AuditLog audit;
-    private volatile SlaPolicy current;
+    /** How long a replica trusts its copy before re-reading, so an edit made elsewhere applies within this time. */
+    static final Duration REFRESH = Duration.ofMinutes(1);
 
-    SlaPolicies(JdbcTemplate jdbcTemplate, TenantScopes scopes, AuditLog audit) {
+    private final Clock clock;
+    private volatile SlaPolicy current;
+    private volatile Instant loadedAt = Instant.MIN;
+
+    SlaPolicies(JdbcTemplate jdbcTemplate, TenantScopes scopes, AuditLog audit, Clock clock) {
         this.jdbc = JdbcClient.create(jdbcTemplate);
         this.scopes = scopes;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** The policy in force. */
     @Transactional(readOnly = true)
     public SlaPolicy current() {
         SlaPolicy policy = current;
-        if (policy == null) {
+        Instant now = clock.instant();
+        if (policy == null || now.isBefore(loadedAt) || now.isAfter(loadedAt.plus(REFRESH))) {
             List<SlaTargetRule> rules = jdbc.sql("select metric, coverage, severity, product, minutes, basis from support_sla_target")
                     .query((rs, n) -> new SlaTargetRule(SlaMetric.valueOf(rs.getString(1)), Coverage.valueOf(rs.getString(2)),
                             Severity.of(rs.getInt(3)), rs.getString(4),
@@ -45,6 +55,7 @@ public class SlaPolicies {
             List<Integer> warnings = jdbc.sql("select percent from support_sla_warning").query(Integer.class).list();
             policy = new SlaPolicy(rules, warnings);
             current = policy;
+            loadedAt = now;
         }
         return policy;
     }

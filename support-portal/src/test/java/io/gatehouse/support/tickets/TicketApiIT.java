@@ -169,8 +169,46 @@ class TicketApiIT {
     @Test
     void customersCannotUseStaffEndpoints() throws Exception {
         Customer customer = fixtures.customer();
+        String token = token(customer);
 
-        mvc.perform(bearer(get("/api/v1/support/staff/queue"), token(customer))).andExpect(status().isForbidden());
+        mvc.perform(bearer(get("/api/v1/support/staff/queue"), token)).andExpect(status().isForbidden());
+        mvc.perform(bearer(json(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/support/staff/kb/x-" + SupportFixtures.suffix()),
+                "{\"title\": \"t\", \"body\": \"b\"}"), token)).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void staffWriteArticlesThatContactsFind() throws Exception {
+        Customer customer = fixtures.customer();
+        String slug = "proxy-timeouts-" + SupportFixtures.suffix();
+        String word = "kw" + SupportFixtures.suffix().replaceAll("[0-9]", "y");
+
+        mvc.perform(json(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/support/staff/kb/" + slug),
+                        "{\"title\": \"Tuning " + word + " proxy timeouts\", \"body\": \"Raise read_timeout.\"}").with(user(engineer())))
+                .andExpect(status().isOk());
+
+        mvc.perform(bearer(get("/api/v1/support/kb").param("q", word + " timeout"), token(customer)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].slug").value(slug));
+    }
+
+    @Test
+    void orgAdminsManageContactsAndStaffRequireTraining() throws Exception {
+        Customer customer = fixtures.customer();
+
+        mvc.perform(bearer(get("/api/v1/organizations/" + customer.org() + "/support/contacts"), token(customer)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].email").value(customer.email()));
+        mvc.perform(bearer(json(post("/api/v1/organizations/" + customer.org() + "/support/contacts"),
+                        "{\"userId\": \"" + customer.contact().userId() + "\"}"), token(customer)))
+                .andExpect(status().isForbidden());
+        mvc.perform(json(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put("/api/v1/support/staff/organizations/"
+                        + customer.org() + "/contacts/" + customer.contact().userId() + "/training"), "{\"required\": true}")
+                        .with(user(engineer())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.trainingRequired").value(true));
+        mvc.perform(bearer(json(post("/api/v1/support/tickets"), TICKET), token(customer)))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("training")));
     }
 
     private String ticketId(String token) throws Exception {

@@ -252,6 +252,21 @@ class TicketDeskIT {
     }
 
     @Test
+    void followersAreAddedOnceAndCustomersOnlyFollowThemselves() {
+        Customer customer = fixtures.customer();
+        SupportActor engineer = fixtures.engineer();
+        UUID colleague = fixtures.member(customer.org(), "follower-" + SupportFixtures.suffix() + "@example.com", "Follower");
+        Ticket ticket = desk.open(customer.contact(), sev(3, "mesh"));
+
+        assertThatThrownBy(() -> desk.follow(customer.contact(), ticket.id(), colleague)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> desk.follow(customer.contact(), ticket.id(), customer.contact().userId()))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("already follows");
+        desk.follow(engineer, ticket.id(), engineer.userId());
+
+        assertThat(desk.timeline(engineer, ticket.id())).extracting(TicketEvent::kind).contains(TicketEvent.Kind.FOLLOWER_ADDED);
+    }
+
+    @Test
     void aStaleVersionIsAConflictWithAClearMessage() {
         Customer customer = fixtures.customer();
         SupportActor engineer = fixtures.engineer();
