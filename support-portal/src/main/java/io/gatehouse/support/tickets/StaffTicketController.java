@@ -55,6 +55,11 @@ class StaffTicketController {
         return queue.queue(callers.staff(), new QueueFilter(severity, status, product, org, assignee, breached, limit));
     }
 
+    @GetMapping("/alerts")
+    List<SlaAlert> alerts(@RequestParam(required = false) Integer limit) {
+        return queue.alerts(callers.staff(), limit);
+    }
+
     @GetMapping("/tickets/{id}")
     TicketDetail get(@PathVariable UUID id) {
         SupportActor actor = callers.staff();

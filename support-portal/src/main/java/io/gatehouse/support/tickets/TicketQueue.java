@@ -121,6 +121,26 @@ public class TicketQueue {
                 .list());
     }
 
+    /** The most recently raised SLA alerts across all organizations, newest first. */
+    @Transactional(readOnly = true)
+    public List<SlaAlert> alerts(SupportActor actor, Integer limit) {
+        requireStaff(actor);
+        int rows = limit == null ? 100 : limit;
+        if (rows < 1 || rows > 1000) {
+            throw InvalidInputException.field("limit", "Ask for 1 to 1000 alerts.");
+        }
+        return scopes.call(TenantScope.platform(), () -> store.jdbc().sql("""
+                select d.ticket_id, t.number, t.subject, t.severity, d.clock, d.cycle, d.threshold, d.due_at, d.notified_at, d.mailed_at
+                from support_sla_deadline d join support_ticket t on t.id = d.ticket_id
+                where d.notified_at is not null
+                order by d.notified_at desc, d.due_at desc limit ?
+                """).param(rows)
+                .query((rs, n) -> new SlaAlert(rs.getObject(1, UUID.class), "GH-" + rs.getLong(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getInt(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getTimestamp(9).toInstant(),
+                        rs.getTimestamp(10) == null ? null : rs.getTimestamp(10).toInstant()))
+                .list());
+    }
+
     private static void requireStaff(SupportActor actor) {
         if (!actor.staff()) {
             throw new ForbiddenException("Only support staff can do this.");

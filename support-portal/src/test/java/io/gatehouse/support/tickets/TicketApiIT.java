@@ -58,6 +58,8 @@ class TicketApiIT {
     Accounts accounts;
     @Autowired
     MutableClock clock;
+    @Autowired
+    io.gatehouse.support.scan.SlaScan scan;
 
     @BeforeEach
     void monday() {
@@ -164,6 +166,19 @@ class TicketApiIT {
                         .param("from", "2026-11-01T00:00:00Z").param("to", "2026-12-01T00:00:00Z").with(user(engineer)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.group == 'Sev 2')].tickets").exists());
+    }
+
+    @Test
+    void staffSeeTheAlertsTheScanRaised() throws Exception {
+        Customer customer = fixtures.customer();
+        String id = ticketId(token(customer));
+        clock.set(chicago("2026-11-23T14:01"));
+        scan.run();
+
+        mvc.perform(get("/api/v1/support/staff/alerts").param("limit", "1000").with(user(engineer())))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.ticketId == '" + id + "' && @.threshold == 'BREACH')].clock").value("INITIAL_RESPONSE"))
+                .andExpect(jsonPath("$[?(@.ticketId == '" + id + "' && @.threshold == 'WARN_75')]").exists());
     }
 
     @Test
