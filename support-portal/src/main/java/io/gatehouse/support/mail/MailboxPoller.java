@@ -65,7 +65,7 @@ public class MailboxPoller {
         this.desk = desk;
     }
 
-    @Scheduled(fixedDelayString = "${gatehouse.support.mail.poll-interval:PT1M}")
+    @Scheduled(fixedDelayString = "${gatehouse.support.mail.poll-interval:PT1M}", initialDelayString = "${gatehouse.support.mail.poll-initial-delay:PT30S}")
     void scheduled() {
         if (properties.polling()) {
             poll();
