@@ -1,0 +1,109 @@
+package io.gatehouse.support.scan;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.gatehouse.platform.tenancy.TenantScope;
+import io.gatehouse.platform.tenancy.TenantScopes;
+import io.gatehouse.support.tickets.TicketDesk;
+
+/**
+ * The scheduled SLA scan: raises warnings and breach alerts and auto-closes silent tickets.
+ *
+ * <pre>
+ * every minute, on every replica:
+ *   BEGIN; pg_try_advisory_xact_lock(SCAN_LOCK)      -- false: another replica scans; done
+ *   UPDATE support_sla_deadline SET notified_at = now  -- one set-based statement over the partial index
+ *     WHERE notified_at IS NULL AND due_at &lt;= now      --   of pending deadlines, never a per-ticket loop;
+ *                                                     --   the raised row is the alert (console, mail outbox)
+ *   auto-close pairs due: warn the contact / close     -- few rows; through TicketDesk (timeline, audit)
+ * COMMIT                                              -- lock released with the transaction
+ * </pre>
+ *
+ * Deadlines are written by {@code TicketClocks} from the stored timeline after every change, so the scan
+ * needs no in-memory state and survives restarts; {@code notified_at} makes every alert go out exactly
+ * once even if scans overlap or a replica dies mid-scan (its transaction rolls back and the next scan
+ * picks the rows up again).
+ */
+@Component
+public class SlaScan {
+
+    /** The advisory-lock key of the scan ("SLA SCAN" as ASCII). */
+    static final long SCAN_LOCK = 0x534C415343414EL;
+
+    private static final Logger log = LoggerFactory.getLogger(SlaScan.class);
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final TenantScopes scopes;
+    private final TicketDesk desk;
+    private final Clock clock;
+
+    SlaScan(JdbcTemplate jdbcTemplate, TransactionTemplate tx, TenantScopes scopes, TicketDesk desk, Clock clock) {
+        this.jdbc = JdbcClient.create(jdbcTemplate);
+        this.tx = tx;
+        this.scopes = scopes;
+        this.desk = desk;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${gatehouse.support.scan-interval:PT1M}", initialDelayString = "${gatehouse.support.scan-initial-delay:PT30S}")
+    void scheduled() {
+        ScanResult result = run();
+        if (result.ran() && (result.alerts() > 0 || !result.autoClosed().isEmpty())) {
+            log.info("SLA scan: {} alerts, {} auto-close warnings, {} tickets auto-closed", result.alerts(),
+                    result.autoCloseWarnings().size(), result.autoClosed().size());
+        }
+    }
+
+    /** Runs one scan if no other replica is running one. */
+    public ScanResult run() {
+        return scopes.call(TenantScope.platform(), () -> tx.execute(status -> {
+            Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(?)").param(SCAN_LOCK).query(Boolean.class).single();
+            if (!Boolean.TRUE.equals(locked)) {
+                return ScanResult.SKIPPED;
+            }
+            Timestamp now = Timestamp.from(clock.instant());
+            List<UUID> warn = new ArrayList<>();
+            List<UUID> close = new ArrayList<>();
+            List<String[]> due = jdbc.sql("""
+                    with due as (
+                        update support_sla_deadline set notified_at = :now
+                        where notified_at is null and due_at <= :now
+                        returning ticket_id, threshold
+                    )
+                    select ticket_id::text, threshold from due
+                    where threshold in ('AUTO_CLOSE_WARNING', 'AUTO_CLOSE')
+                    union all
+                    select null, count(*)::text from due
+                    """)
+                    .param("now", now)
+                    .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                    .list();
+            int alerts = 0;
+            for (String[] row : due) {
+                if (row[0] == null) {
+                    alerts = Integer.parseInt(row[1]);
+                } else if ("AUTO_CLOSE".equals(row[1])) {
+                    close.add(UUID.fromString(row[0]));
+                } else {
+                    warn.add(UUID.fromString(row[0]));
+                }
+            }
+            warn.forEach(desk::recordAutoCloseWarning);
+            close.forEach(desk::closeForInactivity);
+            return new ScanResult(true, alerts, List.copyOf(warn), List.copyOf(close));
+        }));
+    }
+}

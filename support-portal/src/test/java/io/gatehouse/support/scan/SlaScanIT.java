@@ -1,0 +1,161 @@
+package io.gatehouse.support.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.gatehouse.platform.tenancy.TenantScope;
+import io.gatehouse.platform.tenancy.TenantScopes;
+import io.gatehouse.support.MutableClock;
+import io.gatehouse.support.SupportFixtures;
+import io.gatehouse.support.SupportFixtures.Customer;
+import io.gatehouse.support.calendar.Region;
+import io.gatehouse.support.tickets.NewTicket;
+import io.gatehouse.support.tickets.SupportActor;
+import io.gatehouse.support.tickets.Ticket;
+import io.gatehouse.support.tickets.TicketDesk;
+import io.gatehouse.support.tickets.TicketEvent;
+import io.gatehouse.support.tickets.TicketStatus;
+
+@SpringBootTest
+class SlaScanIT {
+
+    @Autowired
+    SlaScan scan;
+    @Autowired
+    TicketDesk desk;
+    @Autowired
+    SupportFixtures fixtures;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TenantScopes scopes;
+    @Autowired
+    TransactionTemplate tx;
+    @Autowired
+    DataSource dataSource;
+
+    @BeforeEach
+    void monday() {
+        clock.set(chicago("2026-11-23T10:00"));
+    }
+
+    @Test
+    void aWarningAndABreachAreEachRaisedOnce() {
+        Customer customer = fixtures.customer();
+        Ticket ticket = desk.open(customer.contact(), sev2());
+
+        clock.set(chicago("2026-11-23T12:59"));
+        scan.run();
+        assertThat(alerts(ticket)).isEmpty();
+
+        clock.set(chicago("2026-11-23T13:00"));
+        scan.run();
+        scan.run();
+        assertThat(alerts(ticket)).containsExactly("INITIAL_RESPONSE/1/WARN_75");
+
+        clock.set(chicago("2026-11-23T14:01"));
+        scan.run();
+        scan.run();
+        assertThat(alerts(ticket)).containsExactly("INITIAL_RESPONSE/1/WARN_75", "INITIAL_RESPONSE/1/BREACH");
+        assertThat(desk.get(customer.contact(), ticket.id()).slaBreached()).isTrue();
+    }
+
+    @Test
+    void aStoppedClockRaisesNothing() {
+        Customer customer = fixtures.customer();
+        SupportActor engineer = fixtures.engineer();
+        Ticket ticket = desk.open(customer.contact(), sev2());
+        clock.set(chicago("2026-11-23T11:00"));
+        desk.reply(engineer, ticket.id(), "On it.", null, false);
+
+        clock.set(chicago("2026-11-23T15:00"));
+        scan.run();
+
+        assertThat(alerts(ticket)).isEmpty();
+    }
+
+    @Test
+    void onlyOneReplicaScansAtATime() throws Exception {
+        try (Connection other = dataSource.getConnection(); Statement statement = other.createStatement()) {
+            statement.execute("select pg_advisory_lock(" + SlaScan.SCAN_LOCK + ")");
+            try {
+                assertThat(scan.run().ran()).isFalse();
+            } finally {
+                statement.execute("select pg_advisory_unlock(" + SlaScan.SCAN_LOCK + ")");
+            }
+        }
+        assertThat(scan.run().ran()).isTrue();
+    }
+
+    @Test
+    void aTicketWaitingFiveBusinessDaysIsWarnedOnTheFourthAndThenClosed() {
+        Customer customer = fixtures.customer();
+        SupportActor engineer = fixtures.engineer();
+        Ticket ticket = desk.open(customer.contact(), sev2());
+        clock.set(chicago("2026-11-23T11:00"));
+        desk.reply(engineer, ticket.id(), "Please send the logs.", null, true);
+
+        // 4 business days from Mon 11:00 with Thanksgiving (Thu 26 Nov) off: Mon 30 Nov 11:00.
+        clock.set(chicago("2026-11-30T10:59"));
+        assertThat(scan.run().autoCloseWarnings()).doesNotContain(ticket.id());
+        clock.set(chicago("2026-11-30T11:00"));
+        assertThat(scan.run().autoCloseWarnings()).contains(ticket.id());
+        assertThat(desk.timeline(customer.contact(), ticket.id())).extracting(TicketEvent::kind)
+                .contains(TicketEvent.Kind.AUTO_CLOSE_WARNING);
+
+        clock.set(chicago("2026-12-01T11:00"));
+        ScanResult closing = scan.run();
+        assertThat(closing.autoClosed()).contains(ticket.id());
+        assertThat(desk.get(customer.contact(), ticket.id()).status()).isEqualTo(TicketStatus.CLOSED);
+        assertThat(scan.run().autoClosed()).doesNotContain(ticket.id());
+    }
+
+    @Test
+    void aCustomerReplyCancelsThePendingAutoClose() {
+        Customer customer = fixtures.customer();
+        SupportActor engineer = fixtures.engineer();
+        Ticket ticket = desk.open(customer.contact(), sev2());
+        clock.set(chicago("2026-11-23T11:00"));
+        desk.reply(engineer, ticket.id(), "Please send the logs.", null, true);
+        clock.set(chicago("2026-11-25T11:00"));
+        desk.reply(customer.contact(), ticket.id(), "Here they are.", null, false);
+
+        clock.set(chicago("2026-12-02T11:00"));
+        ScanResult result = scan.run();
+
+        assertThat(result.autoClosed()).doesNotContain(ticket.id());
+        assertThat(desk.get(customer.contact(), ticket.id()).status()).isEqualTo(TicketStatus.OPEN);
+    }
+
+    private List<String> alerts(Ticket ticket) {
+        return scopes.call(TenantScope.platform(), () -> tx.execute(s -> jdbc.queryForList(
+                "select clock || '/' || cycle || '/' || threshold from support_sla_deadline where ticket_id = ? and notified_at is not null"
+                        + " and clock <> 'AUTO_CLOSE' order by due_at, threshold desc",
+                String.class, ticket.id())));
+    }
+
+    private static NewTicket sev2() {
+        return new NewTicket("gateway-enterprise", "3.4.3.0", 2, "Admin API slow", "The admin API takes 30 s per call.", "");
+    }
+
+    private static Instant chicago(String local) {
+        return ZonedDateTime.of(LocalDateTime.parse(local), Region.AMERICAS.zone()).toInstant();
+    }
+}
