@@ -26,6 +26,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestHeaderRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -59,6 +61,7 @@ import jakarta.servlet.http.HttpServletRequest;
 class SecurityChains {
 
     static final String PROMETHEUS_PATH = "/actuator/prometheus";
+    static final String HTMX_REQUEST = "HX-Request";
 
     /** Console URLs anyone may open. */
     static final String[] PUBLIC_CONSOLE_PATHS = {"/login", "/signup", "/invitations/**", "/portal/**", "/webjars/**",
@@ -143,10 +146,29 @@ class SecurityChains {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .invalidateHttpSession(true).deleteCookies(SessionConfig.COOKIE_NAME))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(consoleSignIn()))
                 .headers(headers -> headers.frameOptions(frame -> frame.deny()))
                 .addFilterAfter(new TenantResolution(TenantResolution.Surface.CONSOLE, organizations, memberships, scopes),
                         AuthorizationFilter.class);
         return http.build();
+    }
+
+    /**
+     * htmx swaps a response into part of the page, so a redirect to the sign-in page would land inside a
+     * table row when a session expires. htmx requests get a 401 with {@code HX-Redirect} instead, and htmx
+     * navigates the whole page to sign in.
+     */
+    private static AuthenticationEntryPoint consoleSignIn() {
+        RequestMatcher htmx = new RequestHeaderRequestMatcher(HTMX_REQUEST, "true");
+        AuthenticationEntryPoint page = new LoginUrlAuthenticationEntryPoint("/login");
+        return (request, response, exception) -> {
+            if (htmx.matches(request)) {
+                response.setHeader("HX-Redirect", request.getContextPath() + "/login");
+                response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            } else {
+                page.commence(request, response, exception);
+            }
+        };
     }
 
     /** Bearer tokens: {@code gh_pat_…} is a personal access token, anything else must be one of our JWTs. */
