@@ -22,6 +22,7 @@ import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
+import io.gatehouse.platform.gateways.declarative.DeclarativeConfigs;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.identity.Account;
@@ -60,6 +61,10 @@ class GatewayPagesIT extends ConsoleIntegrationTest {
     GatewayEntities entities;
     @Autowired
     JsonMapper json;
+    @Autowired
+    DeclarativeConfigs declarativeConfigs;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatewayPagesIT.class);
 
     private static SignedUp alice;
     private static SignedUp bob;
@@ -275,6 +280,83 @@ class GatewayPagesIT extends ConsoleIntegrationTest {
                 .param("content", "_format_version: \"3.0\"\nservices:\n- name: bad\n  port: 70000\n  host: x\n"), alice);
         assertThat(broken.getStatus()).isEqualTo(400);
         assertThat(broken.getContentAsString()).contains("id=\"problems\"", "port");
+    }
+
+    @Test
+    void aServiceIsEditedAndDeletedWithWhatHangsOffIt() throws Exception {
+        ControlPlane plane = planeOf(alice, "edited-" + suffix());
+        String services = "/orgs/" + alice.organization().getSlug() + "/control-planes/" + plane.id() + "/services";
+        perform(post(services).with(csrf()).param("name", "catalog").param("url", "http://catalog.internal"), alice);
+        perform(post(services + "/catalog/routes").with(csrf()).param("name", "catalog-route")
+                .param("paths", "/catalog").param("strip_path", "true"), alice);
+
+        MockHttpServletResponse stale = perform(post(services + "/catalog").with(csrf()).param("name", "catalog")
+                .param("url", "http://other.internal").param("version", "41"), alice);
+        assertThat(stale.getStatus()).isEqualTo(412);
+        MockHttpServletResponse edited = perform(post(services + "/catalog").with(csrf()).param("name", "catalog")
+                .param("url", "http://catalog-v2.internal:9000").param("tags", "v2").param("version", "0"), alice);
+        assertThat(edited.getRedirectedUrl()).isEqualTo(services + "/catalog");
+        String page = perform(get(services + "/catalog"), alice).getContentAsString();
+        assertThat(page).contains("value=\"http://catalog-v2.internal:9000\"", "value=\"v2\"", "catalog-route");
+
+        String routeId = scopes.call(TenantScope.org(alice.organization().orgId()), () -> entities
+                .get(plane.id().toString(), EntityType.ROUTE, null, "catalog-route").id().toString());
+        perform(post(services + "/catalog/routes/" + routeId + "/delete").with(csrf()), alice);
+        assertThat(perform(get(services + "/catalog"), alice).getContentAsString()).doesNotContain("catalog-route");
+
+        assertThat(perform(post(services + "/catalog/delete").with(csrf()), alice).getRedirectedUrl())
+                .isEqualTo(services);
+        assertThat(perform(get(services + "/catalog"), alice).getStatus()).isEqualTo(404);
+    }
+
+    /**
+     * 10,000 services, imported in one declarative file: the list page reads one page of them, so it costs
+     * about what it costs with 60. Both are timed interleaved, under the same load of the machine; the
+     * figures are logged.
+     */
+    @Test
+    void theServicesPageCostsTheSameWithTenThousandServicesAsWithSixty() throws Exception {
+        String big = servicesOfImported("big-" + suffix(), 10_000);
+        String small = servicesOfImported("small-" + suffix(), 60);
+        for (int i = 0; i < 5; i++) {
+            perform(get(big), alice);
+            perform(get(small), alice);
+        }
+        long[] bigMillis = new long[21];
+        long[] smallMillis = new long[21];
+        for (int i = 0; i < bigMillis.length; i++) {
+            bigMillis[i] = timedPage(big);
+            smallMillis[i] = timedPage(small);
+        }
+        java.util.Arrays.sort(bigMillis);
+        java.util.Arrays.sort(smallMillis);
+        long bigMedian = bigMillis[bigMillis.length / 2];
+        long smallMedian = smallMillis[smallMillis.length / 2];
+        log.info("services list page (MockMvc, whole request): 10,000 services median {} ms (max {}); 60 services"
+                + " median {} ms (max {})", bigMedian, bigMillis[bigMillis.length - 1], smallMedian,
+                smallMillis[smallMillis.length - 1]);
+        assertThat(bigMedian).isLessThan(2 * smallMedian + 20);
+    }
+
+    private String servicesOfImported(String planeName, int services) {
+        ControlPlane plane = planeOf(alice, planeName);
+        ObjectNode file = json.createObjectNode().put("_format_version", "3.0");
+        var list = file.putArray("services");
+        for (int i = 0; i < services; i++) {
+            list.addObject().put("name", "svc-" + i).put("url", "http://svc" + i + ".internal");
+        }
+        scopes.call(TenantScope.org(alice.organization().orgId()),
+                () -> declarativeConfigs.importConfig(plane.id().toString(), file, false));
+        return "/orgs/" + alice.organization().getSlug() + "/control-planes/" + plane.id() + "/services";
+    }
+
+    private long timedPage(String url) throws Exception {
+        long start = System.nanoTime();
+        MockHttpServletResponse response = perform(get(url), alice);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(count(response.getContentAsString(), "http://svc")).isEqualTo(ServicesController.PAGE_SIZE);
+        return millis;
     }
 
     private ControlPlane planeOf(SignedUp who, String name) {
