@@ -1,0 +1,188 @@
+package io.gatehouse.console.gateways;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriUtils;
+
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
+import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
+import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
+import io.gatehouse.platform.gateways.entities.EntityFilter;
+import io.gatehouse.platform.gateways.entities.EntityPage;
+import io.gatehouse.platform.gateways.entities.EntityType;
+import io.gatehouse.platform.gateways.entities.GatewayEntities;
+import io.gatehouse.platform.gateways.entities.GatewayEntity;
+import io.gatehouse.platform.gateways.entities.Parent;
+import io.gatehouse.platform.gateways.entities.Written;
+import io.gatehouse.platform.identity.CurrentCaller;
+import io.gatehouse.platform.identity.OrgRole;
+import io.gatehouse.platform.shared.errors.ConflictException;
+import io.gatehouse.platform.shared.errors.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The consumers of a control plane and their key-auth keys. A key is stored hashed: the console shows it on
+ * the response to the create request only (with {@code Cache-Control: no-store}), never again.
+ */
+@Controller
+@RequestMapping("/orgs/{slug}/control-planes/{cp}/consumers")
+class ConsumersController {
+
+    static final Set<String> CONSUMER_FIELDS = Set.of("username", "custom_id", "tags");
+    static final Set<String> KEY_FIELDS = Set.of("key");
+
+    private final CurrentCaller callers;
+    private final ControlPlanes controlPlanes;
+    private final GatewayEntities entities;
+    private final JsonMapper json;
+
+    ConsumersController(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json) {
+        this.callers = callers;
+        this.controlPlanes = controlPlanes;
+        this.entities = entities;
+        this.json = json;
+    }
+
+    @GetMapping
+    String list(@PathVariable String slug, @PathVariable String cp, @RequestParam(required = false) String username,
+            @RequestParam(required = false) String after, Model model) {
+        callers.requireOrgRole(OrgRole.VIEWER);
+        listPage(slug, cp, username, after, FormState.empty(), model);
+        return "gateways/consumers";
+    }
+
+    @HxRequest
+    @GetMapping
+    String results(@PathVariable String slug, @PathVariable String cp, @RequestParam(required = false) String username,
+            @RequestParam(required = false) String after, Model model) {
+        list(slug, cp, username, after, model);
+        return "gateways/consumers :: results";
+    }
+
+    @PostMapping
+    String create(@PathVariable String slug, @PathVariable String cp, @RequestParam Map<String, String> params,
+            Model model, HttpServletResponse response) {
+        callers.requireOrgRole(OrgRole.EDITOR);
+        Map<String, String> values = new LinkedHashMap<>();
+        CONSUMER_FIELDS.forEach(field -> values.put(field, params.getOrDefault(field, "")));
+        FormState form = FormState.of(values);
+        ObjectNode body = json.createObjectNode();
+        for (String field : new String[] {"username", "custom_id"}) {
+            String value = params.getOrDefault(field, "").strip();
+            if (!value.isEmpty()) {
+                body.put(field, value);
+            }
+        }
+        Lists.split(params.get("tags")).forEach(tag -> body.withArray("tags").add(tag));
+        try {
+            GatewayEntity created = entities.create(cp, EntityType.CONSUMER, null, body).entity();
+            return "redirect:" + consumerPath(slug, cp, created);
+        } catch (InvalidInputException e) {
+            form.reject(e, CONSUMER_FIELDS);
+        } catch (ConflictException e) {
+            form.reject("username", e.getMessage(), CONSUMER_FIELDS);
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        listPage(slug, cp, null, null, form, model);
+        return "gateways/consumers";
+    }
+
+    @GetMapping("/{consumer}")
+    String consumer(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer, Model model) {
+        callers.requireOrgRole(OrgRole.VIEWER);
+        return consumerPage(slug, cp, entities.get(cp, EntityType.CONSUMER, null, consumer), FormState.empty(),
+                model);
+    }
+
+    @PostMapping("/{consumer}/delete")
+    String delete(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer) {
+        callers.requireOrgRole(OrgRole.EDITOR);
+        entities.delete(cp, EntityType.CONSUMER, null, consumer, false, null);
+        return "redirect:" + ServicesController.planePath(slug, cp) + "/consumers";
+    }
+
+    /** Creates a key-auth key: the one typed in, or one the control plane generates; either is shown once. */
+    @PostMapping("/{consumer}/key-auth")
+    String createKey(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
+            @RequestParam(defaultValue = "") String key, Model model, HttpServletResponse response) {
+        callers.requireOrgRole(OrgRole.EDITOR);
+        GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
+        FormState form = FormState.empty();
+        ObjectNode body = json.createObjectNode();
+        if (!key.isBlank()) {
+            body.put("key", key.strip());
+        }
+        try {
+            Written written = entities.create(cp, EntityType.KEY_AUTH,
+                    new Parent(EntityType.Reference.CONSUMER, owner.id().toString()), body);
+            response.setHeader("Cache-Control", "no-store");
+            model.addAttribute("issuedKey", written.generatedKey() != null ? written.generatedKey() : key.strip());
+            return consumerPage(slug, cp, owner, form, model);
+        } catch (InvalidInputException e) {
+            form.reject(e, KEY_FIELDS);
+        } catch (ConflictException e) {
+            form.reject("key", e.getMessage(), KEY_FIELDS);
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        return consumerPage(slug, cp, owner, form, model);
+    }
+
+    @PostMapping("/{consumer}/key-auth/{id}/delete")
+    String deleteKey(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
+            @PathVariable UUID id) {
+        callers.requireOrgRole(OrgRole.EDITOR);
+        GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
+        entities.delete(cp, EntityType.KEY_AUTH, new Parent(EntityType.Reference.CONSUMER, owner.id().toString()),
+                id.toString(), false, null);
+        return "redirect:" + consumerPath(slug, cp, owner);
+    }
+
+    private void listPage(String slug, String cp, String username, String after, FormState form, Model model) {
+        ControlPlane plane = controlPlanes.get(cp);
+        EntityFilter filter = username == null || username.isBlank() ? EntityFilter.none()
+                : EntityFilter.none().withName(username.strip());
+        EntityPage page = entities.list(plane.id().toString(), EntityType.CONSUMER, null, filter,
+                ServicesController.PAGE_SIZE, after == null || after.isBlank() ? null : after);
+        model.addAttribute("slug", slug);
+        model.addAttribute("plane", plane);
+        model.addAttribute("page", page);
+        model.addAttribute("username", username == null ? "" : username);
+        model.addAttribute("paged", after != null && !after.isBlank());
+        model.addAttribute("form", form);
+        model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
+    }
+
+    private String consumerPage(String slug, String cp, GatewayEntity consumer, FormState keyForm, Model model) {
+        ControlPlane plane = controlPlanes.get(cp);
+        EntityPage keys = entities.list(plane.id().toString(), EntityType.KEY_AUTH,
+                new Parent(EntityType.Reference.CONSUMER, consumer.id().toString()), EntityFilter.none(),
+                GatewayEntities.MAX_PAGE_SIZE, null);
+        model.addAttribute("slug", slug);
+        model.addAttribute("plane", plane);
+        model.addAttribute("consumer", consumer);
+        model.addAttribute("keys", keys.data());
+        model.addAttribute("moreKeys", keys.offset() != null);
+        model.addAttribute("form", keyForm);
+        model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
+        return "gateways/consumer";
+    }
+
+    private static String consumerPath(String slug, String cp, GatewayEntity consumer) {
+        return ServicesController.planePath(slug, cp) + "/consumers/"
+                + UriUtils.encodePathSegment(consumer.name() != null ? consumer.name() : consumer.id().toString(),
+                        StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,140 @@
+package io.gatehouse.console.gateways;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.gatehouse.console.ConsoleIntegrationTest;
+import io.gatehouse.console.browser.Browser;
+import io.gatehouse.console.browser.ScreenshotOnFailure;
+
+/**
+ * A customer configures their gateway in a real headless Chromium: a control plane, a service (after a
+ * rejected port shown next to its field, swapped in by htmx), a route, key-auth on the service, and a
+ * consumer with a key shown once; everything then appears in its list.
+ */
+@ExtendWith(ScreenshotOnFailure.class)
+class GatewayConsoleFlowIT extends ConsoleIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+    private String suffix;
+
+    @BeforeEach
+    void freshBrowserSession() {
+        browser = Browser.get();
+        browser.manage().deleteAllCookies();
+        wait = new WebDriverWait(browser, WAIT);
+        suffix = UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void createAServiceWithARouteKeyAuthAndAConsumerWithAKey() {
+        String slug = "gw-" + suffix;
+        browser.get(baseUrl() + "/signup");
+        type("name", "Gail Gateway");
+        type("email", "gail-" + suffix + "@example.com");
+        type("password", "correct horse battery");
+        type("organizationName", "Gateway Co " + suffix);
+        type("organizationSlug", slug);
+        submit("form[action$='/signup']");
+        wait.until(ExpectedConditions.urlToBe(baseUrl() + "/orgs/" + slug));
+
+        // A control plane, from the navigation.
+        browser.findElement(By.cssSelector("nav.sidenav")).findElement(By.linkText("Control planes")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.linkText("Control planes"), "aria-current", "page"));
+        type("name", "production");
+        type("labels", "env=prod");
+        submit("#control-plane-form");
+        wait.until(ExpectedConditions.urlMatches("/control-planes/[0-9a-f-]{36}/services$"));
+        assertThat(text("h1")).isEqualTo("production");
+
+        // A port out of range: the gateway's validator says so next to the field; htmx swaps only the form.
+        type("name", "orders");
+        type("host", "orders.internal");
+        type("port", "70000");
+        String pageUrl = browser.getCurrentUrl();
+        submit("#service-form form");
+        WebElement portError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("port-error")));
+        assertThat(portError.getText()).isNotBlank();
+        assertThat(browser.findElement(By.id("port")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("port")).getAttribute("aria-describedby")).isEqualTo("port-error");
+        assertThat(browser.getCurrentUrl()).isEqualTo(pageUrl);
+        assertThat(browser.findElement(By.id("host")).getAttribute("value")).isEqualTo("orders.internal");
+
+        // Corrected, the service is created and the browser goes to its page.
+        type("port", "8080");
+        submit("#service-form form");
+        wait.until(ExpectedConditions.urlMatches("/services/orders$"));
+        assertThat(text("h1")).isEqualTo("Service orders");
+
+        // A route.
+        type("route-name", "orders-api");
+        type("route-paths", "/orders");
+        type("route-methods", "GET, POST");
+        submit("#route-form");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("routes"), "orders-api"));
+        assertThat(text("#routes")).contains("/orders", "GET, POST");
+
+        // key-auth on the service, from the form built from its schema.
+        new Select(browser.findElement(By.id("plugin-choice"))).selectByValue("key-auth");
+        submit("#plugin-picker");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("plugin-form")));
+        assertThat(text("#plugin-form")).contains("key_names", "Default:");
+        submit("#plugin-form");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugins"), "key-auth"));
+
+        // A consumer with a key, shown once.
+        browser.findElement(By.linkText("Consumers")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("consumer-form")));
+        type("username", "mobile-app");
+        submit("#consumer-form");
+        wait.until(ExpectedConditions.urlMatches("/consumers/mobile-app$"));
+        String consumerPage = browser.getCurrentUrl();
+        submit("#key-form");
+        String key = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-key"))).getText();
+        assertThat(key).hasSizeGreaterThan(16);
+        assertThat(browser.findElements(By.cssSelector("#keys tbody tr"))).hasSize(1);
+        browser.get(consumerPage);
+        assertThat(browser.findElements(By.id("new-key"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain(key);
+        assertThat(browser.findElements(By.cssSelector("#keys tbody tr"))).hasSize(1);
+
+        // Everything is in its list.
+        browser.findElement(By.linkText("production: consumers")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consumer-results"), "mobile-app"));
+        browser.findElement(By.linkText("Services")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("service-results"), "orders"));
+        assertThat(text("#service-results")).contains("orders.internal");
+        browser.findElement(By.linkText("orders")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugins"), "key-auth"));
+        assertThat(text("#routes")).contains("orders-api");
+    }
+
+    private void type(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private void submit(String formSelector) {
+        browser.findElement(By.cssSelector(formSelector + " button[type=submit]")).click();
+    }
+
+    private String text(String selector) {
+        return browser.findElement(By.cssSelector(selector)).getText();
+    }
+}
