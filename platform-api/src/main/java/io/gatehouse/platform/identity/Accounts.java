@@ -102,16 +102,6 @@ public class Accounts {
                 java.util.Map.of("password", "changed"));
     }
 
-    /** Upgrades a stored hash to the current encoding after a successful sign-in. */
-    @Transactional
-    void upgradeHash(UUID userId, String rawPassword) {
-        accounts.findById(userId).ifPresent(account -> {
-            if (account.passwordHash() != null && passwords.upgradeEncoding(account.passwordHash())) {
-                account.changePasswordHash(passwords.encode(rawPassword));
-            }
-        });
-    }
-
     public static String normalizeEmail(String email) {
         return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
     }
