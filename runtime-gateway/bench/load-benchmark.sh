@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Side-by-side load test on this machine: the Gatehouse gateway vs nginx (proxy_pass), same upstream,
+# same wrk settings, for (a) a plain proxied route and (b) key-auth + rate-limiting (nginx: an apikey
+# check + limit_req). Needs: wrk, nginx (apt-get install -y wrk nginx), Java 17.
+# Usage: runtime-gateway/bench/load-benchmark.sh [duration-seconds] [connections]
+# Prints a Markdown table and writes it to runtime-gateway/target/load-benchmark.md.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+duration="${1:-15}"
+connections="${2:-64}"
+work="$(mktemp -d /tmp/gatehouse-bench.XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]:-}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; exit 1; }
+
+upstream_port=$(free_port); nginx_port=$(free_port); gw_port=$(free_port); status_port=$(free_port)
+
+# One nginx process (its own config, loopback ports only): the shared upstream and the nginx proxy peer.
+mkdir -p "$work/nginx-tmp"
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx-tmp; proxy_temp_path $work/nginx-tmp;
+  fastcgi_temp_path $work/nginx-tmp; uwsgi_temp_path $work/nginx-tmp; scgi_temp_path $work/nginx-tmp;
+  limit_req_zone \$http_apikey zone=perkey:10m rate=100000000r/s;
+  upstream backend { server 127.0.0.1:$upstream_port; keepalive 128; }
+  server {
+    listen 127.0.0.1:$upstream_port;
+    location / { default_type text/plain; return 200 "hello from the upstream\n"; }
+  }
+  server {
+    listen 127.0.0.1:$nginx_port;
+    proxy_http_version 1.1;
+    proxy_set_header Connection "";
+    location /plain { proxy_pass http://backend; }
+    location /auth {
+      if (\$http_apikey != "bench-key") { return 401; }
+      limit_req zone=perkey burst=1000000 nodelay;
+      proxy_pass http://backend;
+    }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf" -p "$work"
+wait_port "$upstream_port"; wait_port "$nginx_port"
+
+cat > "$work/kong.yaml" <<YAML
+_format_version: "3.0"
+services:
+  - name: plain
+    url: http://127.0.0.1:$upstream_port
+    routes: [{name: plain, paths: ["/plain"], strip_path: false}]
+  - name: auth
+    url: http://127.0.0.1:$upstream_port
+    routes: [{name: auth, paths: ["/auth"], strip_path: false}]
+    plugins:
+      - name: key-auth
+      - name: rate-limiting
+        config: {second: 100000000, hour: 1000000000000}
+consumers:
+  - username: bench
+    keyauth_credentials: [{key: bench-key}]
+YAML
+
+cd "$root"
+./mvnw -q -pl runtime-gateway package -DskipTests
+jar="$(ls "$root"/runtime-gateway/target/runtime-gateway-*-exec.jar)"
+java -Xms512m -Xmx512m -jar "$jar" --config "$work/kong.yaml" --host 127.0.0.1 --port "$gw_port" \
+  --status-port "$status_port" > "$work/gateway.log" 2>&1 &
+pids+=($!)
+wait_port "$gw_port"
+
+run() { # name url [header]
+  local args=(-t2 -c"$connections" -d"${duration}s" --latency)
+  [ -n "${3:-}" ] && args+=(-H "$3")
+  wrk -t2 -c"$connections" -d5s ${3:+-H "$3"} "$2" > /dev/null   # warm-up
+  local out; out=$(wrk "${args[@]}" "$2")
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<< "$out")
+  p50=$(awk '$1=="50%" {print $2}' <<< "$out")
+  p99=$(awk '$1=="99%" {print $2}' <<< "$out")
+  non2xx=$(awk '/Non-2xx/ {print $5}' <<< "$out"); non2xx=${non2xx:-0}
+  echo "$1|$rps|$p50|$p99|$non2xx"
+}
+
+results=()
+results+=("$(run "gatehouse plain" "http://127.0.0.1:$gw_port/plain")")
+results+=("$(run "nginx plain" "http://127.0.0.1:$nginx_port/plain")")
+results+=("$(run "gatehouse key-auth+rate-limiting" "http://127.0.0.1:$gw_port/auth" "apikey: bench-key")")
+results+=("$(run "nginx apikey+limit_req" "http://127.0.0.1:$nginx_port/auth" "apikey: bench-key")")
+
+rps_of() { for r in "${results[@]}"; do IFS='|' read -r n rps _ <<< "$r"; [ "$n" = "$1" ] && echo "$rps"; done; }
+ratio() { python3 -c "print(f'{float($1)/float($2):.2f}')"; }
+{
+  echo "| peer | scenario | requests/s | p50 | p99 | non-2xx |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: |"
+  for r in "${results[@]}"; do IFS='|' read -r n rps p50 p99 bad <<< "$r"; echo "| ${n%% *} | ${n#* } | $rps | $p50 | $p99 | $bad |"; done
+  echo
+  echo "- gatehouse / nginx, plain route: $(ratio "$(rps_of "gatehouse plain")" "$(rps_of "nginx plain")")"
+  echo "- gatehouse key-auth+rate-limiting / gatehouse plain: $(ratio "$(rps_of "gatehouse key-auth+rate-limiting")" "$(rps_of "gatehouse plain")")"
+  echo "- wrk -t2 -c$connections -d${duration}s --latency (after a 5 s warm-up each), $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+} | tee "$root/runtime-gateway/target/load-benchmark.md"

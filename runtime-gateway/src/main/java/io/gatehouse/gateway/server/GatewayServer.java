@@ -1,0 +1,92 @@
+package io.gatehouse.gateway.server;
+
+import io.netty.channel.ChannelPipeline;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import org.reactivestreams.Publisher;
+import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The proxy listener: Reactor Netty serving HTTP/1.1 and h2c (cleartext HTTP/2, by upgrade or prior
+ * knowledge) with the gateway's limits.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+  /** Room for the method and protocol version around the request target on the request line. */
+  private static final int REQUEST_LINE_OVERHEAD = 32;
+
+  private final DisposableServer server;
+  private final InFlight inFlight;
+  private final Duration drainTimeout;
+
+  private GatewayServer(DisposableServer server, InFlight inFlight, Duration drainTimeout) {
+    this.server = server;
+    this.inFlight = inFlight;
+    this.drainTimeout = drainTimeout;
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @param host    address to bind (e.g. {@code 0.0.0.0}, {@code 127.0.0.1})
+   * @param port    port, 0 for an ephemeral one
+   * @param limits  request limits
+   * @param handler the request handler (the proxy)
+   */
+  public static GatewayServer start(String host, int port, ServerLimits limits,
+      BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+    InFlight inFlight = new InFlight();
+    DisposableServer server = HttpServer.create()
+        .host(host)
+        .port(port)
+        .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+        .httpRequestDecoder(spec -> spec
+            .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
+            .maxHeaderSize(limits.maxHeaderBytes())
+            .validateHeaders(true))
+        .idleTimeout(limits.idleTimeout())
+        .readTimeout(limits.requestReadTimeout())
+        .requestTimeout(limits.requestReadTimeout())
+        .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
+        .handle(inFlight.track(handler))
+        .bindNow();
+    return new GatewayServer(server, inFlight, limits.drainTimeout());
+  }
+
+  private static void installDecodeFailureHandler(ChannelPipeline pipeline) {
+    if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+      pipeline.addBefore(NettyPipeline.HttpTrafficHandler, DecodeFailureHandler.NAME, new DecodeFailureHandler());
+    } else if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+      pipeline.addAfter(NettyPipeline.HttpCodec, DecodeFailureHandler.NAME, new DecodeFailureHandler());
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public String host() {
+    return server.host();
+  }
+
+  /** Requests being handled right now. */
+  public int inFlight() {
+    return inFlight.count();
+  }
+
+  /**
+   * Graceful shutdown: stops accepting connections, then waits until in-flight requests finish or the
+   * drain timeout passes, then closes everything.
+   */
+  @Override
+  public void close() {
+    server.channel().close().syncUninterruptibly();
+    inFlight.awaitIdle(drainTimeout);
+    server.disposeNow(Duration.ofSeconds(5));
+  }
+}
