@@ -53,6 +53,8 @@ public class SyncHub implements SmartLifecycle {
     private final Scheduler pushes = Schedulers.newBoundedElastic(Math.max(4, Runtime.getRuntime().availableProcessors() * 2),
             100_000, "gatehouse-sync-push");
     private volatile DisposableServer server;
+    /** The port of the first bind: a restarted listener comes back where gateways dial (matters with port 0). */
+    private volatile int boundPort;
     private volatile Disposable sweeper;
 
     SyncHub(SyncProperties properties, GatewayTokens tokens, NodeRegistry nodes, PlaneConfigs configs, SslContext ssl,
@@ -138,12 +140,13 @@ public class SyncHub implements SmartLifecycle {
 
     @Override
     public void start() {
-        HttpServer http = HttpServer.create().host(properties.host()).port(properties.port())
+        HttpServer http = HttpServer.create().host(properties.host()).port(boundPort > 0 ? boundPort : properties.port())
                 .route(routes -> routes.get(SyncProtocol.PATH, this::upgrade));
         if (ssl != null) {
             http = http.secure(spec -> spec.sslContext(ssl));
         }
         server = http.bindNow(Duration.ofSeconds(10));
+        boundPort = server.port();
         Duration timeout = properties.heartbeatTimeout();
         Duration every = timeout.dividedBy(4).isZero() ? Duration.ofMillis(10) : timeout.dividedBy(4);
         sweeper = Flux.interval(every, every).subscribe(tick -> closeSilentSessions(timeout));

@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.hamcrest.Matchers;
@@ -32,16 +31,9 @@ import io.gatehouse.gateway.sync.ConfigHash;
 import io.gatehouse.gateway.sync.Hello;
 import io.gatehouse.gateway.sync.Snapshot;
 import io.gatehouse.gateway.sync.SyncProtocol;
-import io.gatehouse.platform.audit.Actor;
 import io.gatehouse.platform.gateways.entities.EntityType;
-import io.gatehouse.platform.identity.Account;
-import io.gatehouse.platform.identity.Accounts;
-import io.gatehouse.platform.identity.Caller;
 import io.gatehouse.platform.identity.OrgRole;
-import io.gatehouse.platform.members.Memberships;
 import io.gatehouse.platform.sync.SyncFixtures.Tenant;
-import io.gatehouse.platform.tenancy.TenantScope;
-import io.gatehouse.platform.tokens.PersonalAccessTokens;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,12 +46,6 @@ class SyncApiIT {
 
     @Autowired
     WebApplicationContext context;
-    @Autowired
-    Accounts accounts;
-    @Autowired
-    Memberships memberships;
-    @Autowired
-    PersonalAccessTokens personalTokens;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
@@ -75,13 +61,7 @@ class SyncApiIT {
     }
 
     String bearer(Tenant tenant, OrgRole role) {
-        String email = "sync-" + SyncFixtures.suffix() + "@example.com";
-        Account account = accounts.create(email, "Sync Tester", "correct horse battery staple");
-        fixtures.scopes.run(TenantScope.org(tenant.org().orgId()),
-                () -> memberships.add(tenant.org().orgId(), account.getId(), role));
-        Caller caller = new Caller(account.getId(), "Sync Tester", email, new Actor(Actor.Type.USER,
-                account.getId().toString(), email), null, null, null, Set.of());
-        return "Bearer " + personalTokens.create(caller, tenant.org().orgId(), "api", role, Duration.ofDays(1)).token();
+        return fixtures.bearer(tenant, role);
     }
 
     String base(Tenant tenant) {

@@ -44,8 +44,10 @@ final class SyncFixtures {
     final TenantScopes scopes;
     final SyncHub hub;
     final SyncProperties properties;
+    private final ApplicationContext context;
 
     SyncFixtures(ApplicationContext context) {
+        this.context = context;
         this.organizations = context.getBean(Organizations.class);
         this.controlPlanes = context.getBean(ControlPlanes.class);
         this.entities = context.getBean(GatewayEntities.class);
@@ -103,6 +105,20 @@ final class SyncFixtures {
         return new SyncClientSettings(endpoint, token, trustedCertificate(), "node-" + suffix(), "test-host", "1.0.0-test",
                 List.of("cors", "key-auth", "rate-limiting"), cache, Duration.ofMillis(300), Duration.ofMillis(50),
                 Duration.ofMillis(400));
+    }
+
+    /** {@code Bearer gh_pat_…} of a new member of the tenant's organization with the given role. */
+    String bearer(Tenant tenant, io.gatehouse.platform.identity.OrgRole role) {
+        String email = "sync-" + suffix() + "@example.com";
+        io.gatehouse.platform.identity.Account account = context.getBean(io.gatehouse.platform.identity.Accounts.class)
+                .create(email, "Sync Tester", "correct horse battery staple");
+        scopes.run(TenantScope.org(tenant.org().orgId()), () -> context.getBean(io.gatehouse.platform.members.Memberships.class)
+                .add(tenant.org().orgId(), account.getId(), role));
+        io.gatehouse.platform.identity.Caller caller = new io.gatehouse.platform.identity.Caller(account.getId(),
+                "Sync Tester", email, new io.gatehouse.platform.audit.Actor(io.gatehouse.platform.audit.Actor.Type.USER,
+                        account.getId().toString(), email), null, null, null, java.util.Set.of());
+        return "Bearer " + context.getBean(io.gatehouse.platform.tokens.PersonalAccessTokens.class)
+                .create(caller, tenant.org().orgId(), "api", role, Duration.ofDays(1)).token();
     }
 
     static String suffix() {

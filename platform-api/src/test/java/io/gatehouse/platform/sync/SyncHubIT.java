@@ -137,6 +137,30 @@ class SyncHubIT {
     }
 
     @Test
+    void aBurstWhileAPushIsInFlightCollapsesIntoOneDeltaAfterTheAck() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"s0\",\"url\":\"http://s0.internal\"}");
+        try (RawGateway slow = new RawGateway(fixtures.endpoint(), fixtures.trustedCertificate(), fixtures.token(tenant))) {
+            slow.send(new Hello(SyncProtocol.VERSION, "slow-" + SyncFixtures.suffix(), "raw", "1", List.of(), 0, ""));
+            Snapshot first = (Snapshot) slow.next(WITHIN);
+            for (int i = 1; i <= 5; i++) {
+                fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"s" + i + "\",\"url\":\"http://s.internal\"}");
+            }
+            Thread.sleep(300);
+            assertThat(slow.received).as("nothing more while the snapshot is not acknowledged").isEmpty();
+
+            slow.send(new io.gatehouse.gateway.sync.Ack(first.revision(), first.hash()));
+
+            Delta delta = (Delta) slow.next(WITHIN);
+            assertThat(delta.fromRevision()).isEqualTo(1);
+            assertThat(delta.revision()).isEqualTo(6);
+            assertThat(delta.upserts()).hasSize(5);
+            Thread.sleep(300);
+            assertThat(slow.received).isEmpty();
+        }
+    }
+
+    @Test
     void aConfigTheGatewayCannotApplyIsNackedRecordedAndTheOldConfigKeepsServing() {
         Tenant tenant = fixtures.tenant();
         fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"good\",\"url\":\"http://good.internal\"}");
