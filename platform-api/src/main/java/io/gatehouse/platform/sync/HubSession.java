@@ -191,12 +191,16 @@ final class HubSession {
         pushes.schedule(this::push);
     }
 
+    /**
+     * Builds and sends one push. From scheduling until the message is queued (or it turns out nothing is to
+     * be sent) {@code pushScheduled} stays set, so no second push can be built from the same held revision;
+     * the paths that send nothing re-check afterwards, so an offer that arrived meanwhile is not lost.
+     */
     private void push() {
         long fromHeld;
         String fromHash;
         boolean snapshot;
         synchronized (this) {
-            pushScheduled = false;
             fromHeld = held;
             fromHash = heldHash;
             snapshot = forceSnapshot;
@@ -212,6 +216,7 @@ final class HubSession {
         }
         if (push == null) {
             nodes.acked(grant, hello.nodeId(), fromHeld, fromHash);
+            finishWithoutSending();
             return;
         }
         if (push.gone()) {
@@ -224,16 +229,25 @@ final class HubSession {
             synchronized (this) {
                 rejected = push.revision();
             }
+            finishWithoutSending();
             return;
         }
         synchronized (this) {
             inFlight = push.revision();
             forceSnapshot = false;
             wanted = Math.max(wanted, push.revision());
+            pushScheduled = false;
         }
         if (outbound.tryEmitNext(push.text()).isFailure()) {
             close(CloseCodes.GOING_AWAY, "could not queue a message for this session");
         }
+    }
+
+    private void finishWithoutSending() {
+        synchronized (this) {
+            pushScheduled = false;
+        }
+        schedulePush();
     }
 
     /** Closes the session with a code and reason the gateway can show; idempotent. */

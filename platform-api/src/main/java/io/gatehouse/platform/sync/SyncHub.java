@@ -86,6 +86,12 @@ public class SyncHub implements SmartLifecycle {
         return feeds.values().stream().mapToInt(feed -> feed.sessions.size()).sum();
     }
 
+    /** Number of live sessions of one control plane on this replica. */
+    public int sessionCount(UUID controlPlaneId) {
+        PlaneFeed feed = feeds.get(controlPlaneId);
+        return feed == null ? 0 : feed.sessions.size();
+    }
+
     /** A control plane reached {@code revision}: every session of it on this replica gets it pushed. */
     public void changed(UUID controlPlaneId, long revision) {
         PlaneFeed feed = feeds.get(controlPlaneId);

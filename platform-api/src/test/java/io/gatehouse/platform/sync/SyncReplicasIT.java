@@ -78,8 +78,8 @@ class SyncReplicasIT {
         try {
             client.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> runtime.active.get().revision() == 1);
-            assertThat(onA.hub.sessionCount()).isZero();
-            assertThat(onB.hub.sessionCount()).isEqualTo(1);
+            assertThat(onA.hub.sessionCount(tenant.plane().id())).isZero();
+            assertThat(onB.hub.sessionCount(tenant.plane().id())).isEqualTo(1);
 
             long start = System.nanoTime();
             onA.create(tenant, EntityType.SERVICE, "{\"name\":\"second\",\"url\":\"http://second.internal\"}");
