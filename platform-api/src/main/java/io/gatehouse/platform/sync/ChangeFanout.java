@@ -1,0 +1,149 @@
+package io.gatehouse.platform.sync;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import io.gatehouse.platform.gateways.controlplanes.ControlPlaneChanged;
+
+/**
+ * Carries control-plane changes and token revocations to the sync hub of every replica.
+ *
+ * <p>The writing transaction itself sends {@code NOTIFY gatehouse_config} (before commit, so PostgreSQL
+ * delivers it exactly when, and only if, the transaction commits); this replica also pushes at once after
+ * commit, without waiting for its own notification. Every replica LISTENs on a dedicated connection on its own
+ * thread. Payloads: {@code <control-plane-id>:<revision>} and {@code revoked:<token-id>}. After the listening
+ * connection is re-established, every feed is caught up with the database, since notifications sent while it
+ * was down are lost.
+ */
+class ChangeFanout implements SmartLifecycle {
+
+    static final String CHANNEL = "gatehouse_config";
+    private static final String REVOKED = "revoked:";
+    private static final Logger log = LoggerFactory.getLogger(ChangeFanout.class);
+
+    private final SyncHub hub;
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private volatile Thread listener;
+    private volatile boolean running;
+
+    ChangeFanout(SyncHub hub, JdbcClient jdbc, DataSource dataSource) {
+        this.hub = hub;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void notifyReplicas(ControlPlaneChanged change) {
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", CHANNEL)
+                .param("payload", change.controlPlaneId() + ":" + change.revision()).query((rs, n) -> 1).list();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void pushHere(ControlPlaneChanged change) {
+        hub.changed(change.controlPlaneId(), change.revision());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void notifyReplicas(GatewayTokenRevoked revoked) {
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", CHANNEL)
+                .param("payload", REVOKED + revoked.tokenId()).query((rs, n) -> 1).list();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void disconnectHere(GatewayTokenRevoked revoked) {
+        hub.revoked(revoked.tokenId());
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        Thread thread = new Thread(this::listen, "gatehouse-sync-listen");
+        thread.setDaemon(true);
+        listener = thread;
+        thread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = listener;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void listen() {
+        boolean first = true;
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + CHANNEL);
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+                if (!first) {
+                    hub.refreshAll();
+                }
+                first = false;
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = pg.getNotifications(500);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            dispatch(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException ex) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Lost the change notification connection ({}); listening again in 1 s", ex.getMessage());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    void dispatch(String payload) {
+        try {
+            if (payload.startsWith(REVOKED)) {
+                hub.revoked(UUID.fromString(payload.substring(REVOKED.length())));
+                return;
+            }
+            int colon = payload.lastIndexOf(':');
+            hub.changed(UUID.fromString(payload.substring(0, colon)), Long.parseLong(payload.substring(colon + 1)));
+        } catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
+            log.warn("Ignoring a malformed change notification '{}'", payload);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.gatehouse.platform.sync;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Wires the sync hub and its change fan-out; {@code gatehouse.sync.enabled=false} leaves both out. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SyncProperties.class)
+class SyncConfiguration {
+
+    @Bean
+    @ConditionalOnProperty(name = "gatehouse.sync.enabled", havingValue = "true", matchIfMissing = true)
+    SyncHub syncHub(SyncProperties properties, GatewayTokens tokens, NodeRegistry nodes, PlaneConfigs configs, Clock clock) {
+        return new SyncHub(properties, tokens, nodes, configs, SyncTls.serverContext(properties.tls()), clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "gatehouse.sync.enabled", havingValue = "true", matchIfMissing = true)
+    ChangeFanout changeFanout(SyncHub hub, JdbcClient jdbc, DataSource dataSource) {
+        return new ChangeFanout(hub, jdbc, dataSource);
+    }
+}

@@ -1,0 +1,259 @@
+package io.gatehouse.platform.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
+import io.gatehouse.gateway.proxy.ProxyHandler;
+import io.gatehouse.gateway.retry.RetryTimer;
+import io.gatehouse.gateway.runtime.ConfigCompiler;
+import io.gatehouse.gateway.runtime.ConfigHolder;
+import io.gatehouse.gateway.runtime.GatewaySnapshot;
+import io.gatehouse.gateway.server.GatewayServer;
+import io.gatehouse.gateway.server.ServerLimits;
+import io.gatehouse.gateway.status.GatewayMetrics;
+import io.gatehouse.gateway.sync.ConfigApplier;
+import io.gatehouse.gateway.sync.ConfigCheck;
+import io.gatehouse.gateway.sync.DiskCache;
+import io.gatehouse.gateway.sync.RuntimeApplier;
+import io.gatehouse.gateway.sync.Snapshot;
+import io.gatehouse.gateway.sync.SyncClient;
+import io.gatehouse.gateway.sync.SyncClientSettings;
+import io.gatehouse.gateway.sync.SyncCodec;
+import io.gatehouse.gateway.sync.SyncedConfig;
+import io.gatehouse.platform.gateways.entities.EntityType;
+import io.gatehouse.platform.sync.SyncFixtures.Tenant;
+import io.gatehouse.platform.tenancy.TenantScope;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+
+/**
+ * Config sync benchmark (docs/BENCHMARKS.md, "Config sync"); runs only with {@code -Dgatehouse.benchmark=true}:
+ * <pre>
+ * ./mvnw -q -pl platform-api -am verify -Dit.test=SyncBenchmark -Dtest=none -Dgatehouse.benchmark=true \
+ *     "-Dtest.jvm.args=-XX:+EnableDynamicAgentLoading -Xshare:auto" \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+ * </pre>
+ * Results are printed and written to {@code platform-api/target/sync-benchmark.md}.
+ */
+@SpringBootTest(properties = "gatehouse.sync.heartbeat-interval=30s")
+@EnabledIfSystemProperty(named = "gatehouse.benchmark", matches = "true")
+@Timeout(1200)
+class SyncBenchmark {
+
+    private static final StringBuilder REPORT = new StringBuilder();
+    private static final int WRITES = 30;
+
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    TransactionTemplate tx;
+    @TempDir
+    Path temp;
+
+    @AfterAll
+    static void write() throws IOException {
+        Path out = Path.of("target", "sync-benchmark.md");
+        Files.writeString(out, REPORT.toString(), StandardCharsets.UTF_8);
+        System.out.println("\n==== Config sync benchmark ====\n" + REPORT);
+    }
+
+    /** Records, per revision, when this simulated gateway swapped it in. */
+    static final class TimedRuntime implements ConfigApplier {
+
+        final Map<Long, Long> appliedAt = new ConcurrentHashMap<>();
+        final AtomicReference<SyncedConfig> active = new AtomicReference<>(SyncedConfig.empty());
+
+        @Override
+        public Runnable prepare(SyncedConfig config) {
+            return () -> {
+                active.set(config);
+                appliedAt.put(config.revision(), System.nanoTime());
+            };
+        }
+    }
+
+    @Test
+    void propagationWith1And50And200Gateways() throws Exception {
+        REPORT.append("| gateways | writes | p50 ms | p99 ms | max ms |\n| ---: | ---: | ---: | ---: | ---: |\n");
+        for (int gateways : new int[] { 1, 50, 200 }) {
+            propagation(gateways);
+        }
+    }
+
+    private void propagation(int count) throws Exception {
+        SyncFixtures fixtures = new SyncFixtures(context);
+        Tenant tenant = fixtures.tenant();
+        fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"bench\",\"url\":\"http://127.0.0.1:9\"}");
+        String token = fixtures.token(tenant);
+        List<SyncClient> clients = new ArrayList<>();
+        List<TimedRuntime> runtimes = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                TimedRuntime runtime = new TimedRuntime();
+                SyncClientSettings settings = new SyncClientSettings(fixtures.endpoint(), token, fixtures.trustedCertificate(),
+                        "bench-" + count + "-" + i, "bench", "1.0.0", List.of(), Files.createTempDirectory(temp, "gw"),
+                        Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(2));
+                SyncClient client = new SyncClient(settings, runtime, Clock.systemUTC());
+                client.start();
+                clients.add(client);
+                runtimes.add(runtime);
+            }
+            await().atMost(Duration.ofSeconds(120)).until(() -> runtimes.stream().allMatch(r -> r.active.get().revision() == 1));
+            Histogram latency = new Histogram(3);
+            for (int write = 0; write < WRITES; write++) {
+                long start = System.nanoTime();
+                long revision = fixtures.create(tenant, EntityType.ROUTE, "{\"name\":\"r" + write + "\",\"paths\":[\"/r" + write
+                        + "\"],\"service\":{\"name\":\"bench\"}}").revision();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                        .until(() -> runtimes.stream().allMatch(r -> r.appliedAt.containsKey(revision)));
+                for (TimedRuntime runtime : runtimes) {
+                    latency.recordValue(Math.max(0, (runtime.appliedAt.get(revision) - start) / 1_000));
+                }
+                Thread.sleep(25);
+            }
+            REPORT.append(String.format("| %d | %d | %.1f | %.1f | %.1f |%n", count, WRITES,
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0));
+        } finally {
+            clients.forEach(SyncClient::stop);
+        }
+    }
+
+    @Test
+    void snapshotOf100000EntitiesAndAOneEntityDelta() throws Exception {
+        SyncFixtures fixtures = new SyncFixtures(context);
+        Tenant tenant = fixtures.tenant();
+        DisposableServer upstream = reactor.netty.http.server.HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendString(Mono.just("ok"))).bindNow();
+        fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"live\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
+        fixtures.create(tenant, EntityType.ROUTE, "{\"name\":\"live\",\"paths\":[\"/live\"],\"service\":{\"name\":\"live\"}}");
+        fixtures.scopes.run(TenantScope.platform(), () -> tx.executeWithoutResult(status -> {
+            // Ids derived from (control plane, i) so that routes can name their service without a self-join.
+            jdbc.update("""
+                    insert into gw_entity (id, org_id, control_plane_id, entity_type, name, document, created_at, updated_at)
+                    select md5(?::text || ':svc:' || i)::uuid, ?, ?, 'service', 'svc-' || i,
+                        jsonb_build_object('name', 'svc-' || i, 'host', 'svc-' || i || '.internal', 'port', 8080,
+                            'protocol', 'http'), now(), now()
+                    from generate_series(1, 49999) as i
+                    """, tenant.plane().id(), tenant.org().orgId().value(), tenant.plane().id());
+            // The service reference is written into the document rather than the service_id column: the wire
+            // document is the same, and 50,000 row-by-row foreign-key checks would make loading, not syncing,
+            // the slow part of this benchmark.
+            jdbc.update("""
+                    insert into gw_entity (id, org_id, control_plane_id, entity_type, name, document, created_at, updated_at)
+                    select md5(?::text || ':route:' || i)::uuid, ?, ?, 'route', 'route-' || i,
+                        jsonb_build_object('name', 'route-' || i, 'paths', jsonb_build_array('/r/' || i),
+                            'service', jsonb_build_object('id', md5(?::text || ':svc:' || i)::uuid)), now(), now()
+                    from generate_series(1, 49999) as i
+                    """, tenant.plane().id(), tenant.org().orgId().value(), tenant.plane().id(), tenant.plane().id());
+            jdbc.update("update gw_control_plane set revision = revision + 1 where id = ?", tenant.plane().id());
+        }));
+        PlaneConfigs configs = context.getBean(PlaneConfigs.class);
+
+        long buildStart = System.nanoTime();
+        PlaneFeed feed = new PlaneFeed(tenant.plane().id(), configs, 10_000);
+        PlaneFeed.Push snapshotPush = feed.pushFor(0, "", false, java.util.Set.of());
+        long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
+        Snapshot snapshot = (Snapshot) SyncCodec.read(snapshotPush.text());
+        assertThat(snapshot.config()).hasSize(100_000);
+
+        // The gateway's side, step by step as GatewaySession runs it, against the real runtime.
+        Clock clock = Clock.systemUTC();
+        GatewayMetrics metrics = new GatewayMetrics();
+        LocalCounters counters = new LocalCounters(clock);
+        ConfigCompiler compiler = new ConfigCompiler(clock, metrics, counters, r -> counters, new SecureRandom(), "bench");
+        SyncedConfig small = SyncedConfig.of(2, configs.snapshot(tenant.plane().id()).orElseThrow().entities().stream()
+                .filter(e -> e.document().has("name") && e.document().get("name").asString().equals("live")).toList());
+        ConfigHolder holder = new ConfigHolder(compiler.compile(RuntimeApplier.declarative(small), 2, small.hash()),
+                Duration.ofSeconds(1));
+        ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Duration.ofSeconds(1));
+        GatewayServer server = GatewayServer.start("127.0.0.1", 0, limits,
+                new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));
+        AtomicBoolean applying = new AtomicBoolean(true);
+        Histogram during = new Histogram(3);
+        HttpClient http = HttpClient.newHttpClient();
+        Thread load = new Thread(() -> {
+            URI live = URI.create("http://127.0.0.1:" + server.port() + "/live");
+            while (applying.get()) {
+                long start = System.nanoTime();
+                try {
+                    int code = http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (code == 200) {
+                        during.recordValue((System.nanoTime() - start) / 1_000);
+                    }
+                } catch (IOException | InterruptedException ex) {
+                    return;
+                }
+            }
+        });
+        try {
+            load.start();
+            long applyStart = System.nanoTime();
+            Snapshot received = (Snapshot) SyncCodec.read(snapshotPush.text());
+            SyncedConfig config = SyncedConfig.of(received.revision(), received.config());
+            assertThat(config.hash()).isEqualTo(received.hash());
+            assertThat(ConfigCheck.problems(config)).isEmpty();
+            Runnable swap = new RuntimeApplier(compiler, holder).prepare(config);
+            new DiskCache(temp.resolve("cache")).write(config);
+            swap.run();
+            long applyMillis = (System.nanoTime() - applyStart) / 1_000_000;
+            Thread.sleep(200);
+            applying.set(false);
+            load.join();
+            assertThat(holder.current().router().size()).isEqualTo(50_000);
+
+            long revision = fixtures.create(tenant, EntityType.ROUTE,
+                    "{\"name\":\"one-more\",\"paths\":[\"/one-more\"],\"service\":{\"name\":\"live\"}}").revision();
+            feed.advance(revision);
+            PlaneFeed.Push delta = feed.pushFor(config.revision(), config.hash(), false, java.util.Set.of());
+            int deltaBytes = delta.text().getBytes(StandardCharsets.UTF_8).length;
+
+            REPORT.append(String.format("%n| 100,000 entities | value |%n| --- | ---: |%n"
+                    + "| snapshot build on the control plane (read, hash, encode) | %d ms |%n"
+                    + "| snapshot size | %.1f MB |%n"
+                    + "| gateway apply (decode, hash check, ConfigCheck, compile, cache write, swap) | %d ms |%n"
+                    + "| requests during the apply: count / p99 / max | %d / %.1f ms / %.1f ms |%n"
+                    + "| one-entity delta | %d bytes |%n",
+                    buildMillis, snapshotPush.text().length() / 1e6, applyMillis, during.getTotalCount(),
+                    during.getValueAtPercentile(99) / 1000.0, during.getMaxValue() / 1000.0, deltaBytes));
+        } finally {
+            applying.set(false);
+            server.close();
+            upstream.disposeNow();
+        }
+    }
+}
