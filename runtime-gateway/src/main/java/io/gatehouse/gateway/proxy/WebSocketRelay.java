@@ -8,6 +8,7 @@ import io.gatehouse.gateway.upstream.BalanceKey;
 import io.gatehouse.gateway.upstream.TargetState;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import java.util.Set;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -29,8 +30,18 @@ final class WebSocketRelay {
   private WebSocketRelay() {
   }
 
+  /**
+   * Whether the request is a well-formed WebSocket handshake (RFC 6455 section 4.1): GET, {@code Upgrade:
+   * websocket}, {@code Connection: upgrade}, a key and version 13. Anything less is an ordinary request,
+   * whose hop-by-hop {@code Upgrade} header is dropped, rather than a handshake the upstream would refuse.
+   */
   static boolean isUpgrade(HttpServerRequest request) {
-    return request.requestHeaders().containsValue(HttpHeaderNames.UPGRADE, "websocket", true);
+    HttpHeaders headers = request.requestHeaders();
+    return request.method() == HttpMethod.GET
+        && headers.containsValue(HttpHeaderNames.UPGRADE, "websocket", true)
+        && headers.containsValue(HttpHeaderNames.CONNECTION, "upgrade", true)
+        && headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)
+        && "13".equals(headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION));
   }
 
   static Mono<Void> relay(HttpServerRequest request, HttpServerResponse response, Exchange exchange,
