@@ -17,6 +17,8 @@ class ModuleDependenciesTests {
 
     private static final JavaClasses GATEHOUSE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // platform-api's test-jar (test support, benchmarks) is test code too
+            .withImportOption(location -> !location.contains("-tests.jar"))
             .importPackages("io.gatehouse");
 
     @Test

@@ -3,7 +3,7 @@ package io.gatehouse.console.gateways;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
+
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -28,8 +28,8 @@ import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.errors.FieldViolation;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+
+
 
 /**
  * Export and import of a control plane's declarative configuration. An import is two steps: the file
@@ -89,26 +89,16 @@ class ConfigController {
     private String run(String slug, String cp, String text, boolean dryRun, Model model,
             HttpServletResponse response) {
         try {
-            ConfigDiff diff = configs.importConfig(cp, parse(text), dryRun);
+            if (text == null || text.isBlank()) {
+                throw InvalidInputException.field("content", "choose a file or paste a configuration");
+            }
+            ConfigDiff diff = configs.importConfig(cp, text, dryRun);
             return page(slug, cp, text, dryRun ? diff : null, dryRun ? null : diff, List.of(), model);
         } catch (InvalidInputException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             List<FieldViolation> problems = e.violations().isEmpty()
                     ? List.of(new FieldViolation("", e.getMessage())) : e.violations();
             return page(slug, cp, text, null, null, problems, model);
-        }
-    }
-
-    static JsonNode parse(String text) {
-        String body = text == null ? "" : text.strip();
-        if (body.isEmpty()) {
-            throw InvalidInputException.field("content", "choose a file or paste a configuration");
-        }
-        try {
-            return body.startsWith("{") ? ConfigJson.json().readTree(body) : ConfigJson.yaml().readTree(body);
-        } catch (JacksonException e) {
-            throw InvalidInputException.field("content",
-                    "is not valid YAML or JSON: " + e.getOriginalMessage().toLowerCase(Locale.ROOT));
         }
     }
 

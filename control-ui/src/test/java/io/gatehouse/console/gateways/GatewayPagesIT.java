@@ -346,7 +346,7 @@ class GatewayPagesIT extends ConsoleIntegrationTest {
             list.addObject().put("name", "svc-" + i).put("url", "http://svc" + i + ".internal");
         }
         scopes.call(TenantScope.org(alice.organization().orgId()),
-                () -> declarativeConfigs.importConfig(plane.id().toString(), file, false));
+                () -> declarativeConfigs.importConfig(plane.id().toString(), file.toString(), false));
         return "/orgs/" + alice.organization().getSlug() + "/control-planes/" + plane.id() + "/services";
     }
 
