@@ -19,7 +19,7 @@
 #   GATEHOUSE_CLUSTER_SYNC_PORT_A/_B  control-plane sync listener ports (planned)  (default: 8005 / 8006)
 #   GATEHOUSE_CLUSTER_GATEWAY_PORT_A/_B         gateway proxy ports (planned)      (default: 8000 / 8001)
 #   GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_A/_B  gateway status ports (planned)     (default: 8100 / 8101)
-#   GATEHOUSE_CLUSTER_GATEWAYS     auto (start them when the gateway jar exists) | off  (default: auto)
+#   GATEHOUSE_CLUSTER_GATEWAYS     auto (start them when the gateway jar exists and a token or DB-less args are set) | off
 #   GATEHOUSE_CLUSTER_GATEWAY_TOKEN  the gateway token the gateways present to the sync listener (planned)
 #   GATEHOUSE_CLUSTER_GATEWAY_ARGS   extra gateway arguments, e.g. "--config /path/kong.yaml" (DB-less mode)
 #   GATEHOUSE_CLUSTER_JAR          control-plane jar     (default: control-ui/target/gatehouse-control-plane.jar)
@@ -234,7 +234,14 @@ start() {
 
   if [ "${GATEHOUSE_CLUSTER_GATEWAYS:-auto}" = off ]; then
     say "Gateways            skipped: GATEHOUSE_CLUSTER_GATEWAYS=off"
-  elif [ -f "$GW_JAR" ]; then
+  elif [ ! -f "$GW_JAR" ]; then
+    say "Gateways            skipped: no gateway jar at $GW_JAR; build it: ./mvnw -pl runtime-gateway package -DskipTests"
+  elif [ -z "${GATEHOUSE_CLUSTER_GATEWAY_TOKEN:-}" ] && [ -z "${GATEHOUSE_CLUSTER_GATEWAY_ARGS:-}" ]; then
+    # A gateway needs its control plane's token (or a DB-less file) before it can serve anything.
+    say "Gateways            skipped: set GATEHOUSE_CLUSTER_GATEWAY_TOKEN (a control plane's gateway token, from the"
+    say "                    console or POST /api/v1/control-planes/{cp}/gateway-tokens) and run '$0 start' again,"
+    say "                    or GATEHOUSE_CLUSTER_GATEWAY_ARGS='--config kong.yaml' for DB-less gateways"
+  else
     local gpa gpb gsa gsb
     pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_A:-$GATEWAY_PROXY_PORT}" "gateway A proxy"; gpa="$PORT"
     pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_B:-$((GATEWAY_PROXY_PORT + 1))}" "gateway B proxy"; gpb="$PORT"
@@ -250,8 +257,6 @@ start() {
       echo "GATEWAY_B_URL=http://127.0.0.1:$gpb"
       echo "GATEWAY_B_STATUS_URL=http://127.0.0.1:$gsb/status"
     } >>"$STATE"
-  else
-    say "Gateways            skipped: no gateway jar at $GW_JAR (runtime-gateway does not build one yet)"
   fi
   trap - EXIT
   if [ -n "${GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL:-}" ]; then

@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1.7
 # The runtime gateway image, built from source. From the repository root:
 #   docker build -f deploy/docker/gateway.Dockerfile -t gatehouse/gateway:local .
-# Needs runtime-gateway to package the executable gatehouse-gateway.jar (planned: <finalName>gatehouse-gateway</finalName>
-# with a Main-Class); until it does, this build stops at the `cp` below with "No such file".
+# The image runs the executable runtime-gateway/target/gatehouse-gateway.jar: hybrid mode from
+# GATEHOUSE_GATEWAY_CONTROL_PLANE + GATEHOUSE_GATEWAY_TOKEN, or DB-less with `--config /path/kong.yaml`.
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src

@@ -99,7 +99,7 @@ java -Xms512m -Xmx512m -jar "$root/runtime-gateway/bench/scg-peer/target/scg-pee
   --$scg[1].filters[0].args.redis-rate-limiter.burstCapacity=100000000 \
   --$scg[1].filters[0].args.key-resolver='#{@apiKeyResolver}' > "$work/scg.log" 2>&1 &
 pids+=($!)
-jar="$(ls "$root"/runtime-gateway/target/runtime-gateway-*-exec.jar)"
+jar="$root/runtime-gateway/target/gatehouse-gateway.jar"
 java -Xms512m -Xmx512m -jar "$jar" --config "$work/kong.yaml" --host 127.0.0.1 --port "$gw_port" \
   --status-port "$status_port" > "$work/gateway.log" 2>&1 &
 pids+=($!)

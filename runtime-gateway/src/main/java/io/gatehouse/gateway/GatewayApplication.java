@@ -16,6 +16,7 @@ import io.gatehouse.gateway.server.GatewayServer;
 import io.gatehouse.gateway.server.ServerLimits;
 import io.gatehouse.gateway.status.GatewayMetrics;
 import io.gatehouse.gateway.status.StatusServer;
+import io.gatehouse.gateway.sync.SyncedGateway;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -23,15 +24,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The runtime gateway executable in DB-less mode:
- * {@code java -jar runtime-gateway-exec.jar --config kong.yaml [--host 0.0.0.0] [--port 8000]
+ * {@code java -jar gatehouse-gateway.jar --config kong.yaml [--host 0.0.0.0] [--port 8000]
  * [--status-port 8100] [--tls-port 8443] [--drain-seconds 30]}. The TLS listener starts when the file
  * has certificates. Reads a Kong-style declarative file, serves it, exposes
  * {@code /status} and {@code /metrics} on the status port, and drains in-flight requests on shutdown.
@@ -65,7 +70,8 @@ public final class GatewayApplication implements AutoCloseable {
         values.put(args[i].substring(2), args[++i]);
       }
       if (!values.containsKey("config")) {
-        throw new IllegalArgumentException("--config <kong.yaml> is required");
+        throw new IllegalArgumentException("--config <kong.yaml> (DB-less mode) or --control-plane <wss://host:8005/v1/sync>"
+            + " --token <gateway token> (hybrid mode) is required");
       }
       return new Options(Path.of(values.get("config")), values.getOrDefault("host", "0.0.0.0"),
           Integer.parseInt(values.getOrDefault("port", "8000")),
@@ -75,10 +81,30 @@ public final class GatewayApplication implements AutoCloseable {
     }
   }
 
+  /**
+   * Settings that may come from the environment instead of the command line, as in containers and
+   * systemd units; a flag on the command line wins.
+   */
+  public static final Map<String, String> ENVIRONMENT_FLAGS = Map.of(
+      "GATEHOUSE_GATEWAY_CONTROL_PLANE", "control-plane",
+      "GATEHOUSE_GATEWAY_PROXY_PORT", "port",
+      "GATEHOUSE_GATEWAY_STATUS_PORT", "status-port",
+      "GATEHOUSE_GATEWAY_CACHE_DIR", "cache-dir");
+
+  /**
+   * One executable, two modes: with {@code --control-plane} (hybrid mode, see {@link SyncedGateway}) the
+   * configuration comes from the control plane over config sync; with {@code --config} (DB-less mode) from a
+   * Kong-style declarative file.
+   */
   public static void main(String[] args) throws Exception {
+    String[] effective = withEnvironment(args, System.getenv());
+    if (Arrays.asList(effective).contains("--control-plane")) {
+      SyncedGateway.main(effective);
+      return;
+    }
     GatewayApplication app;
     try {
-      app = start(args);
+      app = start(effective);
     } catch (IllegalArgumentException | ConfigException | IOException e) {
       System.err.println("gatehouse gateway: " + e.getMessage());
       System.exit(2);
@@ -90,6 +116,21 @@ public final class GatewayApplication implements AutoCloseable {
       stopped.countDown();
     }, "gatehouse-shutdown"));
     stopped.await();
+  }
+
+  /** The command line completed with the settings of {@link #ENVIRONMENT_FLAGS} it does not name itself. */
+  static String[] withEnvironment(String[] args, Map<String, String> environment) {
+    List<String> effective = new ArrayList<>(Arrays.asList(args));
+    boolean dbLess = effective.contains("--config");
+    new TreeMap<>(ENVIRONMENT_FLAGS).forEach((variable, flag) -> {
+      String value = environment.get(variable);
+      boolean syncOnly = flag.equals("control-plane") || flag.equals("cache-dir");
+      if (value != null && !value.isBlank() && !effective.contains("--" + flag) && !(dbLess && syncOnly)) {
+        effective.add("--" + flag);
+        effective.add(value);
+      }
+    });
+    return effective.toArray(String[]::new);
   }
 
   /** Starts the gateway as the command line describes; the caller closes it. */

@@ -32,12 +32,13 @@ import io.gatehouse.gateway.status.StatusServer;
 /**
  * The gateway in hybrid mode: its config comes from a control plane over config sync instead of a file.
  * <pre>
- * java -cp runtime-gateway.jar io.gatehouse.gateway.sync.SyncedGateway \
+ * java -jar gatehouse-gateway.jar \
  *     --control-plane wss://cp.example.com:8005/v1/sync --token gh_gwt_… --trust sync-cert.pem \
  *     [--cache-dir data/gateway] [--node-id …] [--host 0.0.0.0] [--port 8000] [--status-port 8100]
  *     [--heartbeat-seconds 30] [--max-backoff-seconds 60]
  * </pre>
- * The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}. The node id, when not given, is generated once
+ * The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}, and the other settings from the variables of
+ * {@link io.gatehouse.gateway.GatewayApplication#ENVIRONMENT_FLAGS}. The node id, when not given, is generated once
  * and kept in the cache directory, so a restarted gateway is the same node.
  */
 public final class SyncedGateway implements AutoCloseable {
