@@ -13,12 +13,12 @@ import reactor.core.publisher.Mono;
 @SpringBootApplication
 public class ScgPeer {
 
-  public static void main(String[] args) {
-    SpringApplication.run(ScgPeer.class, args);
-  }
+    public static void main(String[] args) {
+        SpringApplication.run(ScgPeer.class, args);
+    }
 
-  @Bean
-  KeyResolver apiKeyResolver() {
-    return exchange -> Mono.justOrEmpty(exchange.getRequest().getHeaders().getFirst("apikey"));
-  }
+    @Bean
+    KeyResolver apiKeyResolver() {
+        return exchange -> Mono.justOrEmpty(exchange.getRequest().getHeaders().getFirst("apikey"));
+    }
 }

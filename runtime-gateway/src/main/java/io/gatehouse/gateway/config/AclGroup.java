@@ -8,18 +8,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AclGroup(String id, String group, List<String> tags, EntityRef consumer) {
 
-	public AclGroup {
-		tags = Values.list(tags);
-	}
+    public AclGroup {
+        tags = Values.list(tags);
+    }
 
-	/** A copy with another id. */
-	public AclGroup withId(String newId) {
-		return new AclGroup(newId, group, tags, consumer);
-	}
+    /** A copy with another id. */
+    public AclGroup withId(String newId) {
+        return new AclGroup(newId, group, tags, consumer);
+    }
 
-	/** A copy owned by another consumer. */
-	public AclGroup withConsumer(EntityRef newConsumer) {
-		return new AclGroup(id, group, tags, newConsumer);
-	}
+    /** A copy owned by another consumer. */
+    public AclGroup withConsumer(EntityRef newConsumer) {
+        return new AclGroup(id, group, tags, newConsumer);
+    }
 
 }

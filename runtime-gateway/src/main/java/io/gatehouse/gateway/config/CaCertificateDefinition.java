@@ -8,18 +8,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** A trusted CA certificate (PEM, must be a CA), e.g. to verify upstream or client certificates. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CaCertificateDefinition(
-		String id,
-		String cert,
-		@JsonProperty("cert_digest") String certDigest,
-		List<String> tags) {
+        String id,
+        String cert,
+        @JsonProperty("cert_digest") String certDigest,
+        List<String> tags) {
 
-	public CaCertificateDefinition {
-		tags = Values.list(tags);
-	}
+    public CaCertificateDefinition {
+        tags = Values.list(tags);
+    }
 
-	/** A copy with another id. */
-	public CaCertificateDefinition withId(String newId) {
-		return new CaCertificateDefinition(newId, cert, certDigest, tags);
-	}
+    /** A copy with another id. */
+    public CaCertificateDefinition withId(String newId) {
+        return new CaCertificateDefinition(newId, cert, certDigest, tags);
+    }
 
 }

@@ -11,25 +11,25 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CertificateDefinition(String id, String cert, String key, List<String> snis, List<String> tags) {
 
-	public CertificateDefinition {
-		snis = Values.list(snis);
-		tags = Values.list(tags);
-	}
+    public CertificateDefinition {
+        snis = Values.list(snis);
+        tags = Values.list(tags);
+    }
 
-	/** A copy with another id. */
-	public CertificateDefinition withId(String newId) {
-		return new CertificateDefinition(newId, cert, key, snis, tags);
-	}
+    /** A copy with another id. */
+    public CertificateDefinition withId(String newId) {
+        return new CertificateDefinition(newId, cert, key, snis, tags);
+    }
 
-	/** A copy without the private key, as the control plane shows it. */
-	public CertificateDefinition withoutKey() {
-		return new CertificateDefinition(id, cert, null, snis, tags);
-	}
+    /** A copy without the private key, as the control plane shows it. */
+    public CertificateDefinition withoutKey() {
+        return new CertificateDefinition(id, cert, null, snis, tags);
+    }
 
-	/** Never prints the private key. */
-	@Override
-	public String toString() {
-		return "CertificateDefinition[id=" + id + ", cert=" + (cert == null ? null : "PEM") + ", key="
-				+ (key == null ? null : "****") + ", snis=" + snis + ", tags=" + tags + "]";
-	}
+    /** Never prints the private key. */
+    @Override
+    public String toString() {
+        return "CertificateDefinition[id=" + id + ", cert=" + (cert == null ? null : "PEM") + ", key="
+                + (key == null ? null : "****") + ", snis=" + snis + ", tags=" + tags + "]";
+    }
 }

@@ -24,55 +24,55 @@ import tools.jackson.databind.util.RawValue;
  */
 public final class ConfigHash {
 
-	private ConfigHash() {
-	}
+    private ConfigHash() {
+    }
 
-	/** The hash of a config. */
-	public static String of(DeclarativeConfig config) {
-		byte[] canonical = canonicalJson(config).getBytes(StandardCharsets.UTF_8);
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-		}
-	}
+    /** The hash of a config. */
+    public static String of(DeclarativeConfig config) {
+        byte[] canonical = canonicalJson(config).getBytes(StandardCharsets.UTF_8);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+        }
+    }
 
-	/** The canonical JSON text that {@link #of} hashes. */
-	public static String canonicalJson(DeclarativeConfig config) {
-		ObjectNode tree = ConfigJson.json().valueToTree(config);
-		ObjectNode canonical = JsonNodeFactory.instance.objectNode();
-		tree.propertyNames().stream().sorted().forEach(list -> {
-			List<String> entities = new ArrayList<>();
-			tree.get(list).values().forEach(entity -> entities.add(compact(canonical(entity))));
-			entities.sort(Comparator.naturalOrder());
-			ArrayNode sorted = canonical.putArray(list);
-			entities.forEach(entity -> sorted.addRawValue(new RawValue(entity)));
-		});
-		return compact(canonical);
-	}
+    /** The canonical JSON text that {@link #of} hashes. */
+    public static String canonicalJson(DeclarativeConfig config) {
+        ObjectNode tree = ConfigJson.json().valueToTree(config);
+        ObjectNode canonical = JsonNodeFactory.instance.objectNode();
+        tree.propertyNames().stream().sorted().forEach(list -> {
+            List<String> entities = new ArrayList<>();
+            tree.get(list).values().forEach(entity -> entities.add(compact(canonical(entity))));
+            entities.sort(Comparator.naturalOrder());
+            ArrayNode sorted = canonical.putArray(list);
+            entities.forEach(entity -> sorted.addRawValue(new RawValue(entity)));
+        });
+        return compact(canonical);
+    }
 
-	private static JsonNode canonical(JsonNode node) {
-		if (node.isObject()) {
-			ObjectNode sorted = JsonNodeFactory.instance.objectNode();
-			node.propertyNames().stream().sorted().forEach(key -> sorted.set(key, canonical(node.get(key))));
-			return sorted;
-		}
-		if (node.isArray()) {
-			ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-			node.values().forEach(element -> copy.add(canonical(element)));
-			return copy;
-		}
-		if (node.isNumber() && !node.isIntegralNumber()) {
-			BigDecimal value = node.decimalValue().stripTrailingZeros();
-			return value.scale() <= 0 ? JsonNodeFactory.instance.numberNode(value.toBigIntegerExact())
-					: JsonNodeFactory.instance.numberNode(value);
-		}
-		return node;
-	}
+    private static JsonNode canonical(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+            node.propertyNames().stream().sorted().forEach(key -> sorted.set(key, canonical(node.get(key))));
+            return sorted;
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+            node.values().forEach(element -> copy.add(canonical(element)));
+            return copy;
+        }
+        if (node.isNumber() && !node.isIntegralNumber()) {
+            BigDecimal value = node.decimalValue().stripTrailingZeros();
+            return value.scale() <= 0 ? JsonNodeFactory.instance.numberNode(value.toBigIntegerExact())
+                    : JsonNodeFactory.instance.numberNode(value);
+        }
+        return node;
+    }
 
-	private static String compact(JsonNode node) {
-		return ConfigJson.json().writeValueAsString(node);
-	}
+    private static String compact(JsonNode node) {
+        return ConfigJson.json().writeValueAsString(node);
+    }
 
 }

@@ -7,25 +7,25 @@ package io.gatehouse.gateway.config;
  */
 public record ConfigViolation(String path, String message) {
 
-	/** A violation with a message template filled in. */
-	public static ConfigViolation of(String path, String template, Object... args) {
-		return new ConfigViolation(path, args.length == 0 ? template : String.format(template, args));
-	}
+    /** A violation with a message template filled in. */
+    public static ConfigViolation of(String path, String template, Object... args) {
+        return new ConfigViolation(path, args.length == 0 ? template : String.format(template, args));
+    }
 
-	/** This violation with {@code prefix} put in front of its path ({@code services[0]} + {@code name}). */
-	public ConfigViolation under(String prefix) {
-		if (prefix == null || prefix.isEmpty()) {
-			return this;
-		}
-		if (path.isEmpty()) {
-			return new ConfigViolation(prefix, message);
-		}
-		return new ConfigViolation(path.startsWith("[") ? prefix + path : prefix + "." + path, message);
-	}
+    /** This violation with {@code prefix} put in front of its path ({@code services[0]} + {@code name}). */
+    public ConfigViolation under(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return this;
+        }
+        if (path.isEmpty()) {
+            return new ConfigViolation(prefix, message);
+        }
+        return new ConfigViolation(path.startsWith("[") ? prefix + path : prefix + "." + path, message);
+    }
 
-	@Override
-	public String toString() {
-		return path + ": " + message;
-	}
+    @Override
+    public String toString() {
+        return path + ": " + message;
+    }
 
 }

@@ -11,20 +11,20 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsumerDefinition(
-		String id,
-		String username,
-		@JsonProperty("custom_id") String customId,
-		List<String> tags,
-		List<EntityRef> groups) {
+        String id,
+        String username,
+        @JsonProperty("custom_id") String customId,
+        List<String> tags,
+        List<EntityRef> groups) {
 
-	public ConsumerDefinition {
-		tags = Values.list(tags);
-		groups = Values.list(groups);
-	}
+    public ConsumerDefinition {
+        tags = Values.list(tags);
+        groups = Values.list(groups);
+    }
 
-	/** A copy with another id. */
-	public ConsumerDefinition withId(String newId) {
-		return new ConsumerDefinition(newId, username, customId, tags, groups);
-	}
+    /** A copy with another id. */
+    public ConsumerDefinition withId(String newId) {
+        return new ConsumerDefinition(newId, username, customId, tags, groups);
+    }
 
 }

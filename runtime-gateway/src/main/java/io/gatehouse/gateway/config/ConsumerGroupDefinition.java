@@ -8,13 +8,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConsumerGroupDefinition(String id, String name, List<String> tags) {
 
-	public ConsumerGroupDefinition {
-		tags = Values.list(tags);
-	}
+    public ConsumerGroupDefinition {
+        tags = Values.list(tags);
+    }
 
-	/** A copy with another id. */
-	public ConsumerGroupDefinition withId(String newId) {
-		return new ConsumerGroupDefinition(newId, name, tags);
-	}
+    /** A copy with another id. */
+    public ConsumerGroupDefinition withId(String newId) {
+        return new ConsumerGroupDefinition(newId, name, tags);
+    }
 
 }

@@ -10,20 +10,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HeaderMatcher(Type type, String name, String value) {
 
-	public HeaderMatcher {
-		type = Values.or(type, Type.Exact);
-	}
+    public HeaderMatcher {
+        type = Values.or(type, Type.Exact);
+    }
 
-	/** How a header is matched. Spelled as in MeshRetry. */
-	public enum Type {
+    /** How a header is matched. Spelled as in MeshRetry. */
+    public enum Type {
 
-		Exact, Present, RegularExpression, Absent, Prefix;
+        Exact, Present, RegularExpression, Absent, Prefix;
 
-		/** True when this match type needs a value. */
-		public boolean needsValue() {
-			return this == Exact || this == RegularExpression || this == Prefix;
-		}
+        /** True when this match type needs a value. */
+        public boolean needsValue() {
+            return this == Exact || this == RegularExpression || this == Prefix;
+        }
 
-	}
+    }
 
 }

@@ -12,36 +12,36 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JwtCredential(
-		String id,
-		String key,
-		String algorithm,
-		String secret,
-		@JsonProperty("rsa_public_key") String rsaPublicKey,
-		List<String> tags,
-		EntityRef consumer) {
+        String id,
+        String key,
+        String algorithm,
+        String secret,
+        @JsonProperty("rsa_public_key") String rsaPublicKey,
+        List<String> tags,
+        EntityRef consumer) {
 
-	public static final List<String> ALGORITHMS = List.of("HS256", "RS256", "ES256");
+    public static final List<String> ALGORITHMS = List.of("HS256", "RS256", "ES256");
 
-	public JwtCredential {
-		algorithm = Values.or(algorithm, "HS256");
-		tags = Values.list(tags);
-	}
+    public JwtCredential {
+        algorithm = Values.or(algorithm, "HS256");
+        tags = Values.list(tags);
+    }
 
-	/** A copy with another id. */
-	public JwtCredential withId(String newId) {
-		return new JwtCredential(newId, key, algorithm, secret, rsaPublicKey, tags, consumer);
-	}
+    /** A copy with another id. */
+    public JwtCredential withId(String newId) {
+        return new JwtCredential(newId, key, algorithm, secret, rsaPublicKey, tags, consumer);
+    }
 
-	/** A copy owned by another consumer. */
-	public JwtCredential withConsumer(EntityRef newConsumer) {
-		return new JwtCredential(id, key, algorithm, secret, rsaPublicKey, tags, newConsumer);
-	}
+    /** A copy owned by another consumer. */
+    public JwtCredential withConsumer(EntityRef newConsumer) {
+        return new JwtCredential(id, key, algorithm, secret, rsaPublicKey, tags, newConsumer);
+    }
 
-	/** Never prints the HMAC secret. */
-	@Override
-	public String toString() {
-		return "JwtCredential[id=" + id + ", key=" + key + ", algorithm=" + algorithm + ", secret="
-				+ (secret == null ? null : "****") + ", rsaPublicKey=" + (rsaPublicKey == null ? null : "PEM")
-				+ ", tags=" + tags + ", consumer=" + consumer + "]";
-	}
+    /** Never prints the HMAC secret. */
+    @Override
+    public String toString() {
+        return "JwtCredential[id=" + id + ", key=" + key + ", algorithm=" + algorithm + ", secret="
+                + (secret == null ? null : "****") + ", rsaPublicKey=" + (rsaPublicKey == null ? null : "PEM")
+                + ", tags=" + tags + ", consumer=" + consumer + "]";
+    }
 }

@@ -14,35 +14,35 @@ import io.gatehouse.gateway.config.secrets.SecretHashes;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record KeyAuthCredential(
-		String id,
-		String key,
-		@JsonProperty("key_hash") String keyHash,
-		List<String> tags,
-		EntityRef consumer) {
+        String id,
+        String key,
+        @JsonProperty("key_hash") String keyHash,
+        List<String> tags,
+        EntityRef consumer) {
 
-	public KeyAuthCredential {
-		tags = Values.list(tags);
-	}
+    public KeyAuthCredential {
+        tags = Values.list(tags);
+    }
 
-	/** The credential as it may leave the control plane: the clear key replaced by its hash. */
-	public KeyAuthCredential hashed() {
-		return key == null ? this : new KeyAuthCredential(id, null, SecretHashes.keyHash(key), tags, consumer);
-	}
+    /** The credential as it may leave the control plane: the clear key replaced by its hash. */
+    public KeyAuthCredential hashed() {
+        return key == null ? this : new KeyAuthCredential(id, null, SecretHashes.keyHash(key), tags, consumer);
+    }
 
-	/** A copy with another id. */
-	public KeyAuthCredential withId(String newId) {
-		return new KeyAuthCredential(newId, key, keyHash, tags, consumer);
-	}
+    /** A copy with another id. */
+    public KeyAuthCredential withId(String newId) {
+        return new KeyAuthCredential(newId, key, keyHash, tags, consumer);
+    }
 
-	/** A copy owned by another consumer. */
-	public KeyAuthCredential withConsumer(EntityRef newConsumer) {
-		return new KeyAuthCredential(id, key, keyHash, tags, newConsumer);
-	}
+    /** A copy owned by another consumer. */
+    public KeyAuthCredential withConsumer(EntityRef newConsumer) {
+        return new KeyAuthCredential(id, key, keyHash, tags, newConsumer);
+    }
 
-	/** Never prints the clear key. */
-	@Override
-	public String toString() {
-		return "KeyAuthCredential[id=" + id + ", key=" + (key == null ? null : "****") + ", keyHash=" + keyHash
-				+ ", tags=" + tags + ", consumer=" + consumer + "]";
-	}
+    /** Never prints the clear key. */
+    @Override
+    public String toString() {
+        return "KeyAuthCredential[id=" + id + ", key=" + (key == null ? null : "****") + ", keyHash=" + keyHash
+                + ", tags=" + tags + ", consumer=" + consumer + "]";
+    }
 }

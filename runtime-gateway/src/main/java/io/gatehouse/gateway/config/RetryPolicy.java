@@ -25,99 +25,99 @@ import tools.jackson.databind.annotation.JsonSerialize;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RetryPolicy(
-		@JsonProperty("num_retries") Integer numRetries,
-		@JsonProperty("per_try_timeout") @JsonDeserialize(using = DurationText.Reader.class)
-		@JsonSerialize(using = DurationText.Writer.class) Duration perTryTimeout,
-		@JsonProperty("back_off") BackOff backOff,
-		@JsonProperty("rate_limited_back_off") RateLimitedBackOff rateLimitedBackOff,
-		@JsonProperty("retry_on") List<String> retryOn,
-		@JsonProperty("retriable_request_headers") List<HeaderMatcher> retriableRequestHeaders,
-		@JsonProperty("retriable_response_headers") List<HeaderMatcher> retriableResponseHeaders,
-		@JsonProperty("host_selection") List<HostPredicate> hostSelection) {
+        @JsonProperty("num_retries") Integer numRetries,
+        @JsonProperty("per_try_timeout") @JsonDeserialize(using = DurationText.Reader.class)
+        @JsonSerialize(using = DurationText.Writer.class) Duration perTryTimeout,
+        @JsonProperty("back_off") BackOff backOff,
+        @JsonProperty("rate_limited_back_off") RateLimitedBackOff rateLimitedBackOff,
+        @JsonProperty("retry_on") List<String> retryOn,
+        @JsonProperty("retriable_request_headers") List<HeaderMatcher> retriableRequestHeaders,
+        @JsonProperty("retriable_response_headers") List<HeaderMatcher> retriableResponseHeaders,
+        @JsonProperty("host_selection") List<HostPredicate> hostSelection) {
 
-	public static final int DEFAULT_NUM_RETRIES = 5;
-	public static final Duration DEFAULT_PER_TRY_TIMEOUT = Duration.ofSeconds(15);
-	/** Retries on what an idempotent client would want retried: failures to get any answer and gateway errors. */
-	public static final List<String> DEFAULT_RETRY_ON = List.of("5XX", "GatewayError", "Reset", "ConnectFailure",
-			"RefusedStream");
+    public static final int DEFAULT_NUM_RETRIES = 5;
+    public static final Duration DEFAULT_PER_TRY_TIMEOUT = Duration.ofSeconds(15);
+    /** Retries on what an idempotent client would want retried: failures to get any answer and gateway errors. */
+    public static final List<String> DEFAULT_RETRY_ON = List.of("5XX", "GatewayError", "Reset", "ConnectFailure",
+            "RefusedStream");
 
-	public RetryPolicy {
-		numRetries = Values.or(numRetries, DEFAULT_NUM_RETRIES);
-		perTryTimeout = Values.or(perTryTimeout, DEFAULT_PER_TRY_TIMEOUT);
-		backOff = Values.or(backOff, new BackOff(null, null));
-		retryOn = Values.list(retryOn, DEFAULT_RETRY_ON);
-		retriableRequestHeaders = Values.list(retriableRequestHeaders);
-		retriableResponseHeaders = Values.list(retriableResponseHeaders);
-		hostSelection = Values.list(hostSelection);
-	}
+    public RetryPolicy {
+        numRetries = Values.or(numRetries, DEFAULT_NUM_RETRIES);
+        perTryTimeout = Values.or(perTryTimeout, DEFAULT_PER_TRY_TIMEOUT);
+        backOff = Values.or(backOff, new BackOff(null, null));
+        retryOn = Values.list(retryOn, DEFAULT_RETRY_ON);
+        retriableRequestHeaders = Values.list(retriableRequestHeaders);
+        retriableResponseHeaders = Values.list(retriableResponseHeaders);
+        hostSelection = Values.list(hostSelection);
+    }
 
-	/** A policy with every default. */
-	public static RetryPolicy defaults() {
-		return new RetryPolicy(null, null, null, null, null, null, null, null);
-	}
+    /** A policy with every default. */
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(null, null, null, null, null, null, null, null);
+    }
 
-	/** True when a retry must avoid the hosts already tried. */
-	public boolean omitPreviousHosts() {
-		return hostSelection.stream().anyMatch(p -> p.predicate() == HostPredicate.Predicate.OmitPreviousHosts);
-	}
+    /** True when a retry must avoid the hosts already tried. */
+    public boolean omitPreviousHosts() {
+        return hostSelection.stream().anyMatch(p -> p.predicate() == HostPredicate.Predicate.OmitPreviousHosts);
+    }
 
-	/**
-	 * Exponential back-off: retry N waits a random time in [0, (2^N − 1) × base), capped at max.
-	 * Base values under 1 ms are rounded up to 1 ms by the gateway.
-	 */
-	public record BackOff(
-			@JsonProperty("base_interval") @JsonDeserialize(using = DurationText.Reader.class)
-			@JsonSerialize(using = DurationText.Writer.class) Duration baseInterval,
-			@JsonProperty("max_interval") @JsonDeserialize(using = DurationText.Reader.class)
-			@JsonSerialize(using = DurationText.Writer.class) Duration maxInterval) {
+    /**
+     * Exponential back-off: retry N waits a random time in [0, (2^N − 1) × base), capped at max.
+     * Base values under 1 ms are rounded up to 1 ms by the gateway.
+     */
+    public record BackOff(
+            @JsonProperty("base_interval") @JsonDeserialize(using = DurationText.Reader.class)
+            @JsonSerialize(using = DurationText.Writer.class) Duration baseInterval,
+            @JsonProperty("max_interval") @JsonDeserialize(using = DurationText.Reader.class)
+            @JsonSerialize(using = DurationText.Writer.class) Duration maxInterval) {
 
-		public static final Duration DEFAULT_BASE_INTERVAL = Duration.ofMillis(25);
+        public static final Duration DEFAULT_BASE_INTERVAL = Duration.ofMillis(25);
 
-		public BackOff {
-			baseInterval = Values.or(baseInterval, DEFAULT_BASE_INTERVAL);
-			maxInterval = Values.or(maxInterval, baseInterval.multipliedBy(10));
-		}
+        public BackOff {
+            baseInterval = Values.or(baseInterval, DEFAULT_BASE_INTERVAL);
+            maxInterval = Values.or(maxInterval, baseInterval.multipliedBy(10));
+        }
 
-	}
+    }
 
-	/** Back-off from the upstream's reset headers, tried in order, case-insensitively. */
-	public record RateLimitedBackOff(
-			@JsonProperty("reset_headers") List<ResetHeader> resetHeaders,
-			@JsonProperty("max_interval") @JsonDeserialize(using = DurationText.Reader.class)
-			@JsonSerialize(using = DurationText.Writer.class) Duration maxInterval) {
+    /** Back-off from the upstream's reset headers, tried in order, case-insensitively. */
+    public record RateLimitedBackOff(
+            @JsonProperty("reset_headers") List<ResetHeader> resetHeaders,
+            @JsonProperty("max_interval") @JsonDeserialize(using = DurationText.Reader.class)
+            @JsonSerialize(using = DurationText.Writer.class) Duration maxInterval) {
 
-		public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofSeconds(300);
+        public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofSeconds(300);
 
-		public RateLimitedBackOff {
-			resetHeaders = Values.list(resetHeaders);
-			maxInterval = Values.or(maxInterval, DEFAULT_MAX_INTERVAL);
-		}
+        public RateLimitedBackOff {
+            resetHeaders = Values.list(resetHeaders);
+            maxInterval = Values.or(maxInterval, DEFAULT_MAX_INTERVAL);
+        }
 
-	}
+    }
 
-	/** A reset header and how its value reads: seconds to wait, or the Unix time to retry at. */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record ResetHeader(String name, Format format) {
+    /** A reset header and how its value reads: seconds to wait, or the Unix time to retry at. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ResetHeader(String name, Format format) {
 
-		/** Spelled as in MeshRetry. */
-		public enum Format {
+        /** Spelled as in MeshRetry. */
+        public enum Format {
 
-			Seconds, UnixTimestamp
+            Seconds, UnixTimestamp
 
-		}
+        }
 
-	}
+    }
 
-	/** A host selection predicate; only {@code OmitPreviousHosts} is supported. */
-	public record HostPredicate(Predicate predicate) {
+    /** A host selection predicate; only {@code OmitPreviousHosts} is supported. */
+    public record HostPredicate(Predicate predicate) {
 
-		/** Spelled as in MeshRetry. */
-		public enum Predicate {
+        /** Spelled as in MeshRetry. */
+        public enum Predicate {
 
-			OmitPreviousHosts
+            OmitPreviousHosts
 
-		}
+        }
 
-	}
+    }
 
 }

@@ -8,13 +8,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SniDefinition(String id, String name, List<String> tags, EntityRef certificate) {
 
-	public SniDefinition {
-		tags = Values.list(tags);
-	}
+    public SniDefinition {
+        tags = Values.list(tags);
+    }
 
-	/** A copy with another id. */
-	public SniDefinition withId(String newId) {
-		return new SniDefinition(newId, name, tags, certificate);
-	}
+    /** A copy with another id. */
+    public SniDefinition withId(String newId) {
+        return new SniDefinition(newId, name, tags, certificate);
+    }
 
 }

@@ -13,43 +13,43 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record UpstreamDefinition(
-		String id,
-		String name,
-		String algorithm,
-		@JsonProperty("hash_on") String hashOn,
-		@JsonProperty("hash_fallback") String hashFallback,
-		@JsonProperty("hash_on_header") String hashOnHeader,
-		@JsonProperty("hash_fallback_header") String hashFallbackHeader,
-		@JsonProperty("hash_on_cookie") String hashOnCookie,
-		@JsonProperty("hash_on_cookie_path") String hashOnCookiePath,
-		Integer slots,
-		Healthchecks healthchecks,
-		@JsonProperty("host_header") String hostHeader,
-		List<String> tags) {
+        String id,
+        String name,
+        String algorithm,
+        @JsonProperty("hash_on") String hashOn,
+        @JsonProperty("hash_fallback") String hashFallback,
+        @JsonProperty("hash_on_header") String hashOnHeader,
+        @JsonProperty("hash_fallback_header") String hashFallbackHeader,
+        @JsonProperty("hash_on_cookie") String hashOnCookie,
+        @JsonProperty("hash_on_cookie_path") String hashOnCookiePath,
+        Integer slots,
+        Healthchecks healthchecks,
+        @JsonProperty("host_header") String hostHeader,
+        List<String> tags) {
 
-	public static final List<String> ALGORITHMS = List.of("round-robin", "least-connections", "consistent-hashing");
-	public static final List<String> HASH_ON = List.of("none", "consumer", "ip", "header", "cookie", "path");
-	public static final int DEFAULT_SLOTS = 10_000;
+    public static final List<String> ALGORITHMS = List.of("round-robin", "least-connections", "consistent-hashing");
+    public static final List<String> HASH_ON = List.of("none", "consumer", "ip", "header", "cookie", "path");
+    public static final int DEFAULT_SLOTS = 10_000;
 
-	public UpstreamDefinition {
-		algorithm = Values.or(algorithm, "round-robin");
-		hashOn = Values.or(hashOn, "none");
-		hashFallback = Values.or(hashFallback, "none");
-		hashOnCookiePath = Values.or(hashOnCookiePath, "/");
-		slots = Values.or(slots, DEFAULT_SLOTS);
-		healthchecks = Values.or(healthchecks, new Healthchecks(null, null, null));
-		tags = Values.list(tags);
-	}
+    public UpstreamDefinition {
+        algorithm = Values.or(algorithm, "round-robin");
+        hashOn = Values.or(hashOn, "none");
+        hashFallback = Values.or(hashFallback, "none");
+        hashOnCookiePath = Values.or(hashOnCookiePath, "/");
+        slots = Values.or(slots, DEFAULT_SLOTS);
+        healthchecks = Values.or(healthchecks, new Healthchecks(null, null, null));
+        tags = Values.list(tags);
+    }
 
-	/** An upstream with the given name and every other field at its default. */
-	public static UpstreamDefinition named(String name) {
-		return new UpstreamDefinition(null, name, null, null, null, null, null, null, null, null, null, null, null);
-	}
+    /** An upstream with the given name and every other field at its default. */
+    public static UpstreamDefinition named(String name) {
+        return new UpstreamDefinition(null, name, null, null, null, null, null, null, null, null, null, null, null);
+    }
 
-	/** A copy with another id. */
-	public UpstreamDefinition withId(String newId) {
-		return new UpstreamDefinition(newId, name, algorithm, hashOn, hashFallback, hashOnHeader, hashFallbackHeader,
-				hashOnCookie, hashOnCookiePath, slots, healthchecks, hostHeader, tags);
-	}
+    /** A copy with another id. */
+    public UpstreamDefinition withId(String newId) {
+        return new UpstreamDefinition(newId, name, algorithm, hashOn, hashFallback, hashOnHeader, hashFallbackHeader,
+                hashOnCookie, hashOnCookiePath, slots, healthchecks, hostHeader, tags);
+    }
 
 }

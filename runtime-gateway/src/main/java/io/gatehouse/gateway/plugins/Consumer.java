@@ -13,7 +13,7 @@ import java.util.Set;
  */
 public record Consumer(String id, String username, String customId, Set<String> groups, String credentialId) {
 
-  public Consumer {
-    groups = Set.copyOf(groups);
-  }
+    public Consumer {
+        groups = Set.copyOf(groups);
+    }
 }

@@ -15,128 +15,128 @@ import java.util.function.UnaryOperator;
  */
 public final class Exchange {
 
-  private final String requestId;
-  private final String clientIp;
-  private final String method;
-  private final String host;
-  private final String path;
-  private final String query;
-  private final HttpHeaders requestHeaders;
-  private final RouteMatch match;
-  private final String serviceId;
-  private final long contentLength;
-  private final long startedNanos;
-  private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
-  private UpstreamRequest upstream;
-  private Consumer consumer;
-  private String upstreamTarget;
-  private long bodyLimit;
+    private final String requestId;
+    private final String clientIp;
+    private final String method;
+    private final String host;
+    private final String path;
+    private final String query;
+    private final HttpHeaders requestHeaders;
+    private final RouteMatch match;
+    private final String serviceId;
+    private final long contentLength;
+    private final long startedNanos;
+    private final HttpHeaders responseHeaders = new DefaultHttpHeaders();
+    private UpstreamRequest upstream;
+    private Consumer consumer;
+    private String upstreamTarget;
+    private long bodyLimit;
 
-  public Exchange(String requestId, String clientIp, String method, String host, String path, String query,
-      HttpHeaders requestHeaders, RouteMatch match, String serviceId, long contentLength, long startedNanos,
-      UpstreamRequest upstream) {
-    this.requestId = requestId;
-    this.clientIp = clientIp;
-    this.method = method;
-    this.host = host;
-    this.path = path;
-    this.query = query;
-    this.requestHeaders = requestHeaders;
-    this.match = match;
-    this.serviceId = serviceId;
-    this.contentLength = contentLength;
-    this.startedNanos = startedNanos;
-    this.upstream = upstream;
-  }
+    public Exchange(String requestId, String clientIp, String method, String host, String path, String query,
+            HttpHeaders requestHeaders, RouteMatch match, String serviceId, long contentLength, long startedNanos,
+            UpstreamRequest upstream) {
+        this.requestId = requestId;
+        this.clientIp = clientIp;
+        this.method = method;
+        this.host = host;
+        this.path = path;
+        this.query = query;
+        this.requestHeaders = requestHeaders;
+        this.match = match;
+        this.serviceId = serviceId;
+        this.contentLength = contentLength;
+        this.startedNanos = startedNanos;
+        this.upstream = upstream;
+    }
 
-  public String requestId() {
-    return requestId;
-  }
+    public String requestId() {
+        return requestId;
+    }
 
-  public String clientIp() {
-    return clientIp;
-  }
+    public String clientIp() {
+        return clientIp;
+    }
 
-  public String method() {
-    return method;
-  }
+    public String method() {
+        return method;
+    }
 
-  public String host() {
-    return host;
-  }
+    public String host() {
+        return host;
+    }
 
-  /** The path the client sent (no query). */
-  public String path() {
-    return path;
-  }
+    /** The path the client sent (no query). */
+    public String path() {
+        return path;
+    }
 
-  /** The raw query string the client sent (no '?'), possibly empty. */
-  public String query() {
-    return query;
-  }
+    /** The raw query string the client sent (no '?'), possibly empty. */
+    public String query() {
+        return query;
+    }
 
-  /** The client's request headers, read-only. */
-  public HttpHeaders requestHeaders() {
-    return requestHeaders;
-  }
+    /** The client's request headers, read-only. */
+    public HttpHeaders requestHeaders() {
+        return requestHeaders;
+    }
 
-  public RouteMatch match() {
-    return match;
-  }
+    public RouteMatch match() {
+        return match;
+    }
 
-  public String routeId() {
-    return match.route().id();
-  }
+    public String routeId() {
+        return match.route().id();
+    }
 
-  public String serviceId() {
-    return serviceId;
-  }
+    public String serviceId() {
+        return serviceId;
+    }
 
-  /** Declared body length, or -1 when unknown (chunked or none declared). */
-  public long contentLength() {
-    return contentLength;
-  }
+    /** Declared body length, or -1 when unknown (chunked or none declared). */
+    public long contentLength() {
+        return contentLength;
+    }
 
-  public long startedNanos() {
-    return startedNanos;
-  }
+    public long startedNanos() {
+        return startedNanos;
+    }
 
-  public UpstreamRequest upstream() {
-    return upstream;
-  }
+    public UpstreamRequest upstream() {
+        return upstream;
+    }
 
-  public void upstream(UnaryOperator<UpstreamRequest> change) {
-    this.upstream = change.apply(upstream);
-  }
+    public void upstream(UnaryOperator<UpstreamRequest> change) {
+        this.upstream = change.apply(upstream);
+    }
 
-  public Consumer consumer() {
-    return consumer;
-  }
+    public Consumer consumer() {
+        return consumer;
+    }
 
-  public void authenticate(Consumer authenticated) {
-    this.consumer = authenticated;
-  }
+    public void authenticate(Consumer authenticated) {
+        this.consumer = authenticated;
+    }
 
-  /** Headers plugins add to the response, whoever answers it. */
-  public HttpHeaders responseHeaders() {
-    return responseHeaders;
-  }
+    /** Headers plugins add to the response, whoever answers it. */
+    public HttpHeaders responseHeaders() {
+        return responseHeaders;
+    }
 
-  /** Largest request body a plugin allows (0: no plugin limit); enforced while the body streams. */
-  public long bodyLimit() {
-    return bodyLimit;
-  }
+    /** Largest request body a plugin allows (0: no plugin limit); enforced while the body streams. */
+    public long bodyLimit() {
+        return bodyLimit;
+    }
 
-  public void limitBody(long bytes) {
-    this.bodyLimit = bodyLimit == 0 ? bytes : Math.min(bodyLimit, bytes);
-  }
+    public void limitBody(long bytes) {
+        this.bodyLimit = bodyLimit == 0 ? bytes : Math.min(bodyLimit, bytes);
+    }
 
-  /** The {@code host:port} of the last target tried, or null before proxying. */
-  public String upstreamTarget() {
-    return upstreamTarget;
-  }
+    /** The {@code host:port} of the last target tried, or null before proxying. */
+    public String upstreamTarget() {
+        return upstreamTarget;
+    }
 
-  public void upstreamTarget(String target) {
-    this.upstreamTarget = target;
-  }
+    public void upstreamTarget(String target) {
+        this.upstreamTarget = target;
+    }
 }

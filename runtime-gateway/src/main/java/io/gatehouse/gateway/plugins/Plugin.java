@@ -13,22 +13,22 @@ import reactor.core.publisher.Mono;
  */
 public interface Plugin {
 
-  /** The plugin's configuration name, e.g. {@code key-auth}. */
-  String name();
+    /** The plugin's configuration name, e.g. {@code key-auth}. */
+    String name();
 
-  /** Execution order; see {@link PluginOrder}. */
-  int priority();
+    /** Execution order; see {@link PluginOrder}. */
+    int priority();
 
-  /** Before proxying: proceed, or answer the request. */
-  default Mono<Verdict> access(Exchange exchange) {
-    return Verdict.PROCEED;
-  }
+    /** Before proxying: proceed, or answer the request. */
+    default Mono<Verdict> access(Exchange exchange) {
+        return Verdict.PROCEED;
+    }
 
-  /** The response head is about to leave: adjust its headers. */
-  default void onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
-  }
+    /** The response head is about to leave: adjust its headers. */
+    default void onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
+    }
 
-  /** The response has been sent. */
-  default void log(Exchange exchange, int status, long latencyNanos) {
-  }
+    /** The response has been sent. */
+    default void log(Exchange exchange, int status, long latencyNanos) {
+    }
 }

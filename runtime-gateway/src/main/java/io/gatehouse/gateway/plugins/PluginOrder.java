@@ -9,20 +9,20 @@ package io.gatehouse.gateway.plugins;
  */
 public final class PluginOrder {
 
-  public static final int CORS = 2000;
-  public static final int JWT = 1450;
-  public static final int KEY_AUTH = 1250;
-  public static final int BASIC_AUTH = 1100;
-  public static final int IP_RESTRICTION = 990;
-  public static final int REQUEST_SIZE_LIMITING = 951;
-  public static final int ACL = 950;
-  public static final int RATE_LIMITING = 910;
-  public static final int REQUEST_TRANSFORMER = 801;
-  public static final int RESPONSE_TRANSFORMER = 800;
-  public static final int PROMETHEUS = 13;
-  public static final int HTTP_LOG = 12;
-  public static final int CORRELATION_ID = 1;
+    public static final int CORS = 2000;
+    public static final int JWT = 1450;
+    public static final int KEY_AUTH = 1250;
+    public static final int BASIC_AUTH = 1100;
+    public static final int IP_RESTRICTION = 990;
+    public static final int REQUEST_SIZE_LIMITING = 951;
+    public static final int ACL = 950;
+    public static final int RATE_LIMITING = 910;
+    public static final int REQUEST_TRANSFORMER = 801;
+    public static final int RESPONSE_TRANSFORMER = 800;
+    public static final int PROMETHEUS = 13;
+    public static final int HTTP_LOG = 12;
+    public static final int CORRELATION_ID = 1;
 
-  private PluginOrder() {
-  }
+    private PluginOrder() {
+    }
 }

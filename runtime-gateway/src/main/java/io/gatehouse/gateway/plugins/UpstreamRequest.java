@@ -14,23 +14,23 @@ import java.util.function.Consumer;
  */
 public record UpstreamRequest(String path, String query, HttpHeaders headers, byte[] body) {
 
-  /** A copy whose headers were changed by {@code change}. */
-  public UpstreamRequest withHeaders(Consumer<HttpHeaders> change) {
-    HttpHeaders copy = new DefaultHttpHeaders().set(headers);
-    change.accept(copy);
-    return new UpstreamRequest(path, query, copy, body);
-  }
+    /** A copy whose headers were changed by {@code change}. */
+    public UpstreamRequest withHeaders(Consumer<HttpHeaders> change) {
+        HttpHeaders copy = new DefaultHttpHeaders().set(headers);
+        change.accept(copy);
+        return new UpstreamRequest(path, query, copy, body);
+    }
 
-  public UpstreamRequest withQuery(String newQuery) {
-    return new UpstreamRequest(path, newQuery, headers, body);
-  }
+    public UpstreamRequest withQuery(String newQuery) {
+        return new UpstreamRequest(path, newQuery, headers, body);
+    }
 
-  public UpstreamRequest withBody(byte[] newBody) {
-    return new UpstreamRequest(path, query, headers, newBody);
-  }
+    public UpstreamRequest withBody(byte[] newBody) {
+        return new UpstreamRequest(path, query, headers, newBody);
+    }
 
-  /** Path and query as they go on the request line. */
-  public String pathAndQuery() {
-    return query == null || query.isEmpty() ? path : path + "?" + query;
-  }
+    /** Path and query as they go on the request line. */
+    public String pathAndQuery() {
+        return query == null || query.isEmpty() ? path : path + "?" + query;
+    }
 }

@@ -10,10 +10,10 @@ import java.util.Locale;
  */
 public record ResetHeader(String name, Format format) {
 
-  /** {@code Seconds}: a delay in seconds; {@code UnixTimestamp}: the instant (epoch seconds) to retry at. */
-  public enum Format { SECONDS, UNIX_TIMESTAMP }
+    /** {@code Seconds}: a delay in seconds; {@code UnixTimestamp}: the instant (epoch seconds) to retry at. */
+    public enum Format { SECONDS, UNIX_TIMESTAMP }
 
-  public ResetHeader {
-    name = name.toLowerCase(Locale.ROOT);
-  }
+    public ResetHeader {
+        name = name.toLowerCase(Locale.ROOT);
+    }
 }

@@ -9,16 +9,16 @@ import reactor.core.scheduler.Schedulers;
 @FunctionalInterface
 public interface RetryTimer {
 
-  /** A signal that completes after {@code delay}, without blocking any thread. */
-  Mono<Void> sleep(Duration delay);
+    /** A signal that completes after {@code delay}, without blocking any thread. */
+    Mono<Void> sleep(Duration delay);
 
-  /** Timer on a Reactor scheduler. */
-  static RetryTimer on(Scheduler scheduler) {
-    return delay -> delay.isZero() ? Mono.empty() : Mono.delay(delay, scheduler).then();
-  }
+    /** Timer on a Reactor scheduler. */
+    static RetryTimer on(Scheduler scheduler) {
+        return delay -> delay.isZero() ? Mono.empty() : Mono.delay(delay, scheduler).then();
+    }
 
-  /** Timer on Reactor's parallel scheduler. */
-  static RetryTimer standard() {
-    return on(Schedulers.parallel());
-  }
+    /** Timer on Reactor's parallel scheduler. */
+    static RetryTimer standard() {
+        return on(Schedulers.parallel());
+    }
 }

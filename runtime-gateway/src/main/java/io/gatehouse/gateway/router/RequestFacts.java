@@ -13,8 +13,8 @@ import java.util.function.Function;
  */
 public record RequestFacts(String method, String host, String path, Function<String, String> header, String sni) {
 
-  /** A cleartext request (no SNI). */
-  public RequestFacts(String method, String host, String path, Function<String, String> header) {
-    this(method, host, path, header, null);
-  }
+    /** A cleartext request (no SNI). */
+    public RequestFacts(String method, String host, String path, Function<String, String> header) {
+        this(method, host, path, header, null);
+    }
 }

@@ -18,25 +18,25 @@ import java.util.Map;
  * @param tasks    background work of this snapshot (active health probes), stopped when it is replaced
  */
 public record GatewaySnapshot(long revision, String hash, Router router, Map<String, Service> services,
-    Map<String, PluginChain> chains, List<reactor.core.Disposable> tasks) {
+        Map<String, PluginChain> chains, List<reactor.core.Disposable> tasks) {
 
-  public GatewaySnapshot {
-    services = Map.copyOf(services);
-    chains = Map.copyOf(chains);
-    tasks = List.copyOf(tasks);
-  }
+    public GatewaySnapshot {
+        services = Map.copyOf(services);
+        chains = Map.copyOf(chains);
+        tasks = List.copyOf(tasks);
+    }
 
-  public GatewaySnapshot(long revision, String hash, Router router, Map<String, Service> services,
-      Map<String, PluginChain> chains) {
-    this(revision, hash, router, services, chains, List.of());
-  }
+    public GatewaySnapshot(long revision, String hash, Router router, Map<String, Service> services,
+            Map<String, PluginChain> chains) {
+        this(revision, hash, router, services, chains, List.of());
+    }
 
-  /** A snapshot that routes nothing (every request is a 404). */
-  public static GatewaySnapshot empty() {
-    return new GatewaySnapshot(0, "", Router.compile(List.<Route>of()), Map.of(), Map.of());
-  }
+    /** A snapshot that routes nothing (every request is a 404). */
+    public static GatewaySnapshot empty() {
+        return new GatewaySnapshot(0, "", Router.compile(List.<Route>of()), Map.of(), Map.of());
+    }
 
-  public PluginChain chainFor(String routeId) {
-    return chains.getOrDefault(routeId, PluginChain.empty());
-  }
+    public PluginChain chainFor(String routeId) {
+        return chains.getOrDefault(routeId, PluginChain.empty());
+    }
 }

@@ -16,55 +16,55 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class Service {
 
-  private final ServiceSettings settings;
-  private final Upstream upstream;
-  private final RetryPlanner retries;
-  private final ConnectionProvider pool;
-  private final HttpClient client;
+    private final ServiceSettings settings;
+    private final Upstream upstream;
+    private final RetryPlanner retries;
+    private final ConnectionProvider pool;
+    private final HttpClient client;
 
-  public Service(ServiceSettings settings, Upstream upstream, RetryPlanner retries) {
-    this.settings = settings;
-    this.upstream = upstream;
-    this.retries = retries;
-    this.pool = ConnectionProvider.builder("gatehouse-" + settings.id())
-        .maxConnections(settings.maxConnections())
-        .pendingAcquireMaxCount(settings.maxPendingAcquires())
-        .pendingAcquireTimeout(settings.connectTimeout().plusSeconds(5))
-        .maxIdleTime(Duration.ofSeconds(30))
-        .build();
-    long writeMillis = settings.writeTimeout().toMillis();
-    HttpClient base = HttpClient.create(pool)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, settings.connectTimeout().toMillis()))
-        .responseTimeout(settings.readTimeout())
-        .disableRetry(true)
-        .followRedirect(false)
-        .doOnConnected(connection -> connection.addHandlerLast(
-            new WriteTimeoutHandler(Math.max(1, writeMillis), TimeUnit.MILLISECONDS)));
-    this.client = "https".equals(settings.protocol()) ? base.secure() : base;
-  }
+    public Service(ServiceSettings settings, Upstream upstream, RetryPlanner retries) {
+        this.settings = settings;
+        this.upstream = upstream;
+        this.retries = retries;
+        this.pool = ConnectionProvider.builder("gatehouse-" + settings.id())
+                .maxConnections(settings.maxConnections())
+                .pendingAcquireMaxCount(settings.maxPendingAcquires())
+                .pendingAcquireTimeout(settings.connectTimeout().plusSeconds(5))
+                .maxIdleTime(Duration.ofSeconds(30))
+                .build();
+        long writeMillis = settings.writeTimeout().toMillis();
+        HttpClient base = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, settings.connectTimeout().toMillis()))
+                .responseTimeout(settings.readTimeout())
+                .disableRetry(true)
+                .followRedirect(false)
+                .doOnConnected(connection -> connection.addHandlerLast(
+                        new WriteTimeoutHandler(Math.max(1, writeMillis), TimeUnit.MILLISECONDS)));
+        this.client = "https".equals(settings.protocol()) ? base.secure() : base;
+    }
 
-  public String id() {
-    return settings.id();
-  }
+    public String id() {
+        return settings.id();
+    }
 
-  public ServiceSettings settings() {
-    return settings;
-  }
+    public ServiceSettings settings() {
+        return settings;
+    }
 
-  public Upstream upstream() {
-    return upstream;
-  }
+    public Upstream upstream() {
+        return upstream;
+    }
 
-  public RetryPlanner retries() {
-    return retries;
-  }
+    public RetryPlanner retries() {
+        return retries;
+    }
 
-  public HttpClient client() {
-    return client;
-  }
+    public HttpClient client() {
+        return client;
+    }
 
-  /** Closes the pool's connections once in-flight requests had {@code grace} to finish. */
-  public Mono<Void> close(Duration grace) {
-    return pool.disposeLater().delaySubscription(grace);
-  }
+    /** Closes the pool's connections once in-flight requests had {@code grace} to finish. */
+    public Mono<Void> close(Duration grace) {
+        return pool.disposeLater().delaySubscription(grace);
+    }
 }

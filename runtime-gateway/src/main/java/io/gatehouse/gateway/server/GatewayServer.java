@@ -17,108 +17,108 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class GatewayServer implements AutoCloseable {
 
-  /** Room for the method and protocol version around the request target on the request line. */
-  private static final int REQUEST_LINE_OVERHEAD = 32;
+    /** Room for the method and protocol version around the request target on the request line. */
+    private static final int REQUEST_LINE_OVERHEAD = 32;
 
-  private final DisposableServer server;
-  private final InFlight inFlight;
-  private final Duration drainTimeout;
+    private final DisposableServer server;
+    private final InFlight inFlight;
+    private final Duration drainTimeout;
 
-  private GatewayServer(DisposableServer server, InFlight inFlight, Duration drainTimeout) {
-    this.server = server;
-    this.inFlight = inFlight;
-    this.drainTimeout = drainTimeout;
-  }
-
-  /**
-   * Binds and starts serving.
-   *
-   * @param host    address to bind (e.g. {@code 0.0.0.0}, {@code 127.0.0.1})
-   * @param port    port, 0 for an ephemeral one
-   * @param limits  request limits
-   * @param handler the request handler (the proxy)
-   */
-  public static GatewayServer start(String host, int port, ServerLimits limits,
-      BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
-    InFlight inFlight = new InFlight();
-    DisposableServer server = HttpServer.create()
-        .host(host)
-        .port(port)
-        .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
-        .httpRequestDecoder(spec -> spec
-            .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
-            .maxHeaderSize(limits.maxHeaderBytes())
-            .validateHeaders(true))
-        .idleTimeout(limits.idleTimeout())
-        .readTimeout(limits.requestReadTimeout())
-        .requestTimeout(limits.requestReadTimeout())
-        .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
-        .handle(inFlight.track(handler))
-        .bindNow();
-    return new GatewayServer(server, inFlight, limits.drainTimeout());
-  }
-
-  /**
-   * Binds a TLS listener: HTTP/2 (ALPN {@code h2}) and HTTP/1.1, the certificate chosen per connection by
-   * SNI from {@code certificates} (read at each handshake, so certificate changes apply to new
-   * connections without a restart).
-   */
-  public static GatewayServer startTls(String host, int port, ServerLimits limits,
-      java.util.function.Supplier<Certificates> certificates,
-      BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
-    Certificates initial = certificates.get();
-    if (!initial.present()) {
-      throw new IllegalStateException("TLS listener needs at least one certificate in the configuration");
+    private GatewayServer(DisposableServer server, InFlight inFlight, Duration drainTimeout) {
+        this.server = server;
+        this.inFlight = inFlight;
+        this.drainTimeout = drainTimeout;
     }
-    InFlight inFlight = new InFlight();
-    DisposableServer server = HttpServer.create()
-        .host(host)
-        .port(port)
-        .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
-        .secure(spec -> spec.sslContext(initial.fallback().getSslContext())
-            .setSniAsyncMappings((serverName, promise) -> promise.setSuccess(certificates.get().forName(serverName))))
-        .httpRequestDecoder(spec -> spec
-            .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
-            .maxHeaderSize(limits.maxHeaderBytes())
-            .validateHeaders(true))
-        .idleTimeout(limits.idleTimeout())
-        .readTimeout(limits.requestReadTimeout())
-        .requestTimeout(limits.requestReadTimeout())
-        .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
-        .handle(inFlight.track(handler))
-        .bindNow();
-    return new GatewayServer(server, inFlight, limits.drainTimeout());
-  }
 
-  private static void installDecodeFailureHandler(ChannelPipeline pipeline) {
-    if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
-      pipeline.addBefore(NettyPipeline.HttpTrafficHandler, DecodeFailureHandler.NAME, new DecodeFailureHandler());
-    } else if (pipeline.get(NettyPipeline.HttpCodec) != null) {
-      pipeline.addAfter(NettyPipeline.HttpCodec, DecodeFailureHandler.NAME, new DecodeFailureHandler());
+    /**
+     * Binds and starts serving.
+     *
+     * @param host    address to bind (e.g. {@code 0.0.0.0}, {@code 127.0.0.1})
+     * @param port    port, 0 for an ephemeral one
+     * @param limits  request limits
+     * @param handler the request handler (the proxy)
+     */
+    public static GatewayServer start(String host, int port, ServerLimits limits,
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        InFlight inFlight = new InFlight();
+        DisposableServer server = HttpServer.create()
+                .host(host)
+                .port(port)
+                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                .httpRequestDecoder(spec -> spec
+                        .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
+                        .maxHeaderSize(limits.maxHeaderBytes())
+                        .validateHeaders(true))
+                .idleTimeout(limits.idleTimeout())
+                .readTimeout(limits.requestReadTimeout())
+                .requestTimeout(limits.requestReadTimeout())
+                .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
+                .handle(inFlight.track(handler))
+                .bindNow();
+        return new GatewayServer(server, inFlight, limits.drainTimeout());
     }
-  }
 
-  public int port() {
-    return server.port();
-  }
+    /**
+     * Binds a TLS listener: HTTP/2 (ALPN {@code h2}) and HTTP/1.1, the certificate chosen per connection by
+     * SNI from {@code certificates} (read at each handshake, so certificate changes apply to new
+     * connections without a restart).
+     */
+    public static GatewayServer startTls(String host, int port, ServerLimits limits,
+            java.util.function.Supplier<Certificates> certificates,
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        Certificates initial = certificates.get();
+        if (!initial.present()) {
+            throw new IllegalStateException("TLS listener needs at least one certificate in the configuration");
+        }
+        InFlight inFlight = new InFlight();
+        DisposableServer server = HttpServer.create()
+                .host(host)
+                .port(port)
+                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
+                .secure(spec -> spec.sslContext(initial.fallback().getSslContext())
+                        .setSniAsyncMappings((serverName, promise) -> promise.setSuccess(certificates.get().forName(serverName))))
+                .httpRequestDecoder(spec -> spec
+                        .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
+                        .maxHeaderSize(limits.maxHeaderBytes())
+                        .validateHeaders(true))
+                .idleTimeout(limits.idleTimeout())
+                .readTimeout(limits.requestReadTimeout())
+                .requestTimeout(limits.requestReadTimeout())
+                .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
+                .handle(inFlight.track(handler))
+                .bindNow();
+        return new GatewayServer(server, inFlight, limits.drainTimeout());
+    }
 
-  public String host() {
-    return server.host();
-  }
+    private static void installDecodeFailureHandler(ChannelPipeline pipeline) {
+        if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+            pipeline.addBefore(NettyPipeline.HttpTrafficHandler, DecodeFailureHandler.NAME, new DecodeFailureHandler());
+        } else if (pipeline.get(NettyPipeline.HttpCodec) != null) {
+            pipeline.addAfter(NettyPipeline.HttpCodec, DecodeFailureHandler.NAME, new DecodeFailureHandler());
+        }
+    }
 
-  /** Requests being handled right now. */
-  public int inFlight() {
-    return inFlight.count();
-  }
+    public int port() {
+        return server.port();
+    }
 
-  /**
-   * Graceful shutdown: stops accepting connections, then waits until in-flight requests finish or the
-   * drain timeout passes, then closes everything.
-   */
-  @Override
-  public void close() {
-    server.channel().close().syncUninterruptibly();
-    inFlight.awaitIdle(drainTimeout);
-    server.disposeNow(Duration.ofSeconds(5));
-  }
+    public String host() {
+        return server.host();
+    }
+
+    /** Requests being handled right now. */
+    public int inFlight() {
+        return inFlight.count();
+    }
+
+    /**
+     * Graceful shutdown: stops accepting connections, then waits until in-flight requests finish or the
+     * drain timeout passes, then closes everything.
+     */
+    @Override
+    public void close() {
+        server.channel().close().syncUninterruptibly();
+        inFlight.awaitIdle(drainTimeout);
+        server.disposeNow(Duration.ofSeconds(5));
+    }
 }

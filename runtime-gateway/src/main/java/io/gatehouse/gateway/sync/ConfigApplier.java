@@ -8,24 +8,24 @@ package io.gatehouse.gateway.sync;
 @FunctionalInterface
 public interface ConfigApplier {
 
-	/**
-	 * Compiles {@code config}; fails with {@link RejectedConfigException} when the runtime cannot run it.
-	 * @return the atomic swap to the compiled config
-	 */
-	Runnable prepare(SyncedConfig config) throws RejectedConfigException;
+    /**
+     * Compiles {@code config}; fails with {@link RejectedConfigException} when the runtime cannot run it.
+     * @return the atomic swap to the compiled config
+     */
+    Runnable prepare(SyncedConfig config) throws RejectedConfigException;
 
-	/** The runtime cannot run a config; the message and details become the NACK. */
-	final class RejectedConfigException extends Exception {
+    /** The runtime cannot run a config; the message and details become the NACK. */
+    final class RejectedConfigException extends Exception {
 
-		private final java.util.List<String> details;
+        private final java.util.List<String> details;
 
-		public RejectedConfigException(String message, java.util.List<String> details) {
-			super(message);
-			this.details = details == null ? java.util.List.of() : java.util.List.copyOf(details);
-		}
+        public RejectedConfigException(String message, java.util.List<String> details) {
+            super(message);
+            this.details = details == null ? java.util.List.of() : java.util.List.copyOf(details);
+        }
 
-		public java.util.List<String> details() {
-			return details;
-		}
-	}
+        public java.util.List<String> details() {
+            return details;
+        }
+    }
 }

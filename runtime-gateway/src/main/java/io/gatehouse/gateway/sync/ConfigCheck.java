@@ -29,46 +29,46 @@ import tools.jackson.core.JacksonException;
  */
 public final class ConfigCheck {
 
-	/** The wire names of entity types and the definitions their documents must read as. */
-	public static final Map<String, Class<?>> DEFINITIONS = Map.ofEntries(
-			Map.entry("service", ServiceDefinition.class), Map.entry("route", RouteDefinition.class),
-			Map.entry("upstream", UpstreamDefinition.class), Map.entry("target", TargetDefinition.class),
-			Map.entry("consumer", ConsumerDefinition.class),
-			Map.entry("consumer_group", ConsumerGroupDefinition.class), Map.entry("plugin", PluginDefinition.class),
-			Map.entry("keyauth_credential", KeyAuthCredential.class),
-			Map.entry("basicauth_credential", BasicAuthCredential.class), Map.entry("jwt_secret", JwtCredential.class),
-			Map.entry("acl", AclGroup.class), Map.entry("certificate", CertificateDefinition.class),
-			Map.entry("sni", SniDefinition.class), Map.entry("ca_certificate", CaCertificateDefinition.class));
+    /** The wire names of entity types and the definitions their documents must read as. */
+    public static final Map<String, Class<?>> DEFINITIONS = Map.ofEntries(
+            Map.entry("service", ServiceDefinition.class), Map.entry("route", RouteDefinition.class),
+            Map.entry("upstream", UpstreamDefinition.class), Map.entry("target", TargetDefinition.class),
+            Map.entry("consumer", ConsumerDefinition.class),
+            Map.entry("consumer_group", ConsumerGroupDefinition.class), Map.entry("plugin", PluginDefinition.class),
+            Map.entry("keyauth_credential", KeyAuthCredential.class),
+            Map.entry("basicauth_credential", BasicAuthCredential.class), Map.entry("jwt_secret", JwtCredential.class),
+            Map.entry("acl", AclGroup.class), Map.entry("certificate", CertificateDefinition.class),
+            Map.entry("sni", SniDefinition.class), Map.entry("ca_certificate", CaCertificateDefinition.class));
 
-	private static final int MAX_DETAILS = 50;
+    private static final int MAX_DETAILS = 50;
 
-	private ConfigCheck() {
-	}
+    private ConfigCheck() {
+    }
 
-	/** The problems of a config, one line each (at most 50); empty when it can be applied. */
-	public static List<String> problems(SyncedConfig config) {
-		List<String> problems = new ArrayList<>();
-		for (SyncEntity entity : config.entities().values()) {
-			if (problems.size() == MAX_DETAILS) {
-				break;
-			}
-			Class<?> definition = DEFINITIONS.get(entity.type());
-			if (definition == null) {
-				problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
-				continue;
-			}
-			if (entity.document() == null || !entity.document().isObject()) {
-				problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
-				continue;
-			}
-			try {
-				ConfigJson.json().treeToValue(entity.document(), definition);
-			}
-			catch (JacksonException | IllegalArgumentException ex) {
-				String reason = ex instanceof JacksonException jackson ? jackson.getOriginalMessage() : ex.getMessage();
-				problems.add(entity.type() + " " + entity.id() + ": " + reason);
-			}
-		}
-		return problems;
-	}
+    /** The problems of a config, one line each (at most 50); empty when it can be applied. */
+    public static List<String> problems(SyncedConfig config) {
+        List<String> problems = new ArrayList<>();
+        for (SyncEntity entity : config.entities().values()) {
+            if (problems.size() == MAX_DETAILS) {
+                break;
+            }
+            Class<?> definition = DEFINITIONS.get(entity.type());
+            if (definition == null) {
+                problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
+                continue;
+            }
+            if (entity.document() == null || !entity.document().isObject()) {
+                problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
+                continue;
+            }
+            try {
+                ConfigJson.json().treeToValue(entity.document(), definition);
+            }
+            catch (JacksonException | IllegalArgumentException ex) {
+                String reason = ex instanceof JacksonException jackson ? jackson.getOriginalMessage() : ex.getMessage();
+                problems.add(entity.type() + " " + entity.id() + ": " + reason);
+            }
+        }
+        return problems;
+    }
 }

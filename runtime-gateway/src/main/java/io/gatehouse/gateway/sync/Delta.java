@@ -16,14 +16,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param deletes      entities removed
  */
 public record Delta(
-		@JsonProperty("from_revision") long fromRevision,
-		long revision,
-		String hash,
-		List<SyncEntity> upserts,
-		List<EntityKey> deletes) implements SyncMessage {
+        @JsonProperty("from_revision") long fromRevision,
+        long revision,
+        String hash,
+        List<SyncEntity> upserts,
+        List<EntityKey> deletes) implements SyncMessage {
 
-	public Delta {
-		upserts = upserts == null ? List.of() : List.copyOf(upserts);
-		deletes = deletes == null ? List.of() : List.copyOf(deletes);
-	}
+    public Delta {
+        upserts = upserts == null ? List.of() : List.copyOf(upserts);
+        deletes = deletes == null ? List.of() : List.copyOf(deletes);
+    }
 }

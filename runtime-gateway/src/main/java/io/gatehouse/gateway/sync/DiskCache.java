@@ -32,100 +32,100 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DiskCache {
 
-	private static final Logger log = LoggerFactory.getLogger(DiskCache.class);
-	private static final String MAGIC = "gatehouse-sync-cache 1 sha256:";
-	private static final String FILE_NAME = "config.cache";
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(DiskCache.class);
+    private static final String MAGIC = "gatehouse-sync-cache 1 sha256:";
+    private static final String FILE_NAME = "config.cache";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Path directory;
+    private final Path directory;
 
-	public DiskCache(Path directory) {
-		this.directory = directory;
-	}
+    public DiskCache(Path directory) {
+        this.directory = directory;
+    }
 
-	/** The file this cache writes. */
-	public Path file() {
-		return directory.resolve(FILE_NAME);
-	}
+    /** The file this cache writes. */
+    public Path file() {
+        return directory.resolve(FILE_NAME);
+    }
 
-	/** Writes a config atomically, replacing the previous one. */
-	public void write(SyncedConfig config) throws IOException {
-		Files.createDirectories(directory);
-		byte[] body = JSON.writeValueAsBytes(
-				new Snapshot(config.revision(), config.hash(), List.copyOf(config.entities().values())));
-		byte[] header = (MAGIC + HexFormat.of().formatHex(sha256(body)) + "\n").getBytes(StandardCharsets.US_ASCII);
-		Path temporary = Files.createTempFile(directory, FILE_NAME, ".tmp");
-		try {
-			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-					StandardOpenOption.TRUNCATE_EXISTING)) {
-				channel.write(java.nio.ByteBuffer.wrap(header));
-				java.nio.ByteBuffer rest = java.nio.ByteBuffer.wrap(body);
-				while (rest.hasRemaining()) {
-					channel.write(rest);
-				}
-				channel.force(true);
-			}
-			try {
-				Files.move(temporary, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (AtomicMoveNotSupportedException ex) {
-				Files.move(temporary, file(), StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		finally {
-			Files.deleteIfExists(temporary);
-		}
-	}
+    /** Writes a config atomically, replacing the previous one. */
+    public void write(SyncedConfig config) throws IOException {
+        Files.createDirectories(directory);
+        byte[] body = JSON.writeValueAsBytes(
+                new Snapshot(config.revision(), config.hash(), List.copyOf(config.entities().values())));
+        byte[] header = (MAGIC + HexFormat.of().formatHex(sha256(body)) + "\n").getBytes(StandardCharsets.US_ASCII);
+        Path temporary = Files.createTempFile(directory, FILE_NAME, ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(java.nio.ByteBuffer.wrap(header));
+                java.nio.ByteBuffer rest = java.nio.ByteBuffer.wrap(body);
+                while (rest.hasRemaining()) {
+                    channel.write(rest);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temporary, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            catch (AtomicMoveNotSupportedException ex) {
+                Files.move(temporary, file(), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
 
-	/** The cached config, or empty when there is none or it is damaged (a damaged file is logged). */
-	public Optional<SyncedConfig> read() {
-		Path file = file();
-		if (!Files.isRegularFile(file)) {
-			return Optional.empty();
-		}
-		try {
-			byte[] bytes = Files.readAllBytes(file);
-			int newline = indexOf(bytes, (byte) '\n');
-			String header = newline < 0 ? "" : new String(bytes, 0, newline, StandardCharsets.US_ASCII);
-			if (!header.startsWith(MAGIC)) {
-				log.warn("Ignoring the config cache {}: it does not start with a cache header", file);
-				return Optional.empty();
-			}
-			byte[] body = java.util.Arrays.copyOfRange(bytes, newline + 1, bytes.length);
-			String expected = header.substring(MAGIC.length());
-			if (!HexFormat.of().formatHex(sha256(body)).equals(expected)) {
-				log.warn("Ignoring the config cache {}: its checksum does not match its content", file);
-				return Optional.empty();
-			}
-			Snapshot snapshot = JSON.readValue(body, Snapshot.class);
-			SyncedConfig config = SyncedConfig.of(snapshot.revision(), snapshot.config());
-			if (!config.hash().equals(snapshot.hash())) {
-				log.warn("Ignoring the config cache {}: its config hash does not match its entities", file);
-				return Optional.empty();
-			}
-			return Optional.of(config);
-		}
-		catch (IOException | JacksonException ex) {
-			log.warn("Ignoring the config cache {}: {}", file, ex.getMessage());
-			return Optional.empty();
-		}
-	}
+    /** The cached config, or empty when there is none or it is damaged (a damaged file is logged). */
+    public Optional<SyncedConfig> read() {
+        Path file = file();
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            int newline = indexOf(bytes, (byte) '\n');
+            String header = newline < 0 ? "" : new String(bytes, 0, newline, StandardCharsets.US_ASCII);
+            if (!header.startsWith(MAGIC)) {
+                log.warn("Ignoring the config cache {}: it does not start with a cache header", file);
+                return Optional.empty();
+            }
+            byte[] body = java.util.Arrays.copyOfRange(bytes, newline + 1, bytes.length);
+            String expected = header.substring(MAGIC.length());
+            if (!HexFormat.of().formatHex(sha256(body)).equals(expected)) {
+                log.warn("Ignoring the config cache {}: its checksum does not match its content", file);
+                return Optional.empty();
+            }
+            Snapshot snapshot = JSON.readValue(body, Snapshot.class);
+            SyncedConfig config = SyncedConfig.of(snapshot.revision(), snapshot.config());
+            if (!config.hash().equals(snapshot.hash())) {
+                log.warn("Ignoring the config cache {}: its config hash does not match its entities", file);
+                return Optional.empty();
+            }
+            return Optional.of(config);
+        }
+        catch (IOException | JacksonException ex) {
+            log.warn("Ignoring the config cache {}: {}", file, ex.getMessage());
+            return Optional.empty();
+        }
+    }
 
-	private static int indexOf(byte[] bytes, byte wanted) {
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == wanted) {
-				return i;
-			}
-		}
-		return -1;
-	}
+    private static int indexOf(byte[] bytes, byte wanted) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
-	private static byte[] sha256(byte[] bytes) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(bytes);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
-		}
-	}
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+        }
+    }
 }

@@ -24,84 +24,84 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewaySession {
 
-	private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
+    private static final Logger log = LoggerFactory.getLogger(GatewaySession.class);
 
-	private final SyncClient client;
-	private final Consumer<SyncMessage> send;
+    private final SyncClient client;
+    private final Consumer<SyncMessage> send;
 
-	GatewaySession(SyncClient client, Consumer<SyncMessage> send) {
-		this.client = client;
-		this.send = send;
-	}
+    GatewaySession(SyncClient client, Consumer<SyncMessage> send) {
+        this.client = client;
+        this.send = send;
+    }
 
-	void onMessage(SyncMessage message) {
-		if (message instanceof Snapshot snapshot) {
-			onSnapshot(snapshot);
-		}
-		else if (message instanceof Delta delta) {
-			onDelta(delta);
-		}
-		else {
-			log.warn("Ignoring a {} message from the control plane", message.getClass().getSimpleName());
-		}
-	}
+    void onMessage(SyncMessage message) {
+        if (message instanceof Snapshot snapshot) {
+            onSnapshot(snapshot);
+        }
+        else if (message instanceof Delta delta) {
+            onDelta(delta);
+        }
+        else {
+            log.warn("Ignoring a {} message from the control plane", message.getClass().getSimpleName());
+        }
+    }
 
-	private void onSnapshot(Snapshot snapshot) {
-		SyncedConfig candidate = SyncedConfig.of(snapshot.revision(), snapshot.config());
-		if (!candidate.hash().equals(snapshot.hash())) {
-			nack(snapshot.revision(), "the snapshot's hash does not match its entities",
-					List.of("expected " + snapshot.hash() + ", computed " + candidate.hash()));
-			return;
-		}
-		install(candidate);
-	}
+    private void onSnapshot(Snapshot snapshot) {
+        SyncedConfig candidate = SyncedConfig.of(snapshot.revision(), snapshot.config());
+        if (!candidate.hash().equals(snapshot.hash())) {
+            nack(snapshot.revision(), "the snapshot's hash does not match its entities",
+                    List.of("expected " + snapshot.hash() + ", computed " + candidate.hash()));
+            return;
+        }
+        install(candidate);
+    }
 
-	private void onDelta(Delta delta) {
-		SyncedConfig current = client.current();
-		if (delta.fromRevision() != current.revision()) {
-			send.accept(new ResyncRequest("holds revision " + current.revision() + ", the delta starts at "
-					+ delta.fromRevision()));
-			return;
-		}
-		SyncedConfig candidate = current.apply(delta);
-		if (!candidate.hash().equals(delta.hash())) {
-			send.accept(new ResyncRequest("hash " + candidate.hash() + " after the delta to revision "
-					+ delta.revision() + ", expected " + delta.hash()));
-			return;
-		}
-		install(candidate);
-	}
+    private void onDelta(Delta delta) {
+        SyncedConfig current = client.current();
+        if (delta.fromRevision() != current.revision()) {
+            send.accept(new ResyncRequest("holds revision " + current.revision() + ", the delta starts at "
+                    + delta.fromRevision()));
+            return;
+        }
+        SyncedConfig candidate = current.apply(delta);
+        if (!candidate.hash().equals(delta.hash())) {
+            send.accept(new ResyncRequest("hash " + candidate.hash() + " after the delta to revision "
+                    + delta.revision() + ", expected " + delta.hash()));
+            return;
+        }
+        install(candidate);
+    }
 
-	private void install(SyncedConfig candidate) {
-		List<String> problems = ConfigCheck.problems(candidate);
-		if (!problems.isEmpty()) {
-			nack(candidate.revision(), "the config does not validate on this gateway", problems);
-			return;
-		}
-		Runnable activation;
-		try {
-			activation = client.applier().prepare(candidate);
-		}
-		catch (ConfigApplier.RejectedConfigException ex) {
-			nack(candidate.revision(), ex.getMessage(), ex.details());
-			return;
-		}
-		String cacheProblem = null;
-		try {
-			client.cache().write(candidate);
-		}
-		catch (IOException | RuntimeException ex) {
-			cacheProblem = "could not write the config cache: " + ex.getMessage();
-			log.warn("Applying revision {} without caching it: {}", candidate.revision(), cacheProblem);
-		}
-		activation.run();
-		client.applied(candidate, cacheProblem);
-		send.accept(new Ack(candidate.revision(), candidate.hash()));
-	}
+    private void install(SyncedConfig candidate) {
+        List<String> problems = ConfigCheck.problems(candidate);
+        if (!problems.isEmpty()) {
+            nack(candidate.revision(), "the config does not validate on this gateway", problems);
+            return;
+        }
+        Runnable activation;
+        try {
+            activation = client.applier().prepare(candidate);
+        }
+        catch (ConfigApplier.RejectedConfigException ex) {
+            nack(candidate.revision(), ex.getMessage(), ex.details());
+            return;
+        }
+        String cacheProblem = null;
+        try {
+            client.cache().write(candidate);
+        }
+        catch (IOException | RuntimeException ex) {
+            cacheProblem = "could not write the config cache: " + ex.getMessage();
+            log.warn("Applying revision {} without caching it: {}", candidate.revision(), cacheProblem);
+        }
+        activation.run();
+        client.applied(candidate, cacheProblem);
+        send.accept(new Ack(candidate.revision(), candidate.hash()));
+    }
 
-	private void nack(long revision, String error, List<String> details) {
-		log.warn("Rejecting revision {}: {} {}", revision, error, details);
-		client.rejected(error);
-		send.accept(new Nack(revision, error, details));
-	}
+    private void nack(long revision, String error, List<String> details) {
+        log.warn("Rejecting revision {}: {} {}", revision, error, details);
+        client.rejected(error);
+        send.accept(new Nack(revision, error, details));
+    }
 }

@@ -17,16 +17,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param hash            the {@link ConfigHash} of the config it holds
  */
 public record Hello(
-		@JsonProperty("protocol_version") int protocolVersion,
-		@JsonProperty("node_id") String nodeId,
-		String hostname,
-		String version,
-		List<String> plugins,
-		long revision,
-		String hash) implements SyncMessage {
+        @JsonProperty("protocol_version") int protocolVersion,
+        @JsonProperty("node_id") String nodeId,
+        String hostname,
+        String version,
+        List<String> plugins,
+        long revision,
+        String hash) implements SyncMessage {
 
-	public Hello {
-		plugins = plugins == null ? List.of() : List.copyOf(plugins);
-		hash = hash == null ? "" : hash;
-	}
+    public Hello {
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
+        hash = hash == null ? "" : hash;
+    }
 }

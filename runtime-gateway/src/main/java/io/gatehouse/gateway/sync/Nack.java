@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Nack(long revision, String error, List<String> details) implements SyncMessage {
 
-	public Nack {
-		details = details == null ? List.of() : List.copyOf(details);
-	}
+    public Nack {
+        details = details == null ? List.of() : List.copyOf(details);
+    }
 }

@@ -32,51 +32,51 @@ import io.gatehouse.gateway.runtime.GatewaySnapshot;
  */
 public final class RuntimeApplier implements ConfigApplier {
 
-	private static final int MAX_DETAILS = 50;
+    private static final int MAX_DETAILS = 50;
 
-	private final ConfigCompiler compiler;
-	private final ConfigHolder holder;
+    private final ConfigCompiler compiler;
+    private final ConfigHolder holder;
 
-	public RuntimeApplier(ConfigCompiler compiler, ConfigHolder holder) {
-		this.compiler = compiler;
-		this.holder = holder;
-	}
+    public RuntimeApplier(ConfigCompiler compiler, ConfigHolder holder) {
+        this.compiler = compiler;
+        this.holder = holder;
+    }
 
-	@Override
-	public Runnable prepare(SyncedConfig config) throws RejectedConfigException {
-		GatewaySnapshot snapshot;
-		try {
-			snapshot = compiler.compile(declarative(config), config.revision(), config.hash());
-		}
-		catch (ConfigException ex) {
-			throw new RejectedConfigException("the config does not compile on this gateway",
-					ex.violations().stream().limit(MAX_DETAILS).map(Object::toString).toList());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new RejectedConfigException("the config does not compile on this gateway: " + ex.getMessage(),
-					List.of());
-		}
-		return () -> holder.swap(snapshot);
-	}
+    @Override
+    public Runnable prepare(SyncedConfig config) throws RejectedConfigException {
+        GatewaySnapshot snapshot;
+        try {
+            snapshot = compiler.compile(declarative(config), config.revision(), config.hash());
+        }
+        catch (ConfigException ex) {
+            throw new RejectedConfigException("the config does not compile on this gateway",
+                    ex.violations().stream().limit(MAX_DETAILS).map(Object::toString).toList());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new RejectedConfigException("the config does not compile on this gateway: " + ex.getMessage(),
+                    List.of());
+        }
+        return () -> holder.swap(snapshot);
+    }
 
-	/** A synced config as the config language's flat entity lists. */
-	public static DeclarativeConfig declarative(SyncedConfig config) {
-		return new DeclarativeConfig(read(config, "service", ServiceDefinition.class),
-				read(config, "route", RouteDefinition.class), read(config, "upstream", UpstreamDefinition.class),
-				read(config, "target", TargetDefinition.class), read(config, "consumer", ConsumerDefinition.class),
-				read(config, "consumer_group", ConsumerGroupDefinition.class),
-				read(config, "keyauth_credential", KeyAuthCredential.class),
-				read(config, "basicauth_credential", BasicAuthCredential.class),
-				read(config, "jwt_secret", JwtCredential.class), read(config, "acl", AclGroup.class),
-				read(config, "plugin", PluginDefinition.class), read(config, "certificate", CertificateDefinition.class),
-				read(config, "sni", SniDefinition.class), read(config, "ca_certificate", CaCertificateDefinition.class));
-	}
+    /** A synced config as the config language's flat entity lists. */
+    public static DeclarativeConfig declarative(SyncedConfig config) {
+        return new DeclarativeConfig(read(config, "service", ServiceDefinition.class),
+                read(config, "route", RouteDefinition.class), read(config, "upstream", UpstreamDefinition.class),
+                read(config, "target", TargetDefinition.class), read(config, "consumer", ConsumerDefinition.class),
+                read(config, "consumer_group", ConsumerGroupDefinition.class),
+                read(config, "keyauth_credential", KeyAuthCredential.class),
+                read(config, "basicauth_credential", BasicAuthCredential.class),
+                read(config, "jwt_secret", JwtCredential.class), read(config, "acl", AclGroup.class),
+                read(config, "plugin", PluginDefinition.class), read(config, "certificate", CertificateDefinition.class),
+                read(config, "sni", SniDefinition.class), read(config, "ca_certificate", CaCertificateDefinition.class));
+    }
 
-	private static <T> List<T> read(SyncedConfig config, String type, Class<T> definition) {
-		List<T> definitions = new ArrayList<>();
-		for (SyncEntity entity : config.ofType(type)) {
-			definitions.add(ConfigJson.json().treeToValue(entity.document(), definition));
-		}
-		return definitions;
-	}
+    private static <T> List<T> read(SyncedConfig config, String type, Class<T> definition) {
+        List<T> definitions = new ArrayList<>();
+        for (SyncEntity entity : config.ofType(type)) {
+            definitions.add(ConfigJson.json().treeToValue(entity.document(), definition));
+        }
+        return definitions;
+    }
 }

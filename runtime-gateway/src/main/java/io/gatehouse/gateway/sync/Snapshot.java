@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record Snapshot(long revision, String hash, List<SyncEntity> config) implements SyncMessage {
 
-	public Snapshot {
-		config = config == null ? List.of() : List.copyOf(config);
-	}
+    public Snapshot {
+        config = config == null ? List.of() : List.copyOf(config);
+    }
 }

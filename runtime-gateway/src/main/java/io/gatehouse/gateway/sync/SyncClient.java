@@ -31,181 +31,181 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  */
 public final class SyncClient {
 
-	private static final Logger log = LoggerFactory.getLogger(SyncClient.class);
+    private static final Logger log = LoggerFactory.getLogger(SyncClient.class);
 
-	private final SyncClientSettings settings;
-	private final ConfigApplier applier;
-	private final DiskCache cache;
-	private final Clock clock;
-	private final Backoff backoff;
-	private final HttpClient http;
-	private final Scheduler worker;
-	private final AtomicReference<SyncedConfig> current = new AtomicReference<>(SyncedConfig.empty());
-	private final AtomicReference<SyncStatus> status;
-	private volatile Disposable loop;
-	private volatile boolean stopped;
+    private final SyncClientSettings settings;
+    private final ConfigApplier applier;
+    private final DiskCache cache;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final HttpClient http;
+    private final Scheduler worker;
+    private final AtomicReference<SyncedConfig> current = new AtomicReference<>(SyncedConfig.empty());
+    private final AtomicReference<SyncStatus> status;
+    private volatile Disposable loop;
+    private volatile boolean stopped;
 
-	public SyncClient(SyncClientSettings settings, ConfigApplier applier, Clock clock) {
-		this.settings = settings;
-		this.applier = applier;
-		this.cache = new DiskCache(settings.cacheDirectory());
-		this.clock = clock;
-		this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), new Random());
-		this.http = httpClient(settings);
-		this.worker = Schedulers.newSingle("gatehouse-sync-" + settings.nodeId(), true);
-		this.status = new AtomicReference<>(
-				new SyncStatus(SyncStatus.Connection.DISCONNECTED, 0, SyncedConfig.empty().hash(), "none", null, null));
-	}
+    public SyncClient(SyncClientSettings settings, ConfigApplier applier, Clock clock) {
+        this.settings = settings;
+        this.applier = applier;
+        this.cache = new DiskCache(settings.cacheDirectory());
+        this.clock = clock;
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), new Random());
+        this.http = httpClient(settings);
+        this.worker = Schedulers.newSingle("gatehouse-sync-" + settings.nodeId(), true);
+        this.status = new AtomicReference<>(
+                new SyncStatus(SyncStatus.Connection.DISCONNECTED, 0, SyncedConfig.empty().hash(), "none", null, null));
+    }
 
-	/**
-	 * Serves the cached config if there is one, then starts dialing the control plane in the background.
-	 * Returns at once; a control plane that is away does not delay the gateway's start.
-	 */
-	public void start() {
-		cache.read().ifPresent(this::bootFromCache);
-		dialAfter(Duration.ZERO);
-	}
+    /**
+     * Serves the cached config if there is one, then starts dialing the control plane in the background.
+     * Returns at once; a control plane that is away does not delay the gateway's start.
+     */
+    public void start() {
+        cache.read().ifPresent(this::bootFromCache);
+        dialAfter(Duration.ZERO);
+    }
 
-	/** Closes the session and stops redialing. */
-	public void stop() {
-		stopped = true;
-		Disposable running = loop;
-		if (running != null) {
-			running.dispose();
-		}
-		worker.dispose();
-	}
+    /** Closes the session and stops redialing. */
+    public void stop() {
+        stopped = true;
+        Disposable running = loop;
+        if (running != null) {
+            running.dispose();
+        }
+        worker.dispose();
+    }
 
-	/** The sync state, for {@code /status}. */
-	public SyncStatus status() {
-		return status.get();
-	}
+    /** The sync state, for {@code /status}. */
+    public SyncStatus status() {
+        return status.get();
+    }
 
-	/** The config this gateway serves. */
-	public SyncedConfig current() {
-		return current.get();
-	}
+    /** The config this gateway serves. */
+    public SyncedConfig current() {
+        return current.get();
+    }
 
-	ConfigApplier applier() {
-		return applier;
-	}
+    ConfigApplier applier() {
+        return applier;
+    }
 
-	DiskCache cache() {
-		return cache;
-	}
+    DiskCache cache() {
+        return cache;
+    }
 
-	void applied(SyncedConfig config, String cacheProblem) {
-		current.set(config);
-		backoff.reset();
-		status.updateAndGet(s -> new SyncStatus(s.connection(), config.revision(), config.hash(), "control_plane",
-				clock.instant(), cacheProblem));
-	}
+    void applied(SyncedConfig config, String cacheProblem) {
+        current.set(config);
+        backoff.reset();
+        status.updateAndGet(s -> new SyncStatus(s.connection(), config.revision(), config.hash(), "control_plane",
+                clock.instant(), cacheProblem));
+    }
 
-	void rejected(String error) {
-		status.updateAndGet(s -> new SyncStatus(s.connection(), s.revision(), s.hash(), s.source(), s.lastSyncAt(),
-				error));
-	}
+    void rejected(String error) {
+        status.updateAndGet(s -> new SyncStatus(s.connection(), s.revision(), s.hash(), s.source(), s.lastSyncAt(),
+                error));
+    }
 
-	private void bootFromCache(SyncedConfig cached) {
-		try {
-			applier.prepare(cached).run();
-			current.set(cached);
-			status.set(new SyncStatus(SyncStatus.Connection.DISCONNECTED, cached.revision(), cached.hash(), "cache",
-					null, null));
-			log.info("Serving revision {} from the config cache until the control plane answers", cached.revision());
-		}
-		catch (ConfigApplier.RejectedConfigException ex) {
-			log.warn("The cached config (revision {}) cannot run here: {}", cached.revision(), ex.getMessage());
-		}
-	}
+    private void bootFromCache(SyncedConfig cached) {
+        try {
+            applier.prepare(cached).run();
+            current.set(cached);
+            status.set(new SyncStatus(SyncStatus.Connection.DISCONNECTED, cached.revision(), cached.hash(), "cache",
+                    null, null));
+            log.info("Serving revision {} from the config cache until the control plane answers", cached.revision());
+        }
+        catch (ConfigApplier.RejectedConfigException ex) {
+            log.warn("The cached config (revision {}) cannot run here: {}", cached.revision(), ex.getMessage());
+        }
+    }
 
-	private void dialAfter(Duration delay) {
-		if (stopped) {
-			return;
-		}
-		loop = Mono.delay(delay).then(Mono.defer(this::session)).subscribe(close -> redial(close),
-				error -> redial(new Close(0, error.getMessage() == null ? error.toString() : error.getMessage())));
-	}
+    private void dialAfter(Duration delay) {
+        if (stopped) {
+            return;
+        }
+        loop = Mono.delay(delay).then(Mono.defer(this::session)).subscribe(close -> redial(close),
+                error -> redial(new Close(0, error.getMessage() == null ? error.toString() : error.getMessage())));
+    }
 
-	private void redial(Close close) {
-		connection(SyncStatus.Connection.DISCONNECTED, close.describe());
-		if (stopped) {
-			return;
-		}
-		Duration delay = CloseCodes.permanent(close.code()) ? backoff.longest() : backoff.next();
-		log.info("Sync session ended ({}); dialing again in {} ms", close.describe(), delay.toMillis());
-		dialAfter(delay);
-	}
+    private void redial(Close close) {
+        connection(SyncStatus.Connection.DISCONNECTED, close.describe());
+        if (stopped) {
+            return;
+        }
+        Duration delay = CloseCodes.permanent(close.code()) ? backoff.longest() : backoff.next();
+        log.info("Sync session ended ({}); dialing again in {} ms", close.describe(), delay.toMillis());
+        dialAfter(delay);
+    }
 
-	/** One connection, from dial to close; completes with why it closed. */
-	private Mono<Close> session() {
-		AtomicReference<Close> closed = new AtomicReference<>(new Close(0, "connection closed"));
-		return http.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(SyncProtocol.MAX_MESSAGE_BYTES).build())
-			.uri(settings.endpoint().toString())
-			.handle((in, out) -> converse(in, out, closed))
-			.then(Mono.fromSupplier(closed::get));
-	}
+    /** One connection, from dial to close; completes with why it closed. */
+    private Mono<Close> session() {
+        AtomicReference<Close> closed = new AtomicReference<>(new Close(0, "connection closed"));
+        return http.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(SyncProtocol.MAX_MESSAGE_BYTES).build())
+            .uri(settings.endpoint().toString())
+            .handle((in, out) -> converse(in, out, closed))
+            .then(Mono.fromSupplier(closed::get));
+    }
 
-	private Mono<Void> converse(WebsocketInbound in, WebsocketOutbound out, AtomicReference<Close> closed) {
-		Sinks.Many<SyncMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
-		GatewaySession session = new GatewaySession(this, message -> outbound.emitNext(message,
-				Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
-		in.receiveCloseStatus()
-			.subscribe(status -> closed.set(new Close(status.code(), status.reasonText())));
-		Mono<Void> inbound = in.aggregateFrames(SyncProtocol.MAX_MESSAGE_BYTES)
-			.receiveFrames()
-			.ofType(TextWebSocketFrame.class)
-			.map(TextWebSocketFrame::text)
-			.publishOn(worker)
-			.doOnNext(text -> session.onMessage(SyncCodec.read(text)))
-			.then()
-			.cache();
-		SyncedConfig held = current.get();
-		Hello hello = new Hello(SyncProtocol.VERSION, settings.nodeId(), settings.hostname(), settings.version(),
-				settings.plugins(), held.revision(), held.isEmpty() && held.revision() == 0 ? "" : held.hash());
-		Flux<SyncMessage> heartbeats = Flux.interval(settings.heartbeatInterval())
-			.map(tick -> new Heartbeat(current.get().revision(), current.get().hash()));
-		Flux<String> messages = Flux.concat(Mono.just(hello), Flux.merge(outbound.asFlux(), heartbeats))
-			.map(SyncCodec::write)
-			.takeUntilOther(inbound.onErrorResume(error -> Mono.empty()));
-		connection(SyncStatus.Connection.CONNECTED, null);
-		return out.sendString(messages).then().then(inbound);
-	}
+    private Mono<Void> converse(WebsocketInbound in, WebsocketOutbound out, AtomicReference<Close> closed) {
+        Sinks.Many<SyncMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
+        GatewaySession session = new GatewaySession(this, message -> outbound.emitNext(message,
+                Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
+        in.receiveCloseStatus()
+            .subscribe(status -> closed.set(new Close(status.code(), status.reasonText())));
+        Mono<Void> inbound = in.aggregateFrames(SyncProtocol.MAX_MESSAGE_BYTES)
+            .receiveFrames()
+            .ofType(TextWebSocketFrame.class)
+            .map(TextWebSocketFrame::text)
+            .publishOn(worker)
+            .doOnNext(text -> session.onMessage(SyncCodec.read(text)))
+            .then()
+            .cache();
+        SyncedConfig held = current.get();
+        Hello hello = new Hello(SyncProtocol.VERSION, settings.nodeId(), settings.hostname(), settings.version(),
+                settings.plugins(), held.revision(), held.isEmpty() && held.revision() == 0 ? "" : held.hash());
+        Flux<SyncMessage> heartbeats = Flux.interval(settings.heartbeatInterval())
+            .map(tick -> new Heartbeat(current.get().revision(), current.get().hash()));
+        Flux<String> messages = Flux.concat(Mono.just(hello), Flux.merge(outbound.asFlux(), heartbeats))
+            .map(SyncCodec::write)
+            .takeUntilOther(inbound.onErrorResume(error -> Mono.empty()));
+        connection(SyncStatus.Connection.CONNECTED, null);
+        return out.sendString(messages).then().then(inbound);
+    }
 
-	private void connection(SyncStatus.Connection connection, String error) {
-		status.updateAndGet(s -> new SyncStatus(connection, s.revision(), s.hash(), s.source(), s.lastSyncAt(),
-				error == null ? s.lastError() : error));
-	}
+    private void connection(SyncStatus.Connection connection, String error) {
+        status.updateAndGet(s -> new SyncStatus(connection, s.revision(), s.hash(), s.source(), s.lastSyncAt(),
+                error == null ? s.lastError() : error));
+    }
 
-	private static HttpClient httpClient(SyncClientSettings settings) {
-		HttpClient client = HttpClient.create()
-			.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + settings.token()));
-		if ("wss".equals(settings.endpoint().getScheme())) {
-			SslContext ssl = sslContext(settings);
-			client = client.secure(spec -> spec.sslContext(ssl));
-		}
-		return client;
-	}
+    private static HttpClient httpClient(SyncClientSettings settings) {
+        HttpClient client = HttpClient.create()
+            .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + settings.token()));
+        if ("wss".equals(settings.endpoint().getScheme())) {
+            SslContext ssl = sslContext(settings);
+            client = client.secure(spec -> spec.sslContext(ssl));
+        }
+        return client;
+    }
 
-	private static SslContext sslContext(SyncClientSettings settings) {
-		try {
-			SslContextBuilder builder = SslContextBuilder.forClient();
-			if (settings.trustedCertificate() != null) {
-				builder.trustManager(settings.trustedCertificate().toFile());
-			}
-			return builder.build();
-		}
-		catch (javax.net.ssl.SSLException ex) {
-			throw new IllegalArgumentException("cannot use the trusted certificate " + settings.trustedCertificate()
-					+ ": " + ex.getMessage(), ex);
-		}
-	}
+    private static SslContext sslContext(SyncClientSettings settings) {
+        try {
+            SslContextBuilder builder = SslContextBuilder.forClient();
+            if (settings.trustedCertificate() != null) {
+                builder.trustManager(settings.trustedCertificate().toFile());
+            }
+            return builder.build();
+        }
+        catch (javax.net.ssl.SSLException ex) {
+            throw new IllegalArgumentException("cannot use the trusted certificate " + settings.trustedCertificate()
+                    + ": " + ex.getMessage(), ex);
+        }
+    }
 
-	/** Why a session ended: the WebSocket close code (0 when the connection failed or dropped) and reason. */
-	record Close(int code, String reason) {
+    /** Why a session ended: the WebSocket close code (0 when the connection failed or dropped) and reason. */
+    record Close(int code, String reason) {
 
-		String describe() {
-			return code == 0 ? reason : code + " " + reason;
-		}
-	}
+        String describe() {
+            return code == 0 ? reason : code + " " + reason;
+        }
+    }
 }

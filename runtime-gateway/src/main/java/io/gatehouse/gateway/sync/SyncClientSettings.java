@@ -22,44 +22,44 @@ import java.util.List;
  * @param maxBackoff        the longest reconnect delay (default 60 s)
  */
 public record SyncClientSettings(
-		URI endpoint,
-		String token,
-		Path trustedCertificate,
-		String nodeId,
-		String hostname,
-		String version,
-		List<String> plugins,
-		Path cacheDirectory,
-		Duration heartbeatInterval,
-		Duration initialBackoff,
-		Duration maxBackoff) {
+        URI endpoint,
+        String token,
+        Path trustedCertificate,
+        String nodeId,
+        String hostname,
+        String version,
+        List<String> plugins,
+        Path cacheDirectory,
+        Duration heartbeatInterval,
+        Duration initialBackoff,
+        Duration maxBackoff) {
 
-	public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
-	public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
-	public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(60);
 
-	public SyncClientSettings {
-		if (endpoint == null || !("ws".equals(endpoint.getScheme()) || "wss".equals(endpoint.getScheme()))) {
-			throw new IllegalArgumentException("the sync endpoint must be a ws:// or wss:// URI, got " + endpoint);
-		}
-		if (token == null || !token.startsWith(SyncProtocol.TOKEN_PREFIX)) {
-			throw new IllegalArgumentException("the gateway token must start with " + SyncProtocol.TOKEN_PREFIX);
-		}
-		if (nodeId == null || nodeId.isBlank()) {
-			throw new IllegalArgumentException("a node id is required");
-		}
-		if (cacheDirectory == null) {
-			throw new IllegalArgumentException("a cache directory is required");
-		}
-		plugins = plugins == null ? List.of() : List.copyOf(plugins);
-		hostname = hostname == null ? "" : hostname;
-		version = version == null ? "" : version;
-		heartbeatInterval = positiveOr(heartbeatInterval, DEFAULT_HEARTBEAT_INTERVAL);
-		initialBackoff = positiveOr(initialBackoff, DEFAULT_INITIAL_BACKOFF);
-		maxBackoff = positiveOr(maxBackoff, DEFAULT_MAX_BACKOFF);
-	}
+    public SyncClientSettings {
+        if (endpoint == null || !("ws".equals(endpoint.getScheme()) || "wss".equals(endpoint.getScheme()))) {
+            throw new IllegalArgumentException("the sync endpoint must be a ws:// or wss:// URI, got " + endpoint);
+        }
+        if (token == null || !token.startsWith(SyncProtocol.TOKEN_PREFIX)) {
+            throw new IllegalArgumentException("the gateway token must start with " + SyncProtocol.TOKEN_PREFIX);
+        }
+        if (nodeId == null || nodeId.isBlank()) {
+            throw new IllegalArgumentException("a node id is required");
+        }
+        if (cacheDirectory == null) {
+            throw new IllegalArgumentException("a cache directory is required");
+        }
+        plugins = plugins == null ? List.of() : List.copyOf(plugins);
+        hostname = hostname == null ? "" : hostname;
+        version = version == null ? "" : version;
+        heartbeatInterval = positiveOr(heartbeatInterval, DEFAULT_HEARTBEAT_INTERVAL);
+        initialBackoff = positiveOr(initialBackoff, DEFAULT_INITIAL_BACKOFF);
+        maxBackoff = positiveOr(maxBackoff, DEFAULT_MAX_BACKOFF);
+    }
 
-	private static Duration positiveOr(Duration value, Duration fallback) {
-		return value == null || value.isZero() || value.isNegative() ? fallback : value;
-	}
+    private static Duration positiveOr(Duration value, Duration fallback) {
+        return value == null || value.isZero() || value.isNegative() ? fallback : value;
+    }
 }

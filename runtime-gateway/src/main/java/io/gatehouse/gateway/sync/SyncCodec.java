@@ -10,37 +10,37 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SyncCodec {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
 
-	private SyncCodec() {
-	}
+    private SyncCodec() {
+    }
 
-	/** The message as one JSON text. */
-	public static String write(SyncMessage message) {
-		return MAPPER.writerFor(SyncMessage.class).writeValueAsString(message);
-	}
+    /** The message as one JSON text. */
+    public static String write(SyncMessage message) {
+        return MAPPER.writerFor(SyncMessage.class).writeValueAsString(message);
+    }
 
-	/** Reads one message; fails with {@link MalformedMessageException} when it is not a known message. */
-	public static SyncMessage read(String text) {
-		try {
-			SyncMessage message = MAPPER.readValue(text, SyncMessage.class);
-			if (message == null) {
-				throw new MalformedMessageException("empty message");
-			}
-			return message;
-		}
-		catch (JacksonException ex) {
-			throw new MalformedMessageException(ex.getOriginalMessage());
-		}
-	}
+    /** Reads one message; fails with {@link MalformedMessageException} when it is not a known message. */
+    public static SyncMessage read(String text) {
+        try {
+            SyncMessage message = MAPPER.readValue(text, SyncMessage.class);
+            if (message == null) {
+                throw new MalformedMessageException("empty message");
+            }
+            return message;
+        }
+        catch (JacksonException ex) {
+            throw new MalformedMessageException(ex.getOriginalMessage());
+        }
+    }
 
-	/** A text that is not a message of this protocol. */
-	public static final class MalformedMessageException extends RuntimeException {
+    /** A text that is not a message of this protocol. */
+    public static final class MalformedMessageException extends RuntimeException {
 
-		MalformedMessageException(String message) {
-			super("not a sync message: " + message);
-		}
-	}
+        MalformedMessageException(String message) {
+            super("not a sync message: " + message);
+        }
+    }
 }

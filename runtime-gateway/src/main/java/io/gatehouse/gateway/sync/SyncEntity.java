@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
  */
 public record SyncEntity(String type, String id, JsonNode document) {
 
-	@JsonIgnore
-	public EntityKey key() {
-		return new EntityKey(type, id);
-	}
+    @JsonIgnore
+    public EntityKey key() {
+        return new EntityKey(type, id);
+    }
 }

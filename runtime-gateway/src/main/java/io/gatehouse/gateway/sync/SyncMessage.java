@@ -11,12 +11,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-		@JsonSubTypes.Type(value = Hello.class, name = "hello"),
-		@JsonSubTypes.Type(value = Snapshot.class, name = "snapshot"),
-		@JsonSubTypes.Type(value = Delta.class, name = "delta"),
-		@JsonSubTypes.Type(value = Ack.class, name = "ack"),
-		@JsonSubTypes.Type(value = Nack.class, name = "nack"),
-		@JsonSubTypes.Type(value = Heartbeat.class, name = "heartbeat"),
-		@JsonSubTypes.Type(value = ResyncRequest.class, name = "resync") })
+        @JsonSubTypes.Type(value = Hello.class, name = "hello"),
+        @JsonSubTypes.Type(value = Snapshot.class, name = "snapshot"),
+        @JsonSubTypes.Type(value = Delta.class, name = "delta"),
+        @JsonSubTypes.Type(value = Ack.class, name = "ack"),
+        @JsonSubTypes.Type(value = Nack.class, name = "nack"),
+        @JsonSubTypes.Type(value = Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = ResyncRequest.class, name = "resync") })
 public sealed interface SyncMessage permits Hello, Snapshot, Delta, Ack, Nack, Heartbeat, ResyncRequest {
 }

@@ -15,18 +15,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param lastError    the last sync problem (a NACK, a close reason, a dial failure), or {@code null}
  */
 public record SyncStatus(
-		Connection connection,
-		long revision,
-		String hash,
-		String source,
-		@JsonProperty("last_sync_at") Instant lastSyncAt,
-		@JsonProperty("last_error") String lastError) {
+        Connection connection,
+        long revision,
+        String hash,
+        String source,
+        @JsonProperty("last_sync_at") Instant lastSyncAt,
+        @JsonProperty("last_error") String lastError) {
 
-	/** The state of the link to the control plane. */
-	public enum Connection {
-		/** Dialing, or waiting for the back-off before the next dial. */
-		DISCONNECTED,
-		/** The WebSocket is open and hello was sent. */
-		CONNECTED
-	}
+    /** The state of the link to the control plane. */
+    public enum Connection {
+        /** Dialing, or waiting for the back-off before the next dial. */
+        DISCONNECTED,
+        /** The WebSocket is open and hello was sent. */
+        CONNECTED
+    }
 }

@@ -43,122 +43,122 @@ import io.gatehouse.gateway.status.StatusServer;
  */
 public final class SyncedGateway implements AutoCloseable {
 
-	static final String VERSION = "0.1.0";
-	private static final String NODE_ID_FILE = "node-id";
+    static final String VERSION = "0.1.0";
+    private static final String NODE_ID_FILE = "node-id";
 
-	private final GatewayServer proxy;
-	private final StatusServer status;
-	private final ConfigHolder config;
-	private final SyncClient sync;
+    private final GatewayServer proxy;
+    private final StatusServer status;
+    private final ConfigHolder config;
+    private final SyncClient sync;
 
-	private SyncedGateway(GatewayServer proxy, StatusServer status, ConfigHolder config, SyncClient sync) {
-		this.proxy = proxy;
-		this.status = status;
-		this.config = config;
-		this.sync = sync;
-	}
+    private SyncedGateway(GatewayServer proxy, StatusServer status, ConfigHolder config, SyncClient sync) {
+        this.proxy = proxy;
+        this.status = status;
+        this.config = config;
+        this.sync = sync;
+    }
 
-	public static void main(String[] args) throws Exception {
-		SyncedGateway gateway;
-		try {
-			gateway = start(args, System.getenv());
-		}
-		catch (IllegalArgumentException | IOException ex) {
-			System.err.println("gatehouse gateway: " + ex.getMessage());
-			System.exit(2);
-			return;
-		}
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			gateway.close();
-			stopped.countDown();
-		}, "gatehouse-shutdown"));
-		stopped.await();
-	}
+    public static void main(String[] args) throws Exception {
+        SyncedGateway gateway;
+        try {
+            gateway = start(args, System.getenv());
+        }
+        catch (IllegalArgumentException | IOException ex) {
+            System.err.println("gatehouse gateway: " + ex.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gatehouse-shutdown"));
+        stopped.await();
+    }
 
-	/** Starts the gateway as the command line describes: serving at once (from the cache if any), syncing in the background. */
-	public static SyncedGateway start(String[] args, Map<String, String> environment) throws IOException {
-		Map<String, String> options = parse(args);
-		String token = options.getOrDefault("token", environment.get("GATEHOUSE_GATEWAY_TOKEN"));
-		if (!options.containsKey("control-plane") || token == null) {
-			throw new IllegalArgumentException("usage: --control-plane wss://host:8005/v1/sync --token gh_gwt_… "
-					+ "[--trust cert.pem] [--cache-dir dir] [--node-id id] [--host h] [--port p] [--status-port p] "
-					+ "[--heartbeat-seconds s] [--max-backoff-seconds s]");
-		}
-		Path cacheDirectory = Path.of(options.getOrDefault("cache-dir", "data/gateway"));
-		String host = options.getOrDefault("host", "0.0.0.0");
-		Clock clock = Clock.systemUTC();
-		GatewayMetrics metrics = new GatewayMetrics();
-		LocalCounters localCounters = new LocalCounters(clock);
-		String hostname = InetAddress.getLocalHost().getHostName();
-		ConfigCompiler compiler = new ConfigCompiler(clock, metrics, localCounters,
-				rateLimit -> new RedisCounters(rateLimit, localCounters), new SecureRandom(), hostname);
-		ConfigHolder holder = new ConfigHolder(GatewaySnapshot.empty(), Duration.ofSeconds(60));
-		ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
-				Duration.ofSeconds(30));
-		List<String> plugins = PluginSchemas.all().stream().map(PluginSchema::name).toList();
-		SyncClientSettings settings = new SyncClientSettings(URI.create(options.get("control-plane")), token,
-				options.containsKey("trust") ? Path.of(options.get("trust")) : null,
-				options.getOrDefault("node-id", nodeId(cacheDirectory)), hostname, VERSION, plugins, cacheDirectory,
-				Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "30"))), null,
-				Duration.ofSeconds(Long.parseLong(options.getOrDefault("max-backoff-seconds", "60"))));
-		SyncClient sync = new SyncClient(settings, new RuntimeApplier(compiler, holder), clock);
-		GatewayServer proxy = GatewayServer.start(host, Integer.parseInt(options.getOrDefault("port", "8000")), limits,
-				new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));
-		StatusServer status = StatusServer.start(host, Integer.parseInt(options.getOrDefault("status-port", "8100")),
-				holder, metrics, clock, VERSION);
-		sync.start();
-		return new SyncedGateway(proxy, status, holder, sync);
-	}
+    /** Starts the gateway as the command line describes: serving at once (from the cache if any), syncing in the background. */
+    public static SyncedGateway start(String[] args, Map<String, String> environment) throws IOException {
+        Map<String, String> options = parse(args);
+        String token = options.getOrDefault("token", environment.get("GATEHOUSE_GATEWAY_TOKEN"));
+        if (!options.containsKey("control-plane") || token == null) {
+            throw new IllegalArgumentException("usage: --control-plane wss://host:8005/v1/sync --token gh_gwt_… "
+                    + "[--trust cert.pem] [--cache-dir dir] [--node-id id] [--host h] [--port p] [--status-port p] "
+                    + "[--heartbeat-seconds s] [--max-backoff-seconds s]");
+        }
+        Path cacheDirectory = Path.of(options.getOrDefault("cache-dir", "data/gateway"));
+        String host = options.getOrDefault("host", "0.0.0.0");
+        Clock clock = Clock.systemUTC();
+        GatewayMetrics metrics = new GatewayMetrics();
+        LocalCounters localCounters = new LocalCounters(clock);
+        String hostname = InetAddress.getLocalHost().getHostName();
+        ConfigCompiler compiler = new ConfigCompiler(clock, metrics, localCounters,
+                rateLimit -> new RedisCounters(rateLimit, localCounters), new SecureRandom(), hostname);
+        ConfigHolder holder = new ConfigHolder(GatewaySnapshot.empty(), Duration.ofSeconds(60));
+        ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
+        List<String> plugins = PluginSchemas.all().stream().map(PluginSchema::name).toList();
+        SyncClientSettings settings = new SyncClientSettings(URI.create(options.get("control-plane")), token,
+                options.containsKey("trust") ? Path.of(options.get("trust")) : null,
+                options.getOrDefault("node-id", nodeId(cacheDirectory)), hostname, VERSION, plugins, cacheDirectory,
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "30"))), null,
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("max-backoff-seconds", "60"))));
+        SyncClient sync = new SyncClient(settings, new RuntimeApplier(compiler, holder), clock);
+        GatewayServer proxy = GatewayServer.start(host, Integer.parseInt(options.getOrDefault("port", "8000")), limits,
+                new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));
+        StatusServer status = StatusServer.start(host, Integer.parseInt(options.getOrDefault("status-port", "8100")),
+                holder, metrics, clock, VERSION);
+        sync.start();
+        return new SyncedGateway(proxy, status, holder, sync);
+    }
 
-	public int proxyPort() {
-		return proxy.port();
-	}
+    public int proxyPort() {
+        return proxy.port();
+    }
 
-	public int statusPort() {
-		return status.port();
-	}
+    public int statusPort() {
+        return status.port();
+    }
 
-	public ConfigHolder config() {
-		return config;
-	}
+    public ConfigHolder config() {
+        return config;
+    }
 
-	/** The config sync state, for {@code /status}. */
-	public SyncStatus syncStatus() {
-		return sync.status();
-	}
+    /** The config sync state, for {@code /status}. */
+    public SyncStatus syncStatus() {
+        return sync.status();
+    }
 
-	/** Stops syncing, then drains and stops the listeners. */
-	@Override
-	public void close() {
-		sync.stop();
-		proxy.close();
-		status.close();
-	}
+    /** Stops syncing, then drains and stops the listeners. */
+    @Override
+    public void close() {
+        sync.stop();
+        proxy.close();
+        status.close();
+    }
 
-	private static Map<String, String> parse(String[] args) {
-		Map<String, String> values = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (!args[i].startsWith("--") || i + 1 >= args.length) {
-				throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
-			}
-			values.put(args[i].substring(2), args[++i]);
-		}
-		return values;
-	}
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
+            }
+            values.put(args[i].substring(2), args[++i]);
+        }
+        return values;
+    }
 
-	/** This node's id: kept in the cache directory, generated on first start. */
-	static String nodeId(Path cacheDirectory) throws IOException {
-		Path file = cacheDirectory.resolve(NODE_ID_FILE);
-		if (Files.isRegularFile(file)) {
-			String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
-			if (!id.isEmpty()) {
-				return id;
-			}
-		}
-		Files.createDirectories(cacheDirectory);
-		String id = UUID.randomUUID().toString();
-		Files.writeString(file, id, StandardCharsets.US_ASCII);
-		return id;
-	}
+    /** This node's id: kept in the cache directory, generated on first start. */
+    static String nodeId(Path cacheDirectory) throws IOException {
+        Path file = cacheDirectory.resolve(NODE_ID_FILE);
+        if (Files.isRegularFile(file)) {
+            String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (!id.isEmpty()) {
+                return id;
+            }
+        }
+        Files.createDirectories(cacheDirectory);
+        String id = UUID.randomUUID().toString();
+        Files.writeString(file, id, StandardCharsets.US_ASCII);
+        return id;
+    }
 }

@@ -14,68 +14,68 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TargetState {
 
-  private final Target target;
-  private final HealthPolicy policy;
-  private final Clock clock;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicInteger consecutiveFailures = new AtomicInteger();
-  private final AtomicInteger probeSuccesses = new AtomicInteger();
-  private final AtomicInteger probeFailures = new AtomicInteger();
-  private volatile Instant openUntil = Instant.MIN;
-  private volatile boolean activeHealthy = true;
+    private final Target target;
+    private final HealthPolicy policy;
+    private final Clock clock;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
+    private final AtomicInteger probeSuccesses = new AtomicInteger();
+    private final AtomicInteger probeFailures = new AtomicInteger();
+    private volatile Instant openUntil = Instant.MIN;
+    private volatile boolean activeHealthy = true;
 
-  TargetState(Target target, HealthPolicy policy, Clock clock) {
-    this.target = target;
-    this.policy = policy;
-    this.clock = clock;
-  }
-
-  public Target target() {
-    return target;
-  }
-
-  public int inFlight() {
-    return inFlight.get();
-  }
-
-  /** Whether the balancer may send traffic here now. */
-  public boolean healthy() {
-    return activeHealthy && !clock.instant().isBefore(openUntil);
-  }
-
-  void acquire() {
-    inFlight.incrementAndGet();
-  }
-
-  void release() {
-    inFlight.decrementAndGet();
-  }
-
-  /** A proxied request to this target succeeded (a response that is not a counted failure). */
-  public void recordSuccess() {
-    consecutiveFailures.set(0);
-  }
-
-  /** A proxied request failed (connect error, timeout, or a status counted as failure). */
-  public void recordFailure() {
-    int failures = consecutiveFailures.incrementAndGet();
-    if (policy.passiveFailureThreshold() > 0 && failures >= policy.passiveFailureThreshold()) {
-      openUntil = clock.instant().plus(policy.openFor());
-      consecutiveFailures.set(0);
+    TargetState(Target target, HealthPolicy policy, Clock clock) {
+        this.target = target;
+        this.policy = policy;
+        this.clock = clock;
     }
-  }
 
-  void recordProbe(boolean success) {
-    if (success) {
-      probeFailures.set(0);
-      if (probeSuccesses.incrementAndGet() >= policy.activeHealthyThreshold()) {
-        activeHealthy = true;
-      }
-    } else {
-      probeSuccesses.set(0);
-      if (probeFailures.incrementAndGet() >= policy.activeUnhealthyThreshold()) {
-        activeHealthy = false;
-      }
+    public Target target() {
+        return target;
     }
-  }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Whether the balancer may send traffic here now. */
+    public boolean healthy() {
+        return activeHealthy && !clock.instant().isBefore(openUntil);
+    }
+
+    void acquire() {
+        inFlight.incrementAndGet();
+    }
+
+    void release() {
+        inFlight.decrementAndGet();
+    }
+
+    /** A proxied request to this target succeeded (a response that is not a counted failure). */
+    public void recordSuccess() {
+        consecutiveFailures.set(0);
+    }
+
+    /** A proxied request failed (connect error, timeout, or a status counted as failure). */
+    public void recordFailure() {
+        int failures = consecutiveFailures.incrementAndGet();
+        if (policy.passiveFailureThreshold() > 0 && failures >= policy.passiveFailureThreshold()) {
+            openUntil = clock.instant().plus(policy.openFor());
+            consecutiveFailures.set(0);
+        }
+    }
+
+    void recordProbe(boolean success) {
+        if (success) {
+            probeFailures.set(0);
+            if (probeSuccesses.incrementAndGet() >= policy.activeHealthyThreshold()) {
+                activeHealthy = true;
+            }
+        } else {
+            probeSuccesses.set(0);
+            if (probeFailures.incrementAndGet() >= policy.activeUnhealthyThreshold()) {
+                activeHealthy = false;
+            }
+        }
+    }
 }

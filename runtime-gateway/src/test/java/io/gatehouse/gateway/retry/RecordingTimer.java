@@ -8,11 +8,11 @@ import reactor.core.publisher.Mono;
 /** A retry timer that records each requested delay and waits for none of them. */
 final class RecordingTimer implements RetryTimer {
 
-  final List<Duration> delays = new CopyOnWriteArrayList<>();
+    final List<Duration> delays = new CopyOnWriteArrayList<>();
 
-  @Override
-  public Mono<Void> sleep(Duration delay) {
-    delays.add(delay);
-    return Mono.empty();
-  }
+    @Override
+    public Mono<Void> sleep(Duration delay) {
+        delays.add(delay);
+        return Mono.empty();
+    }
 }

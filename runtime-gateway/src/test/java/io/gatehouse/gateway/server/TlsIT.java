@@ -36,103 +36,103 @@ import reactor.netty.http.client.HttpClient;
 @Timeout(90)
 class TlsIT {
 
-  @TempDir
-  static Path dir;
-  private static CertificateDefinition defaultCert;
-  private static CertificateDefinition shopCert;
-  private static CertificateDefinition wildcardCert;
+    @TempDir
+    static Path dir;
+    private static CertificateDefinition defaultCert;
+    private static CertificateDefinition shopCert;
+    private static CertificateDefinition wildcardCert;
 
-  @BeforeAll
-  static void certificates() throws Exception {
-    defaultCert = generate("default.test", List.of());
-    shopCert = generate("shop.test", List.of("shop.test"));
-    wildcardCert = generate("wild.test", List.of());
-  }
-
-  /** A self-signed EC certificate made by the JDK's keytool, as PEM. */
-  private static CertificateDefinition generate(String cn, List<String> snis) throws Exception {
-    Path store = dir.resolve(cn + ".p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "k", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
-        "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-        "-keypass", "changeit").redirectErrorStream(true).start();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).isZero();
-    KeyStore keyStore = KeyStore.getInstance("PKCS12");
-    try (FileInputStream in = new FileInputStream(store.toFile())) {
-      keyStore.load(in, "changeit".toCharArray());
+    @BeforeAll
+    static void certificates() throws Exception {
+        defaultCert = generate("default.test", List.of());
+        shopCert = generate("shop.test", List.of("shop.test"));
+        wildcardCert = generate("wild.test", List.of());
     }
-    String cert = pem("CERTIFICATE", keyStore.getCertificate("k").getEncoded());
-    String key = pem("PRIVATE KEY", keyStore.getKey("k", "changeit".toCharArray()).getEncoded());
-    return new CertificateDefinition(cn, cert, key, snis, List.of());
-  }
 
-  private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(der) + "\n-----END " + type + "-----\n";
-  }
-
-  private record Seen(String subject, String protocol, int status) {
-  }
-
-  private static Seen call(int port, String serverName) {
-    return call(port, serverName, "/tls");
-  }
-
-  private static Seen call(int port, String serverName, String path) {
-    HttpClient client = HttpClient.create().protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
-        .secure(spec -> {
-          var builder = spec.sslContext(Http2SslContextSpec.forClient()
-              .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)));
-          if (serverName != null) {
-            builder.serverNames(new SNIHostName(serverName));
-          }
-        });
-    return client.get().uri("https://127.0.0.1:" + port + path)
-        .responseConnection((response, connection) -> {
-          SslHandler ssl = connection.channel().parent() != null
-              ? connection.channel().parent().pipeline().get(SslHandler.class)
-              : connection.channel().pipeline().get(SslHandler.class);
-          String subject;
-          try {
-            subject = ((X509Certificate) ssl.engine().getSession().getPeerCertificates()[0])
-                .getSubjectX500Principal().getName();
-          } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
-            throw new IllegalStateException(e);
-          }
-          return connection.inbound().receive().then(reactor.core.publisher.Mono.just(
-              new Seen(subject, response.version().text(), response.status().code())));
-        })
-        .blockLast(Duration.ofSeconds(20));
-  }
-
-  @Test
-  void picksTheCertificateBySniAndSpeaksHttp2() {
-    Certificates certificates = Certificates.of(List.of(shopCert, defaultCert, wildcardCert),
-        List.of(new SniDefinition(null, "*.wild.test", List.of(), EntityRef.ofId("wild.test"))));
-    try (TestUpstream upstream = new TestUpstream()) {
-      var snapshot = new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/"))
-          .route(Route.ofPaths("shop-only", "s", "/shop").withSnis("shop.test"))
-          .service("s", upstream.port()).build();
-      ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(1));
-      ServerLimits limits = ServerLimits.defaults();
-      try (GatewayServer server = GatewayServer.startTls("127.0.0.1", 0, limits, () -> certificates,
-          new ProxyHandler(holder, limits, new GatewayMetrics(), RetryTimer.standard()))) {
-        Seen shop = call(server.port(), "shop.test");
-        assertThat(shop.subject()).isEqualTo("CN=shop.test");
-        assertThat(shop.protocol()).isEqualTo("HTTP/2.0");
-        assertThat(shop.status()).isEqualTo(200);
-
-        assertThat(call(server.port(), "api.wild.test").subject()).isEqualTo("CN=wild.test");
-        assertThat(call(server.port(), "unknown.test").subject()).isEqualTo("CN=default.test");
-        assertThat(upstream.received()).hasSize(3);
-        assertThat(upstream.last().headers().get("X-Forwarded-Proto")).isEqualTo("https");
-
-        assertThat(call(server.port(), "shop.test", "/shop/cart").status()).isEqualTo(200);
-        assertThat(upstream.last().uri()).isEqualTo("/cart");
-        assertThat(call(server.port(), "api.wild.test", "/shop/cart").status()).isEqualTo(200);
-        assertThat(upstream.last().uri()).isEqualTo("/shop/cart");
-      }
+    /** A self-signed EC certificate made by the JDK's keytool, as PEM. */
+    private static CertificateDefinition generate(String cn, List<String> snis) throws Exception {
+        Path store = dir.resolve(cn + ".p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "k", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
+                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
+                "-keypass", "changeit").redirectErrorStream(true).start();
+        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(keytool.exitValue()).isZero();
+        KeyStore keyStore = KeyStore.getInstance("PKCS12");
+        try (FileInputStream in = new FileInputStream(store.toFile())) {
+            keyStore.load(in, "changeit".toCharArray());
+        }
+        String cert = pem("CERTIFICATE", keyStore.getCertificate("k").getEncoded());
+        String key = pem("PRIVATE KEY", keyStore.getKey("k", "changeit".toCharArray()).getEncoded());
+        return new CertificateDefinition(cn, cert, key, snis, List.of());
     }
-  }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    private record Seen(String subject, String protocol, int status) {
+    }
+
+    private static Seen call(int port, String serverName) {
+        return call(port, serverName, "/tls");
+    }
+
+    private static Seen call(int port, String serverName, String path) {
+        HttpClient client = HttpClient.create().protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
+                .secure(spec -> {
+                    var builder = spec.sslContext(Http2SslContextSpec.forClient()
+                            .configure(b -> b.trustManager(InsecureTrustManagerFactory.INSTANCE)));
+                    if (serverName != null) {
+                        builder.serverNames(new SNIHostName(serverName));
+                    }
+                });
+        return client.get().uri("https://127.0.0.1:" + port + path)
+                .responseConnection((response, connection) -> {
+                    SslHandler ssl = connection.channel().parent() != null
+                            ? connection.channel().parent().pipeline().get(SslHandler.class)
+                            : connection.channel().pipeline().get(SslHandler.class);
+                    String subject;
+                    try {
+                        subject = ((X509Certificate) ssl.engine().getSession().getPeerCertificates()[0])
+                                .getSubjectX500Principal().getName();
+                    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return connection.inbound().receive().then(reactor.core.publisher.Mono.just(
+                            new Seen(subject, response.version().text(), response.status().code())));
+                })
+                .blockLast(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void picksTheCertificateBySniAndSpeaksHttp2() {
+        Certificates certificates = Certificates.of(List.of(shopCert, defaultCert, wildcardCert),
+                List.of(new SniDefinition(null, "*.wild.test", List.of(), EntityRef.ofId("wild.test"))));
+        try (TestUpstream upstream = new TestUpstream()) {
+            var snapshot = new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/"))
+                    .route(Route.ofPaths("shop-only", "s", "/shop").withSnis("shop.test"))
+                    .service("s", upstream.port()).build();
+            ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(1));
+            ServerLimits limits = ServerLimits.defaults();
+            try (GatewayServer server = GatewayServer.startTls("127.0.0.1", 0, limits, () -> certificates,
+                    new ProxyHandler(holder, limits, new GatewayMetrics(), RetryTimer.standard()))) {
+                Seen shop = call(server.port(), "shop.test");
+                assertThat(shop.subject()).isEqualTo("CN=shop.test");
+                assertThat(shop.protocol()).isEqualTo("HTTP/2.0");
+                assertThat(shop.status()).isEqualTo(200);
+
+                assertThat(call(server.port(), "api.wild.test").subject()).isEqualTo("CN=wild.test");
+                assertThat(call(server.port(), "unknown.test").subject()).isEqualTo("CN=default.test");
+                assertThat(upstream.received()).hasSize(3);
+                assertThat(upstream.last().headers().get("X-Forwarded-Proto")).isEqualTo("https");
+
+                assertThat(call(server.port(), "shop.test", "/shop/cart").status()).isEqualTo(200);
+                assertThat(upstream.last().uri()).isEqualTo("/cart");
+                assertThat(call(server.port(), "api.wild.test", "/shop/cart").status()).isEqualTo(200);
+                assertThat(upstream.last().uri()).isEqualTo("/shop/cart");
+            }
+        }
+    }
 }

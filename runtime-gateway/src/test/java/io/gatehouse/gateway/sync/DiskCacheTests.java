@@ -13,38 +13,38 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DiskCacheTests {
 
-	@TempDir
-	Path directory;
+    @TempDir
+    Path directory;
 
-	@Test
-	void aWrittenConfigReadsBackIdentically() throws Exception {
-		DiskCache cache = new DiskCache(directory);
-		SyncedConfig config = SyncedConfig.of(7, List.of(entity("service", "s1", "{\"name\":\"a\"}")));
+    @Test
+    void aWrittenConfigReadsBackIdentically() throws Exception {
+        DiskCache cache = new DiskCache(directory);
+        SyncedConfig config = SyncedConfig.of(7, List.of(entity("service", "s1", "{\"name\":\"a\"}")));
 
-		cache.write(config);
+        cache.write(config);
 
-		SyncedConfig read = cache.read().orElseThrow();
-		assertThat(read.revision()).isEqualTo(7);
-		assertThat(read.hash()).isEqualTo(config.hash());
-		assertThat(read.entities()).isEqualTo(config.entities());
-		try (var files = Files.list(directory)) {
-			assertThat(files).containsExactly(cache.file());
-		}
-	}
+        SyncedConfig read = cache.read().orElseThrow();
+        assertThat(read.revision()).isEqualTo(7);
+        assertThat(read.hash()).isEqualTo(config.hash());
+        assertThat(read.entities()).isEqualTo(config.entities());
+        try (var files = Files.list(directory)) {
+            assertThat(files).containsExactly(cache.file());
+        }
+    }
 
-	@Test
-	void aDamagedFileIsIgnored() throws Exception {
-		DiskCache cache = new DiskCache(directory);
-		cache.write(SyncedConfig.of(7, List.of(entity("service", "s1", "{\"name\":\"a\"}"))));
-		String text = Files.readString(cache.file(), StandardCharsets.UTF_8);
+    @Test
+    void aDamagedFileIsIgnored() throws Exception {
+        DiskCache cache = new DiskCache(directory);
+        cache.write(SyncedConfig.of(7, List.of(entity("service", "s1", "{\"name\":\"a\"}"))));
+        String text = Files.readString(cache.file(), StandardCharsets.UTF_8);
 
-		Files.writeString(cache.file(), text.replace("\"a\"", "\"b\""), StandardCharsets.UTF_8);
+        Files.writeString(cache.file(), text.replace("\"a\"", "\"b\""), StandardCharsets.UTF_8);
 
-		assertThat(cache.read()).isEmpty();
-	}
+        assertThat(cache.read()).isEmpty();
+    }
 
-	@Test
-	void noFileMeansNoConfig() {
-		assertThat(new DiskCache(directory.resolve("missing")).read()).isEmpty();
-	}
+    @Test
+    void noFileMeansNoConfig() {
+        assertThat(new DiskCache(directory.resolve("missing")).read()).isEmpty();
+    }
 }

@@ -21,50 +21,50 @@ import io.gatehouse.gateway.status.GatewayMetrics;
 
 class RuntimeApplierTests {
 
-	@TempDir
-	Path directory;
+    @TempDir
+    Path directory;
 
-	final Clock clock = Clock.systemUTC();
-	final LocalCounters counters = new LocalCounters(clock);
-	final ConfigCompiler compiler = new ConfigCompiler(clock, new GatewayMetrics(), counters, config -> counters,
-			new SecureRandom(), "test");
-	final ConfigHolder holder = new ConfigHolder(GatewaySnapshot.empty(), Duration.ofMillis(10));
+    final Clock clock = Clock.systemUTC();
+    final LocalCounters counters = new LocalCounters(clock);
+    final ConfigCompiler compiler = new ConfigCompiler(clock, new GatewayMetrics(), counters, config -> counters,
+            new SecureRandom(), "test");
+    final ConfigHolder holder = new ConfigHolder(GatewaySnapshot.empty(), Duration.ofMillis(10));
 
-	@Test
-	void aCompiledConfigIsSwappedInOnlyWhenTheReturnedStepRuns() throws Exception {
-		SyncedConfig config = SyncedConfig.of(5, List.of(
-				entity("service", "11111111-1111-1111-1111-111111111111",
-						"{\"id\":\"11111111-1111-1111-1111-111111111111\",\"name\":\"s\",\"host\":\"127.0.0.1\",\"port\":9}"),
-				entity("route", "22222222-2222-2222-2222-222222222222",
-						"{\"id\":\"22222222-2222-2222-2222-222222222222\",\"name\":\"r\",\"paths\":[\"/r\"],"
-								+ "\"service\":{\"id\":\"11111111-1111-1111-1111-111111111111\"}}")));
+    @Test
+    void aCompiledConfigIsSwappedInOnlyWhenTheReturnedStepRuns() throws Exception {
+        SyncedConfig config = SyncedConfig.of(5, List.of(
+                entity("service", "11111111-1111-1111-1111-111111111111",
+                        "{\"id\":\"11111111-1111-1111-1111-111111111111\",\"name\":\"s\",\"host\":\"127.0.0.1\",\"port\":9}"),
+                entity("route", "22222222-2222-2222-2222-222222222222",
+                        "{\"id\":\"22222222-2222-2222-2222-222222222222\",\"name\":\"r\",\"paths\":[\"/r\"],"
+                                + "\"service\":{\"id\":\"11111111-1111-1111-1111-111111111111\"}}")));
 
-		Runnable swap = new RuntimeApplier(compiler, holder).prepare(config);
+        Runnable swap = new RuntimeApplier(compiler, holder).prepare(config);
 
-		assertThat(holder.current().revision()).isZero();
-		swap.run();
-		assertThat(holder.current().revision()).isEqualTo(5);
-		assertThat(holder.current().hash()).isEqualTo(config.hash());
-		assertThat(holder.current().router().size()).isEqualTo(1);
-	}
+        assertThat(holder.current().revision()).isZero();
+        swap.run();
+        assertThat(holder.current().revision()).isEqualTo(5);
+        assertThat(holder.current().hash()).isEqualTo(config.hash());
+        assertThat(holder.current().router().size()).isEqualTo(1);
+    }
 
-	@Test
-	void aConfigTheRuntimeCannotRunIsRejectedWithItsViolations() {
-		SyncedConfig config = SyncedConfig.of(6, List.of(
-				entity("route", "22222222-2222-2222-2222-222222222222",
-						"{\"id\":\"22222222-2222-2222-2222-222222222222\",\"name\":\"r\",\"paths\":[\"/r\"],"
-								+ "\"service\":{\"id\":\"33333333-3333-3333-3333-333333333333\"}}")));
+    @Test
+    void aConfigTheRuntimeCannotRunIsRejectedWithItsViolations() {
+        SyncedConfig config = SyncedConfig.of(6, List.of(
+                entity("route", "22222222-2222-2222-2222-222222222222",
+                        "{\"id\":\"22222222-2222-2222-2222-222222222222\",\"name\":\"r\",\"paths\":[\"/r\"],"
+                                + "\"service\":{\"id\":\"33333333-3333-3333-3333-333333333333\"}}")));
 
-		assertThatThrownBy(() -> new RuntimeApplier(compiler, holder).prepare(config))
-			.isInstanceOf(ConfigApplier.RejectedConfigException.class)
-			.satisfies(ex -> assertThat(((ConfigApplier.RejectedConfigException) ex).details()).isNotEmpty());
-		assertThat(holder.current().revision()).isZero();
-	}
+        assertThatThrownBy(() -> new RuntimeApplier(compiler, holder).prepare(config))
+            .isInstanceOf(ConfigApplier.RejectedConfigException.class)
+            .satisfies(ex -> assertThat(((ConfigApplier.RejectedConfigException) ex).details()).isNotEmpty());
+        assertThat(holder.current().revision()).isZero();
+    }
 
-	@Test
-	void aNodeKeepsItsIdAcrossRestarts() throws Exception {
-		String first = SyncedGateway.nodeId(directory);
+    @Test
+    void aNodeKeepsItsIdAcrossRestarts() throws Exception {
+        String first = SyncedGateway.nodeId(directory);
 
-		assertThat(SyncedGateway.nodeId(directory)).isEqualTo(first).hasSize(36);
-	}
+        assertThat(SyncedGateway.nodeId(directory)).isEqualTo(first).hasSize(36);
+    }
 }

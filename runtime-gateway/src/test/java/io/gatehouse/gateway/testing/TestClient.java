@@ -12,44 +12,44 @@ import reactor.netty.http.client.HttpClient;
 /** A client for the gateway under test; every call has a time limit. */
 public final class TestClient {
 
-  /** A complete response. */
-  public record Response(int status, HttpHeaders headers, String body) {
-    public String header(String name) {
-      return headers.get(name);
+    /** A complete response. */
+    public record Response(int status, HttpHeaders headers, String body) {
+        public String header(String name) {
+            return headers.get(name);
+        }
     }
-  }
 
-  private static final Duration LIMIT = Duration.ofSeconds(20);
-  private final HttpClient client;
+    private static final Duration LIMIT = Duration.ofSeconds(20);
+    private final HttpClient client;
 
-  public TestClient(int port) {
-    this(HttpClient.create().baseUrl("http://127.0.0.1:" + port));
-  }
+    public TestClient(int port) {
+        this(HttpClient.create().baseUrl("http://127.0.0.1:" + port));
+    }
 
-  private TestClient(HttpClient client) {
-    this.client = client.disableRetry(true);
-  }
+    private TestClient(HttpClient client) {
+        this.client = client.disableRetry(true);
+    }
 
-  public static TestClient h2c(int port) {
-    return new TestClient(HttpClient.create().protocol(HttpProtocol.H2C).baseUrl("http://127.0.0.1:" + port));
-  }
+    public static TestClient h2c(int port) {
+        return new TestClient(HttpClient.create().protocol(HttpProtocol.H2C).baseUrl("http://127.0.0.1:" + port));
+    }
 
-  public Response get(String uri) {
-    return send("GET", uri, Map.of(), null);
-  }
+    public Response get(String uri) {
+        return send("GET", uri, Map.of(), null);
+    }
 
-  public Response get(String uri, Map<String, String> headers) {
-    return send("GET", uri, headers, null);
-  }
+    public Response get(String uri, Map<String, String> headers) {
+        return send("GET", uri, headers, null);
+    }
 
-  public Response send(String method, String uri, Map<String, String> headers, String body) {
-    return client.headers(h -> headers.forEach(h::set))
-        .request(HttpMethod.valueOf(method))
-        .uri(uri)
-        .send(body == null ? Mono.empty()
-            : reactor.netty.ByteBufFlux.fromString(Mono.just(body)))
-        .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
-            .map(text -> new Response(response.status().code(), response.responseHeaders().copy(), text)))
-        .block(LIMIT);
-  }
+    public Response send(String method, String uri, Map<String, String> headers, String body) {
+        return client.headers(h -> headers.forEach(h::set))
+                .request(HttpMethod.valueOf(method))
+                .uri(uri)
+                .send(body == null ? Mono.empty()
+                        : reactor.netty.ByteBufFlux.fromString(Mono.just(body)))
+                .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
+                        .map(text -> new Response(response.status().code(), response.responseHeaders().copy(), text)))
+                .block(LIMIT);
+    }
 }

@@ -20,96 +20,96 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class TestUpstream implements AutoCloseable {
 
-  /** One request as the upstream saw it. */
-  public record Received(String method, String uri, HttpHeaders headers, String body, int port) {
-  }
-
-  /** What to do with one request. */
-  public record Behaviour(int status, Map<String, String> headers, Duration delay, boolean closeConnection, String body) {
-    public static Behaviour status(int status) {
-      return new Behaviour(status, Map.of(), Duration.ZERO, false, null);
+    /** One request as the upstream saw it. */
+    public record Received(String method, String uri, HttpHeaders headers, String body, int port) {
     }
 
-    public static Behaviour status(int status, Map<String, String> headers) {
-      return new Behaviour(status, headers, Duration.ZERO, false, null);
+    /** What to do with one request. */
+    public record Behaviour(int status, Map<String, String> headers, Duration delay, boolean closeConnection, String body) {
+        public static Behaviour status(int status) {
+            return new Behaviour(status, Map.of(), Duration.ZERO, false, null);
+        }
+
+        public static Behaviour status(int status, Map<String, String> headers) {
+            return new Behaviour(status, headers, Duration.ZERO, false, null);
+        }
+
+        public static Behaviour delayed(Duration delay) {
+            return new Behaviour(200, Map.of(), delay, false, null);
+        }
+
+        public static Behaviour hangUp() {
+            return new Behaviour(0, Map.of(), Duration.ZERO, true, null);
+        }
     }
 
-    public static Behaviour delayed(Duration delay) {
-      return new Behaviour(200, Map.of(), delay, false, null);
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Queue<Behaviour> script = new ConcurrentLinkedQueue<>();
+    private final DisposableServer server;
+    private volatile Function<Received, Behaviour> fallback = r -> null;
+
+    public TestUpstream() {
+        server = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
+                        .defaultIfEmpty("")
+                        .flatMap(body -> {
+                            Received seen = new Received(request.method().name(), request.uri(),
+                                    request.requestHeaders().copy(), body, server().port());
+                            received.add(seen);
+                            Behaviour behaviour = script.poll();
+                            if (behaviour == null) {
+                                behaviour = fallback.apply(seen);
+                            }
+                            if (behaviour == null) {
+                                return response.header("content-type", "text/plain")
+                                        .header("x-upstream-port", String.valueOf(seen.port()))
+                                        .sendString(Mono.just("echo " + seen.method() + " " + seen.uri() + " " + body)).then();
+                            }
+                            Behaviour b = behaviour;
+                            if (b.closeConnection()) {
+                                return Mono.<Void>fromRunnable(() -> response.withConnection(c -> c.channel().close()));
+                            }
+                            Mono<Void> answer = Mono.defer(() -> {
+                                response.status(HttpResponseStatus.valueOf(b.status()));
+                                b.headers().forEach(response::header);
+                                response.header("x-upstream-port", String.valueOf(seen.port()));
+                                return response.sendString(Mono.just(b.body() != null ? b.body() : "status " + b.status())).then();
+                            });
+                            return b.delay().isZero() ? answer : Mono.delay(b.delay()).then(answer);
+                        }))
+                .bindNow();
     }
 
-    public static Behaviour hangUp() {
-      return new Behaviour(0, Map.of(), Duration.ZERO, true, null);
+    private DisposableServer server() {
+        return server;
     }
-  }
 
-  private final List<Received> received = new CopyOnWriteArrayList<>();
-  private final Queue<Behaviour> script = new ConcurrentLinkedQueue<>();
-  private final DisposableServer server;
-  private volatile Function<Received, Behaviour> fallback = r -> null;
+    public int port() {
+        return server.port();
+    }
 
-  public TestUpstream() {
-    server = HttpServer.create().host("127.0.0.1").port(0)
-        .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
-            .defaultIfEmpty("")
-            .flatMap(body -> {
-              Received seen = new Received(request.method().name(), request.uri(),
-                  request.requestHeaders().copy(), body, server().port());
-              received.add(seen);
-              Behaviour behaviour = script.poll();
-              if (behaviour == null) {
-                behaviour = fallback.apply(seen);
-              }
-              if (behaviour == null) {
-                return response.header("content-type", "text/plain")
-                    .header("x-upstream-port", String.valueOf(seen.port()))
-                    .sendString(Mono.just("echo " + seen.method() + " " + seen.uri() + " " + body)).then();
-              }
-              Behaviour b = behaviour;
-              if (b.closeConnection()) {
-                return Mono.<Void>fromRunnable(() -> response.withConnection(c -> c.channel().close()));
-              }
-              Mono<Void> answer = Mono.defer(() -> {
-                response.status(HttpResponseStatus.valueOf(b.status()));
-                b.headers().forEach(response::header);
-                response.header("x-upstream-port", String.valueOf(seen.port()));
-                return response.sendString(Mono.just(b.body() != null ? b.body() : "status " + b.status())).then();
-              });
-              return b.delay().isZero() ? answer : Mono.delay(b.delay()).then(answer);
-            }))
-        .bindNow();
-  }
+    /** Queues behaviours for the next requests, in order; after them the fallback (default: echo) applies. */
+    public TestUpstream then(Behaviour... behaviours) {
+        script.addAll(List.of(behaviours));
+        return this;
+    }
 
-  private DisposableServer server() {
-    return server;
-  }
+    /** The behaviour for requests with no scripted one (null from the function means echo). */
+    public TestUpstream otherwise(Function<Received, Behaviour> behaviour) {
+        this.fallback = behaviour;
+        return this;
+    }
 
-  public int port() {
-    return server.port();
-  }
+    public List<Received> received() {
+        return received;
+    }
 
-  /** Queues behaviours for the next requests, in order; after them the fallback (default: echo) applies. */
-  public TestUpstream then(Behaviour... behaviours) {
-    script.addAll(List.of(behaviours));
-    return this;
-  }
+    public Received last() {
+        return received.get(received.size() - 1);
+    }
 
-  /** The behaviour for requests with no scripted one (null from the function means echo). */
-  public TestUpstream otherwise(Function<Received, Behaviour> behaviour) {
-    this.fallback = behaviour;
-    return this;
-  }
-
-  public List<Received> received() {
-    return received;
-  }
-
-  public Received last() {
-    return received.get(received.size() - 1);
-  }
-
-  @Override
-  public void close() {
-    server.disposeNow(Duration.ofSeconds(5));
-  }
+    @Override
+    public void close() {
+        server.disposeNow(Duration.ofSeconds(5));
+    }
 }

@@ -13,24 +13,24 @@ import io.gatehouse.gateway.config.DeclarativeConfig;
  */
 public record DeclarativeDocument(DeclarativeConfig config, List<ConfigViolation> violations) {
 
-	public DeclarativeDocument {
-		violations = List.copyOf(violations);
-	}
+    public DeclarativeDocument {
+        violations = List.copyOf(violations);
+    }
 
-	/** True when the file parsed and passed every rule. */
-	public boolean isValid() {
-		return violations.isEmpty();
-	}
+    /** True when the file parsed and passed every rule. */
+    public boolean isValid() {
+        return violations.isEmpty();
+    }
 
-	/**
-	 * The config, if valid.
-	 * @throws ConfigException with every violation otherwise
-	 */
-	public DeclarativeConfig requireValid() {
-		if (!violations.isEmpty()) {
-			throw new ConfigException(violations);
-		}
-		return config;
-	}
+    /**
+     * The config, if valid.
+     * @throws ConfigException with every violation otherwise
+     */
+    public DeclarativeConfig requireValid() {
+        if (!violations.isEmpty()) {
+            throw new ConfigException(violations);
+        }
+        return config;
+    }
 
 }

@@ -12,7 +12,7 @@ import io.gatehouse.gateway.config.ConfigViolation;
 @FunctionalInterface
 public interface ConfigRule {
 
-	/** Violations with paths relative to the config ({@code minute}, {@code redis.host}). */
-	List<ConfigViolation> check(Map<String, Object> config);
+    /** Violations with paths relative to the config ({@code minute}, {@code redis.host}). */
+    List<ConfigViolation> check(Map<String, Object> config);
 
 }

@@ -30,87 +30,87 @@ import io.gatehouse.gateway.config.ConfigViolation;
  *        (authentication plugins may not, as in Kong: they are what identifies the consumer)
  */
 public record PluginSchema<C>(
-		String name,
-		int priority,
-		String description,
-		@JsonIgnore Class<C> configType,
-		List<SchemaField> fields,
-		@JsonIgnore List<ConfigRule> rules,
-		@JsonProperty("unsupported_fields") Map<String, String> unsupportedFields,
-		@JsonProperty("consumer_scopable") boolean consumerScopable) {
+        String name,
+        int priority,
+        String description,
+        @JsonIgnore Class<C> configType,
+        List<SchemaField> fields,
+        @JsonIgnore List<ConfigRule> rules,
+        @JsonProperty("unsupported_fields") Map<String, String> unsupportedFields,
+        @JsonProperty("consumer_scopable") boolean consumerScopable) {
 
-	public PluginSchema {
-		fields = List.copyOf(fields);
-		rules = List.copyOf(rules);
-		unsupportedFields = Map.copyOf(unsupportedFields);
-	}
+    public PluginSchema {
+        fields = List.copyOf(fields);
+        rules = List.copyOf(rules);
+        unsupportedFields = Map.copyOf(unsupportedFields);
+    }
 
-	/** A schema with no unsupported fields that may be scoped to consumers. */
-	public static <C> PluginSchema<C> of(String name, int priority, String description, Class<C> configType,
-			List<SchemaField> fields, ConfigRule... rules) {
-		return new PluginSchema<>(name, priority, description, configType, fields, List.of(rules), Map.of(), true);
-	}
+    /** A schema with no unsupported fields that may be scoped to consumers. */
+    public static <C> PluginSchema<C> of(String name, int priority, String description, Class<C> configType,
+            List<SchemaField> fields, ConfigRule... rules) {
+        return new PluginSchema<>(name, priority, description, configType, fields, List.of(rules), Map.of(), true);
+    }
 
-	/** This schema, refusing consumer and consumer-group scopes. */
-	public PluginSchema<C> notForConsumers() {
-		return new PluginSchema<>(name, priority, description, configType, fields, rules, unsupportedFields, false);
-	}
+    /** This schema, refusing consumer and consumer-group scopes. */
+    public PluginSchema<C> notForConsumers() {
+        return new PluginSchema<>(name, priority, description, configType, fields, rules, unsupportedFields, false);
+    }
 
-	/** This schema, reporting a Kong field that is known but not supported here. */
-	public PluginSchema<C> withUnsupported(String field, String reason) {
-		Map<String, String> more = new HashMap<>(unsupportedFields);
-		more.put(field, reason);
-		return new PluginSchema<>(name, priority, description, configType, fields, rules, more, consumerScopable);
-	}
+    /** This schema, reporting a Kong field that is known but not supported here. */
+    public PluginSchema<C> withUnsupported(String field, String reason) {
+        Map<String, String> more = new HashMap<>(unsupportedFields);
+        more.put(field, reason);
+        return new PluginSchema<>(name, priority, description, configType, fields, rules, more, consumerScopable);
+    }
 
-	/** The top-level field with this name. */
-	public Optional<SchemaField> field(String fieldName) {
-		return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
-	}
+    /** The top-level field with this name. */
+    public Optional<SchemaField> field(String fieldName) {
+        return fields.stream().filter(f -> f.name().equals(fieldName)).findFirst();
+    }
 
-	/**
-	 * Every problem with a config map: unknown or unsupported fields, wrong types, values out of
-	 * range or not allowed, missing required fields, then the cross-field rules. Paths are relative to
-	 * the config ({@code redis.port}, {@code allow[2]}).
-	 */
-	public List<ConfigViolation> validate(Map<String, Object> config) {
-		List<ConfigViolation> violations = new ArrayList<>();
-		Map<String, Object> given = config == null ? Map.of() : config;
-		SchemaChecker.checkRecord(fields, given, "", unsupportedFields, violations);
-		if (violations.isEmpty()) {
-			Map<String, Object> filled = withDefaults(given);
-			for (ConfigRule rule : rules) {
-				violations.addAll(rule.check(filled));
-			}
-		}
-		return violations;
-	}
+    /**
+     * Every problem with a config map: unknown or unsupported fields, wrong types, values out of
+     * range or not allowed, missing required fields, then the cross-field rules. Paths are relative to
+     * the config ({@code redis.port}, {@code allow[2]}).
+     */
+    public List<ConfigViolation> validate(Map<String, Object> config) {
+        List<ConfigViolation> violations = new ArrayList<>();
+        Map<String, Object> given = config == null ? Map.of() : config;
+        SchemaChecker.checkRecord(fields, given, "", unsupportedFields, violations);
+        if (violations.isEmpty()) {
+            Map<String, Object> filled = withDefaults(given);
+            for (ConfigRule rule : rules) {
+                violations.addAll(rule.check(filled));
+            }
+        }
+        return violations;
+    }
 
-	/** The config with every absent field set to its default, nested records included. */
-	public Map<String, Object> withDefaults(Map<String, Object> config) {
-		return SchemaChecker.withDefaults(fields, config == null ? Map.of() : config);
-	}
+    /** The config with every absent field set to its default, nested records included. */
+    public Map<String, Object> withDefaults(Map<String, Object> config) {
+        return SchemaChecker.withDefaults(fields, config == null ? Map.of() : config);
+    }
 
-	/** The config without the fields that equal their default (how a declarative export writes it). */
-	public Map<String, Object> withoutDefaults(Map<String, Object> config) {
-		return SchemaChecker.withoutDefaults(fields, config == null ? Map.of() : config);
-	}
+    /** The config without the fields that equal their default (how a declarative export writes it). */
+    public Map<String, Object> withoutDefaults(Map<String, Object> config) {
+        return SchemaChecker.withoutDefaults(fields, config == null ? Map.of() : config);
+    }
 
-	/**
-	 * Parses a config map into the plugin's typed record, defaults applied.
-	 * @throws ConfigException listing every violation (paths under {@code config.}) when it is invalid
-	 */
-	public C parse(Map<String, Object> config) {
-		List<ConfigViolation> violations = validate(config);
-		if (!violations.isEmpty()) {
-			throw new ConfigException(violations.stream().map(v -> v.under("config")).toList());
-		}
-		return ConfigJson.json().convertValue(withDefaults(config), configType);
-	}
+    /**
+     * Parses a config map into the plugin's typed record, defaults applied.
+     * @throws ConfigException listing every violation (paths under {@code config.}) when it is invalid
+     */
+    public C parse(Map<String, Object> config) {
+        List<ConfigViolation> violations = validate(config);
+        if (!violations.isEmpty()) {
+            throw new ConfigException(violations.stream().map(v -> v.under("config")).toList());
+        }
+        return ConfigJson.json().convertValue(withDefaults(config), configType);
+    }
 
-	/** The typed config with every default. */
-	public C defaults() {
-		return parse(Map.of());
-	}
+    /** The typed config with every default. */
+    public C defaults() {
+        return parse(Map.of());
+    }
 
 }

@@ -30,47 +30,47 @@ import io.gatehouse.gateway.plugins.responsetransformer.ResponseTransformerConfi
  */
 public final class PluginSchemas {
 
-	private static final List<PluginSchema<?>> ALL = List.<PluginSchema<?>>of(CorsConfig.SCHEMA, JwtConfig.SCHEMA,
-			KeyAuthConfig.SCHEMA, BasicAuthConfig.SCHEMA, IpRestrictionConfig.SCHEMA, RequestSizeLimitingConfig.SCHEMA,
-			AclConfig.SCHEMA, RateLimitConfig.SCHEMA, RequestTransformerConfig.SCHEMA, ResponseTransformerConfig.SCHEMA,
-			PrometheusConfig.SCHEMA, HttpLogConfig.SCHEMA, CorrelationIdConfig.SCHEMA)
-		.stream()
-		.sorted(Comparator.comparingInt((PluginSchema<?> s) -> s.priority()).reversed())
-		.toList();
+    private static final List<PluginSchema<?>> ALL = List.<PluginSchema<?>>of(CorsConfig.SCHEMA, JwtConfig.SCHEMA,
+            KeyAuthConfig.SCHEMA, BasicAuthConfig.SCHEMA, IpRestrictionConfig.SCHEMA, RequestSizeLimitingConfig.SCHEMA,
+            AclConfig.SCHEMA, RateLimitConfig.SCHEMA, RequestTransformerConfig.SCHEMA, ResponseTransformerConfig.SCHEMA,
+            PrometheusConfig.SCHEMA, HttpLogConfig.SCHEMA, CorrelationIdConfig.SCHEMA)
+        .stream()
+        .sorted(Comparator.comparingInt((PluginSchema<?> s) -> s.priority()).reversed())
+        .toList();
 
-	private static final Map<String, PluginSchema<?>> BY_NAME = ALL.stream()
-		.collect(Collectors.toUnmodifiableMap(PluginSchema::name, Function.identity()));
+    private static final Map<String, PluginSchema<?>> BY_NAME = ALL.stream()
+        .collect(Collectors.toUnmodifiableMap(PluginSchema::name, Function.identity()));
 
-	private PluginSchemas() {
-	}
+    private PluginSchemas() {
+    }
 
-	/** All plugin schemas, highest priority first. */
-	public static List<PluginSchema<?>> all() {
-		return ALL;
-	}
+    /** All plugin schemas, highest priority first. */
+    public static List<PluginSchema<?>> all() {
+        return ALL;
+    }
 
-	/** The schema of a plugin, if this gateway has it. */
-	public static Optional<PluginSchema<?>> find(String name) {
-		return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
-	}
+    /** The schema of a plugin, if this gateway has it. */
+    public static Optional<PluginSchema<?>> find(String name) {
+        return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
+    }
 
-	/**
-	 * Problems with a plugin's config map, paths under {@code config.}; an unknown plugin is one
-	 * violation on {@code name}.
-	 */
-	public static List<ConfigViolation> validate(String name, Map<String, Object> config) {
-		return find(name).map(schema -> schema.validate(config).stream().map(v -> v.under("config")).toList())
-			.orElseGet(() -> List.of(ConfigViolation.of("name", ConfigMessages.UNKNOWN_PLUGIN, name)));
-	}
+    /**
+     * Problems with a plugin's config map, paths under {@code config.}; an unknown plugin is one
+     * violation on {@code name}.
+     */
+    public static List<ConfigViolation> validate(String name, Map<String, Object> config) {
+        return find(name).map(schema -> schema.validate(config).stream().map(v -> v.under("config")).toList())
+            .orElseGet(() -> List.of(ConfigViolation.of("name", ConfigMessages.UNKNOWN_PLUGIN, name)));
+    }
 
-	/**
-	 * The typed config of a plugin, defaults applied.
-	 * @throws ConfigException when the plugin is unknown or its config is invalid
-	 */
-	public static Object parse(String name, Map<String, Object> config) {
-		PluginSchema<?> schema = find(name).orElseThrow(
-				() -> new ConfigException(List.of(ConfigViolation.of("name", ConfigMessages.UNKNOWN_PLUGIN, name))));
-		return schema.parse(config);
-	}
+    /**
+     * The typed config of a plugin, defaults applied.
+     * @throws ConfigException when the plugin is unknown or its config is invalid
+     */
+    public static Object parse(String name, Map<String, Object> config) {
+        PluginSchema<?> schema = find(name).orElseThrow(
+                () -> new ConfigException(List.of(ConfigViolation.of("name", ConfigMessages.UNKNOWN_PLUGIN, name))));
+        return schema.parse(config);
+    }
 
 }

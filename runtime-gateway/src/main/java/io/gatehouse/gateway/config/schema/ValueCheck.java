@@ -4,10 +4,10 @@ package io.gatehouse.gateway.config.schema;
 @FunctionalInterface
 public interface ValueCheck {
 
-	/**
-	 * Checks a value already known to have the field's type.
-	 * @return the message of what is wrong, or {@code null} when the value is fine
-	 */
-	String problem(Object value);
+    /**
+     * Checks a value already known to have the field's type.
+     * @return the message of what is wrong, or {@code null} when the value is fine
+     */
+    String problem(Object value);
 
 }

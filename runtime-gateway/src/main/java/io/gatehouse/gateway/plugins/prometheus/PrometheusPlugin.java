@@ -11,29 +11,29 @@ import io.gatehouse.gateway.status.GatewayMetrics;
  */
 public final class PrometheusPlugin implements Plugin {
 
-  private final PrometheusConfig config;
-  private final GatewayMetrics metrics;
+    private final PrometheusConfig config;
+    private final GatewayMetrics metrics;
 
-  public PrometheusPlugin(PrometheusConfig config, GatewayMetrics metrics) {
-    this.config = config;
-    this.metrics = metrics;
-  }
-
-  @Override
-  public String name() {
-    return PrometheusConfig.NAME;
-  }
-
-  @Override
-  public int priority() {
-    return PrometheusConfig.PRIORITY;
-  }
-
-  @Override
-  public void log(Exchange exchange, int status, long latencyNanos) {
-    if (config.perConsumer()) {
-      metrics.consumerRequest(exchange.routeId(), exchange.consumer() == null ? "" : exchange.consumer().username()
-          != null ? exchange.consumer().username() : exchange.consumer().id(), status);
+    public PrometheusPlugin(PrometheusConfig config, GatewayMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
     }
-  }
+
+    @Override
+    public String name() {
+        return PrometheusConfig.NAME;
+    }
+
+    @Override
+    public int priority() {
+        return PrometheusConfig.PRIORITY;
+    }
+
+    @Override
+    public void log(Exchange exchange, int status, long latencyNanos) {
+        if (config.perConsumer()) {
+            metrics.consumerRequest(exchange.routeId(), exchange.consumer() == null ? "" : exchange.consumer().username()
+                    != null ? exchange.consumer().username() : exchange.consumer().id(), status);
+        }
+    }
 }

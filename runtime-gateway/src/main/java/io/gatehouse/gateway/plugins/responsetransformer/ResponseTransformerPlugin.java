@@ -13,33 +13,33 @@ import java.util.List;
  */
 public final class ResponseTransformerPlugin implements Plugin {
 
-  /** Why a config was refused. */
-  public static final String UNSUPPORTED = "response-transformer: JSON body rewriting is not supported";
+    /** Why a config was refused. */
+    public static final String UNSUPPORTED = "response-transformer: JSON body rewriting is not supported";
 
-  private final ResponseTransformerConfig config;
+    private final ResponseTransformerConfig config;
 
-  public ResponseTransformerPlugin(ResponseTransformerConfig config) {
-    boolean json = !config.remove().json().isEmpty() || !config.rename().json().isEmpty()
-        || !config.replace().json().isEmpty() || !config.add().json().isEmpty() || !config.append().json().isEmpty();
-    if (json) {
-      throw new IllegalArgumentException(UNSUPPORTED);
+    public ResponseTransformerPlugin(ResponseTransformerConfig config) {
+        boolean json = !config.remove().json().isEmpty() || !config.rename().json().isEmpty()
+                || !config.replace().json().isEmpty() || !config.add().json().isEmpty() || !config.append().json().isEmpty();
+        if (json) {
+            throw new IllegalArgumentException(UNSUPPORTED);
+        }
+        this.config = config;
     }
-    this.config = config;
-  }
 
-  @Override
-  public String name() {
-    return ResponseTransformerConfig.NAME;
-  }
+    @Override
+    public String name() {
+        return ResponseTransformerConfig.NAME;
+    }
 
-  @Override
-  public int priority() {
-    return ResponseTransformerConfig.PRIORITY;
-  }
+    @Override
+    public int priority() {
+        return ResponseTransformerConfig.PRIORITY;
+    }
 
-  @Override
-  public void onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
-    HeaderEdits.apply(responseHeaders, config.remove().headers(), config.rename().headers(),
-        config.replace().headers(), config.add().headers(), List.copyOf(config.append().headers()));
-  }
+    @Override
+    public void onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
+        HeaderEdits.apply(responseHeaders, config.remove().headers(), config.rename().headers(),
+                config.replace().headers(), config.add().headers(), List.copyOf(config.append().headers()));
+    }
 }

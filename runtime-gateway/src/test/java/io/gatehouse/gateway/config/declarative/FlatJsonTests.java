@@ -14,22 +14,22 @@ import org.junit.jupiter.api.Test;
 /** The flat JSON of a normalised config is what config sync sends; it must come back identical. */
 class FlatJsonTests {
 
-	@Test
-	void normalisedConfigSurvivesFlatJson() {
-		DeclarativeConfig normalised = new ConfigNormalizer(new SecretHashes(new SecureRandom(), 1_000))
-			.normalize(FullConfigRoundTripTests.everything());
-		String json = ConfigJson.json().writeValueAsString(normalised);
-		DeclarativeConfig back = ConfigJson.json().readValue(json, DeclarativeConfig.class);
-		assertThat(back).isEqualTo(normalised);
-		assertThat(ConfigHash.of(back)).isEqualTo(ConfigHash.of(normalised));
-		assertThat(json).contains("\"keyauth_credentials\"", "\"key_hash\"", "\"password_hash\"")
-			.doesNotContain("ann-key-1", "ann-password");
-	}
+    @Test
+    void normalisedConfigSurvivesFlatJson() {
+        DeclarativeConfig normalised = new ConfigNormalizer(new SecretHashes(new SecureRandom(), 1_000))
+            .normalize(FullConfigRoundTripTests.everything());
+        String json = ConfigJson.json().writeValueAsString(normalised);
+        DeclarativeConfig back = ConfigJson.json().readValue(json, DeclarativeConfig.class);
+        assertThat(back).isEqualTo(normalised);
+        assertThat(ConfigHash.of(back)).isEqualTo(ConfigHash.of(normalised));
+        assertThat(json).contains("\"keyauth_credentials\"", "\"key_hash\"", "\"password_hash\"")
+            .doesNotContain("ann-key-1", "ann-password");
+    }
 
-	@Test
-	void emptyConfigIsAnEmptyObject() {
-		assertThat(ConfigJson.json().writeValueAsString(DeclarativeConfig.empty())).isEqualTo("{}");
-		assertThat(ConfigJson.json().readValue("{}", DeclarativeConfig.class)).isEqualTo(DeclarativeConfig.empty());
-	}
+    @Test
+    void emptyConfigIsAnEmptyObject() {
+        assertThat(ConfigJson.json().writeValueAsString(DeclarativeConfig.empty())).isEqualTo("{}");
+        assertThat(ConfigJson.json().readValue("{}", DeclarativeConfig.class)).isEqualTo(DeclarativeConfig.empty());
+    }
 
 }

@@ -7,19 +7,19 @@ import java.nio.charset.StandardCharsets;
 
 final class Resources {
 
-	private Resources() {
-	}
+    private Resources() {
+    }
 
-	static String text(String path) {
-		try (InputStream in = Resources.class.getResourceAsStream(path)) {
-			if (in == null) {
-				throw new IllegalStateException("missing test resource " + path);
-			}
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
+    static String text(String path) {
+        try (InputStream in = Resources.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
 
 }
