@@ -102,6 +102,12 @@ class SyncGatewayIT {
         return "/api/v1/control-planes/" + tenant.plane().id();
     }
 
+    /** The gateway's {@code /status}, as an operator or a probe reads it. */
+    String statusPage(SyncedGateway gateway) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.statusPort() + "/status"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     void write(String bearer, String path, String json) throws Exception {
         api.perform(post(path).header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON).content(json))
                 .andExpect(status().isCreated());
@@ -147,9 +153,12 @@ class SyncGatewayIT {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> first.syncStatus().connection() == SyncStatus.Connection.DISCONNECTED);
         assertThat(proxied(first, "/a")).isEqualTo(200);
+        assertThat(statusPage(first)).contains("\"mode\":\"hybrid\"", "\"connection\":\"DISCONNECTED\"",
+                "\"source\":\"control_plane\"");
         first.close();
         SyncedGateway restarted = gateway(token, endpoint);
         assertThat(restarted.syncStatus().source()).isEqualTo("cache");
+        assertThat(statusPage(restarted)).contains("\"source\":\"cache\"");
         assertThat(proxied(restarted, "/a")).isEqualTo(200);
         write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"b\",\"paths\":[\"/b\"]}");
         assertThat(proxied(restarted, "/b")).isEqualTo(404);
@@ -159,6 +168,10 @@ class SyncGatewayIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> proxied(restarted, "/b") == 200);
         assertThat(restarted.syncStatus().source()).isEqualTo("control_plane");
         assertThat(proxied(restarted, "/a")).isEqualTo(200);
+        long revision = restarted.config().current().revision();
+        assertThat(statusPage(restarted)).contains("\"connection\":\"CONNECTED\"", "\"source\":\"control_plane\"",
+                "\"revision\":" + revision, "\"hash\":\"" + restarted.config().current().hash() + "\"",
+                "\"last_sync_at\":\"");
     }
 
     @Test

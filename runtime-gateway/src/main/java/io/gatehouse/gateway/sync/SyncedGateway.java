@@ -106,7 +106,7 @@ public final class SyncedGateway implements AutoCloseable {
         GatewayServer proxy = GatewayServer.start(host, Integer.parseInt(options.getOrDefault("port", "8000")), limits,
                 new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));
         StatusServer status = StatusServer.start(host, Integer.parseInt(options.getOrDefault("status-port", "8100")),
-                holder, metrics, clock, VERSION);
+                holder, metrics, clock, VERSION, sync::status);
         sync.start();
         return new SyncedGateway(proxy, status, holder, sync);
     }
