@@ -43,147 +43,147 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayApplication implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
-  static final String VERSION = "0.1.0";
+    private static final Logger log = LoggerFactory.getLogger(GatewayApplication.class);
+    static final String VERSION = "0.1.0";
 
-  private final GatewayServer proxy;
-  private final GatewayServer tls;
-  private final StatusServer status;
-  private final ConfigHolder config;
+    private final GatewayServer proxy;
+    private final GatewayServer tls;
+    private final StatusServer status;
+    private final ConfigHolder config;
 
-  private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config) {
-    this.proxy = proxy;
-    this.tls = tls;
-    this.status = status;
-    this.config = config;
-  }
+    private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config) {
+        this.proxy = proxy;
+        this.tls = tls;
+        this.status = status;
+        this.config = config;
+    }
 
-  /** Options of the command line. */
-  record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain) {
-    static Options parse(String[] args) {
-      Map<String, String> values = new HashMap<>();
-      for (int i = 0; i < args.length; i++) {
-        if (!args[i].startsWith("--") || i + 1 >= args.length) {
-          throw new IllegalArgumentException("usage: --config <file> [--host h] [--port p] [--status-port p]"
-              + " [--tls-port p] [--drain-seconds s]");
+    /** Options of the command line. */
+    record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain) {
+        static Options parse(String[] args) {
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < args.length; i++) {
+                if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                    throw new IllegalArgumentException("usage: --config <file> [--host h] [--port p] [--status-port p]"
+                            + " [--tls-port p] [--drain-seconds s]");
+                }
+                values.put(args[i].substring(2), args[++i]);
+            }
+            if (!values.containsKey("config")) {
+                throw new IllegalArgumentException("--config <kong.yaml> (DB-less mode) or --control-plane <wss://host:8005/v1/sync>"
+                        + " --token <gateway token> (hybrid mode) is required");
+            }
+            return new Options(Path.of(values.get("config")), values.getOrDefault("host", "0.0.0.0"),
+                    Integer.parseInt(values.getOrDefault("port", "8000")),
+                    Integer.parseInt(values.getOrDefault("status-port", "8100")),
+                    Integer.parseInt(values.getOrDefault("tls-port", "8443")),
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))));
         }
-        values.put(args[i].substring(2), args[++i]);
-      }
-      if (!values.containsKey("config")) {
-        throw new IllegalArgumentException("--config <kong.yaml> (DB-less mode) or --control-plane <wss://host:8005/v1/sync>"
-            + " --token <gateway token> (hybrid mode) is required");
-      }
-      return new Options(Path.of(values.get("config")), values.getOrDefault("host", "0.0.0.0"),
-          Integer.parseInt(values.getOrDefault("port", "8000")),
-          Integer.parseInt(values.getOrDefault("status-port", "8100")),
-          Integer.parseInt(values.getOrDefault("tls-port", "8443")),
-          Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))));
     }
-  }
 
-  /**
-   * Settings that may come from the environment instead of the command line, as in containers and
-   * systemd units; a flag on the command line wins.
-   */
-  public static final Map<String, String> ENVIRONMENT_FLAGS = Map.of(
-      "GATEHOUSE_GATEWAY_CONTROL_PLANE", "control-plane",
-      "GATEHOUSE_GATEWAY_PROXY_PORT", "port",
-      "GATEHOUSE_GATEWAY_STATUS_PORT", "status-port",
-      "GATEHOUSE_GATEWAY_CACHE_DIR", "cache-dir");
+    /**
+     * Settings that may come from the environment instead of the command line, as in containers and
+     * systemd units; a flag on the command line wins.
+     */
+    public static final Map<String, String> ENVIRONMENT_FLAGS = Map.of(
+            "GATEHOUSE_GATEWAY_CONTROL_PLANE", "control-plane",
+            "GATEHOUSE_GATEWAY_PROXY_PORT", "port",
+            "GATEHOUSE_GATEWAY_STATUS_PORT", "status-port",
+            "GATEHOUSE_GATEWAY_CACHE_DIR", "cache-dir");
 
-  /**
-   * One executable, two modes: with {@code --control-plane} (hybrid mode, see {@link SyncedGateway}) the
-   * configuration comes from the control plane over config sync; with {@code --config} (DB-less mode) from a
-   * Kong-style declarative file.
-   */
-  public static void main(String[] args) throws Exception {
-    String[] effective = withEnvironment(args, System.getenv());
-    if (Arrays.asList(effective).contains("--control-plane")) {
-      SyncedGateway.main(effective);
-      return;
+    /**
+     * One executable, two modes: with {@code --control-plane} (hybrid mode, see {@link SyncedGateway}) the
+     * configuration comes from the control plane over config sync; with {@code --config} (DB-less mode) from a
+     * Kong-style declarative file.
+     */
+    public static void main(String[] args) throws Exception {
+        String[] effective = withEnvironment(args, System.getenv());
+        if (Arrays.asList(effective).contains("--control-plane")) {
+            SyncedGateway.main(effective);
+            return;
+        }
+        GatewayApplication app;
+        try {
+            app = start(effective);
+        } catch (IllegalArgumentException | ConfigException | IOException e) {
+            System.err.println("gatehouse gateway: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "gatehouse-shutdown"));
+        stopped.await();
     }
-    GatewayApplication app;
-    try {
-      app = start(effective);
-    } catch (IllegalArgumentException | ConfigException | IOException e) {
-      System.err.println("gatehouse gateway: " + e.getMessage());
-      System.exit(2);
-      return;
+
+    /** The command line completed with the settings of {@link #ENVIRONMENT_FLAGS} it does not name itself. */
+    static String[] withEnvironment(String[] args, Map<String, String> environment) {
+        List<String> effective = new ArrayList<>(Arrays.asList(args));
+        boolean dbLess = effective.contains("--config");
+        new TreeMap<>(ENVIRONMENT_FLAGS).forEach((variable, flag) -> {
+            String value = environment.get(variable);
+            boolean syncOnly = flag.equals("control-plane") || flag.equals("cache-dir");
+            if (value != null && !value.isBlank() && !effective.contains("--" + flag) && !(dbLess && syncOnly)) {
+                effective.add("--" + flag);
+                effective.add(value);
+            }
+        });
+        return effective.toArray(String[]::new);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      stopped.countDown();
-    }, "gatehouse-shutdown"));
-    stopped.await();
-  }
 
-  /** The command line completed with the settings of {@link #ENVIRONMENT_FLAGS} it does not name itself. */
-  static String[] withEnvironment(String[] args, Map<String, String> environment) {
-    List<String> effective = new ArrayList<>(Arrays.asList(args));
-    boolean dbLess = effective.contains("--config");
-    new TreeMap<>(ENVIRONMENT_FLAGS).forEach((variable, flag) -> {
-      String value = environment.get(variable);
-      boolean syncOnly = flag.equals("control-plane") || flag.equals("cache-dir");
-      if (value != null && !value.isBlank() && !effective.contains("--" + flag) && !(dbLess && syncOnly)) {
-        effective.add("--" + flag);
-        effective.add(value);
-      }
-    });
-    return effective.toArray(String[]::new);
-  }
-
-  /** Starts the gateway as the command line describes; the caller closes it. */
-  public static GatewayApplication start(String[] args) throws IOException {
-    Options options = Options.parse(args);
-    Clock clock = Clock.systemUTC();
-    GatewayMetrics metrics = new GatewayMetrics();
-    LocalCounters localCounters = new LocalCounters(clock);
-    String node = InetAddress.getLocalHost().getHostName();
-    ConfigCompiler compiler = new ConfigCompiler(clock, metrics, localCounters,
-        rateLimit -> new RedisCounters(rateLimit, localCounters), new SecureRandom(), node);
-    DeclarativeConfig config = DeclarativeReader.read(Files.readAllBytes(options.config())).requireValid();
-    String hash = ConfigHash.of(config);
-    GatewaySnapshot snapshot = compiler.compile(config, 0, hash);
-    ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(60));
-    ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
-        options.drain());
-    ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard());
-    GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
-    Certificates certificates = Certificates.of(config.certificates(), config.snis());
-    GatewayServer tls = certificates.present()
-        ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, () -> certificates, handler) : null;
-    StatusServer status = StatusServer.start(options.host(), options.statusPort(), holder, metrics, clock, VERSION);
-    log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
-        snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
-        status.port(), hash);
-    return new GatewayApplication(proxy, tls, status, holder);
-  }
-
-  public int proxyPort() {
-    return proxy.port();
-  }
-
-  /** The TLS port, or -1 when the configuration has no certificates. */
-  public int tlsPort() {
-    return tls == null ? -1 : tls.port();
-  }
-
-  public int statusPort() {
-    return status.port();
-  }
-
-  public ConfigHolder config() {
-    return config;
-  }
-
-  /** Graceful: stops accepting, drains in-flight requests within the drain deadline, then stops. */
-  @Override
-  public void close() {
-    if (tls != null) {
-      tls.close();
+    /** Starts the gateway as the command line describes; the caller closes it. */
+    public static GatewayApplication start(String[] args) throws IOException {
+        Options options = Options.parse(args);
+        Clock clock = Clock.systemUTC();
+        GatewayMetrics metrics = new GatewayMetrics();
+        LocalCounters localCounters = new LocalCounters(clock);
+        String node = InetAddress.getLocalHost().getHostName();
+        ConfigCompiler compiler = new ConfigCompiler(clock, metrics, localCounters,
+                rateLimit -> new RedisCounters(rateLimit, localCounters), new SecureRandom(), node);
+        DeclarativeConfig config = DeclarativeReader.read(Files.readAllBytes(options.config())).requireValid();
+        String hash = ConfigHash.of(config);
+        GatewaySnapshot snapshot = compiler.compile(config, 0, hash);
+        ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(60));
+        ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                options.drain());
+        ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard());
+        GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
+        Certificates certificates = Certificates.of(config.certificates(), config.snis());
+        GatewayServer tls = certificates.present()
+                ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, () -> certificates, handler) : null;
+        StatusServer status = StatusServer.start(options.host(), options.statusPort(), holder, metrics, clock, VERSION);
+        log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
+                snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
+                status.port(), hash);
+        return new GatewayApplication(proxy, tls, status, holder);
     }
-    proxy.close();
-    status.close();
-  }
+
+    public int proxyPort() {
+        return proxy.port();
+    }
+
+    /** The TLS port, or -1 when the configuration has no certificates. */
+    public int tlsPort() {
+        return tls == null ? -1 : tls.port();
+    }
+
+    public int statusPort() {
+        return status.port();
+    }
+
+    public ConfigHolder config() {
+        return config;
+    }
+
+    /** Graceful: stops accepting, drains in-flight requests within the drain deadline, then stops. */
+    @Override
+    public void close() {
+        if (tls != null) {
+            tls.close();
+        }
+        proxy.close();
+        status.close();
+    }
 }

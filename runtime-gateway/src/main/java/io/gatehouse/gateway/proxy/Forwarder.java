@@ -47,174 +47,174 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 final class Forwarder {
 
-  private final RetryTimer timer;
+    private final RetryTimer timer;
 
-  Forwarder(RetryTimer timer) {
-    this.timer = timer;
-  }
-
-  /** The outcome of one attempt: committed to the client, or a failure that may be retried. */
-  private record Outcome(boolean committed, int status, HttpHeaders headers, FailureKind failure,
-      Throwable error) {
-    static final Outcome COMMITTED = new Outcome(true, 0, null, null, null);
-  }
-
-  /** Everything an attempt needs; mutable bookkeeping confined to this request's reactive chain. */
-  static final class Call {
-    final Exchange exchange;
-    final Service service;
-    final PluginChain chain;
-    final HttpServerResponse response;
-    final RequestBody body;
-    final HttpMethod method;
-    final BalanceKey balanceKey;
-    final boolean preserveHost;
-    final boolean requestRetriable;
-    final List<Target> tried = new ArrayList<>();
-    boolean committed;
-    int status;
-
-    Call(Exchange exchange, Service service, PluginChain chain, HttpServerResponse response, RequestBody body,
-        BalanceKey balanceKey, boolean preserveHost) {
-      this.exchange = exchange;
-      this.service = service;
-      this.chain = chain;
-      this.response = response;
-      this.body = body;
-      this.method = HttpMethod.valueOf(exchange.method());
-      this.balanceKey = balanceKey;
-      this.preserveHost = preserveHost;
-      this.requestRetriable = service.retries()
-          .requestRetriable(exchange.method(), name -> exchange.requestHeaders().get(name));
+    Forwarder(RetryTimer timer) {
+        this.timer = timer;
     }
-  }
 
-  Mono<Void> forward(Call call) {
-    return attempt(call, 0);
-  }
-
-  private Mono<Void> attempt(Call call, int attempt) {
-    Service service = call.service;
-    RetryPlanner planner = service.retries();
-    TargetState target = service.upstream().pick(call.balanceKey,
-        planner.rules().omitPreviousHosts() ? call.tried : Set.of());
-    if (target == null) {
-      return fail(call, GatewayError.NO_HEALTHY_UPSTREAM);
+    /** The outcome of one attempt: committed to the client, or a failure that may be retried. */
+    private record Outcome(boolean committed, int status, HttpHeaders headers, FailureKind failure,
+            Throwable error) {
+        static final Outcome COMMITTED = new Outcome(true, 0, null, null, null);
     }
-    call.tried.add(target.target());
-    call.exchange.upstreamTarget(target.target().address());
-    HttpHeaders headers = call.exchange.upstream().headers();
-    String host = call.preserveHost && call.exchange.host() != null ? call.exchange.host() : hostHeader(target.target());
-    String url = service.settings().protocol() + "://" + target.target().address()
-        + call.exchange.upstream().pathAndQuery();
-    byte[] replacement = call.exchange.upstream().body();
-    Flux<Outcome> flux = service.client()
-        .headers(h -> {
-          h.set(headers);
-          h.set(HttpHeaderNames.HOST, host);
-          if (replacement != null) {
-            h.set(HttpHeaderNames.CONTENT_LENGTH, replacement.length);
-            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-          }
-        })
-        .request(call.method)
-        .uri(url)
-        .send((request, outbound) -> replacement != null
-            ? outbound.sendByteArray(Mono.just(replacement))
-            : call.body.empty() ? outbound : outbound.send(call.body.publisher()))
-        .response((response, content) -> onResponse(call, attempt, target, response, content));
-    Duration perTry = planner.rules().perTryTimeout();
-    if (!perTry.isZero()) {
-      flux = flux.timeout(Mono.delay(perTry), first -> Mono.never());
+
+    /** Everything an attempt needs; mutable bookkeeping confined to this request's reactive chain. */
+    static final class Call {
+        final Exchange exchange;
+        final Service service;
+        final PluginChain chain;
+        final HttpServerResponse response;
+        final RequestBody body;
+        final HttpMethod method;
+        final BalanceKey balanceKey;
+        final boolean preserveHost;
+        final boolean requestRetriable;
+        final List<Target> tried = new ArrayList<>();
+        boolean committed;
+        int status;
+
+        Call(Exchange exchange, Service service, PluginChain chain, HttpServerResponse response, RequestBody body,
+                BalanceKey balanceKey, boolean preserveHost) {
+            this.exchange = exchange;
+            this.service = service;
+            this.chain = chain;
+            this.response = response;
+            this.body = body;
+            this.method = HttpMethod.valueOf(exchange.method());
+            this.balanceKey = balanceKey;
+            this.preserveHost = preserveHost;
+            this.requestRetriable = service.retries()
+                    .requestRetriable(exchange.method(), name -> exchange.requestHeaders().get(name));
+        }
     }
-    return flux
-        .onErrorResume(error -> call.committed ? Flux.error(error)
-            : Flux.just(new Outcome(false, 0, null, classify(error), error)))
-        .doFinally(signal -> service.upstream().release(target))
-        .concatMap(outcome -> outcome.committed() ? Mono.<Void>empty() : afterFailure(call, attempt, target, outcome))
-        .then();
-  }
 
-  private Flux<Outcome> onResponse(Call call, int attempt, TargetState target, HttpClientResponse response,
-      reactor.netty.ByteBufFlux content) {
-    int status = response.status().code();
-    HttpHeaders upstreamHeaders = response.responseHeaders();
-    if (call.service.upstream().health().failureStatuses().contains(status)) {
-      target.recordFailure();
-    } else {
-      target.recordSuccess();
+    Mono<Void> forward(Call call) {
+        return attempt(call, 0);
     }
-    RetryPlanner planner = call.service.retries();
-    Function<String, String> lookup = upstreamHeaders::get;
-    if (canRetry(call, attempt) && planner.responseRetriable(status, lookup)) {
-      HttpHeaders kept = upstreamHeaders.copy();
-      return content.then(Mono.just(new Outcome(false, status, kept, null, null))).flux();
+
+    private Mono<Void> attempt(Call call, int attempt) {
+        Service service = call.service;
+        RetryPlanner planner = service.retries();
+        TargetState target = service.upstream().pick(call.balanceKey,
+                planner.rules().omitPreviousHosts() ? call.tried : Set.of());
+        if (target == null) {
+            return fail(call, GatewayError.NO_HEALTHY_UPSTREAM);
+        }
+        call.tried.add(target.target());
+        call.exchange.upstreamTarget(target.target().address());
+        HttpHeaders headers = call.exchange.upstream().headers();
+        String host = call.preserveHost && call.exchange.host() != null ? call.exchange.host() : hostHeader(target.target());
+        String url = service.settings().protocol() + "://" + target.target().address()
+                + call.exchange.upstream().pathAndQuery();
+        byte[] replacement = call.exchange.upstream().body();
+        Flux<Outcome> flux = service.client()
+                .headers(h -> {
+                    h.set(headers);
+                    h.set(HttpHeaderNames.HOST, host);
+                    if (replacement != null) {
+                        h.set(HttpHeaderNames.CONTENT_LENGTH, replacement.length);
+                        h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+                    }
+                })
+                .request(call.method)
+                .uri(url)
+                .send((request, outbound) -> replacement != null
+                        ? outbound.sendByteArray(Mono.just(replacement))
+                        : call.body.empty() ? outbound : outbound.send(call.body.publisher()))
+                .response((response, content) -> onResponse(call, attempt, target, response, content));
+        Duration perTry = planner.rules().perTryTimeout();
+        if (!perTry.isZero()) {
+            flux = flux.timeout(Mono.delay(perTry), first -> Mono.never());
+        }
+        return flux
+                .onErrorResume(error -> call.committed ? Flux.error(error)
+                        : Flux.just(new Outcome(false, 0, null, classify(error), error)))
+                .doFinally(signal -> service.upstream().release(target))
+                .concatMap(outcome -> outcome.committed() ? Mono.<Void>empty() : afterFailure(call, attempt, target, outcome))
+                .then();
     }
-    call.committed = true;
-    call.status = status;
-    HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders);
-    toClient.add(call.exchange.responseHeaders());
-    toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
-    call.chain.onResponse(call.exchange, status, toClient);
-    HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status)).headers(toClient);
-    return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(content.retain()).then().cast(Outcome.class));
-  }
 
-  private boolean canRetry(Call call, int attempt) {
-    return call.requestRetriable && attempt < call.service.retries().rules().numRetries()
-        && call.body.replayable();
-  }
-
-  private Mono<Void> afterFailure(Call call, int attempt, TargetState target, Outcome outcome) {
-    RetryPlanner planner = call.service.retries();
-    boolean response = outcome.failure() == null;
-    if (!response) {
-      if (outcome.error() instanceof RequestBody.TooLarge) {
-        return fail(call, GatewayError.PAYLOAD_TOO_LARGE);
-      }
-      target.recordFailure();
-      if (!canRetry(call, attempt) || !planner.failureRetriable(outcome.failure())) {
-        return fail(call, errorFor(outcome.failure()));
-      }
+    private Flux<Outcome> onResponse(Call call, int attempt, TargetState target, HttpClientResponse response,
+            reactor.netty.ByteBufFlux content) {
+        int status = response.status().code();
+        HttpHeaders upstreamHeaders = response.responseHeaders();
+        if (call.service.upstream().health().failureStatuses().contains(status)) {
+            target.recordFailure();
+        } else {
+            target.recordSuccess();
+        }
+        RetryPlanner planner = call.service.retries();
+        Function<String, String> lookup = upstreamHeaders::get;
+        if (canRetry(call, attempt) && planner.responseRetriable(status, lookup)) {
+            HttpHeaders kept = upstreamHeaders.copy();
+            return content.then(Mono.just(new Outcome(false, status, kept, null, null))).flux();
+        }
+        call.committed = true;
+        call.status = status;
+        HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders);
+        toClient.add(call.exchange.responseHeaders());
+        toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
+        call.chain.onResponse(call.exchange, status, toClient);
+        HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status)).headers(toClient);
+        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(content.retain()).then().cast(Outcome.class));
     }
-    Duration delay = planner.delayBefore(attempt + 1, response ? outcome.headers()::get : null);
-    return timer.sleep(delay).then(Mono.defer(() -> attempt(call, attempt + 1)));
-  }
 
-  private Mono<Void> fail(Call call, GatewayError error) {
-    call.committed = true;
-    call.status = error.status();
-    HttpHeaders extra = call.exchange.responseHeaders().copy();
-    call.chain.onResponse(call.exchange, error.status(), extra);
-    return ErrorResponses.send(call.response, error, call.exchange.requestId(), extra);
-  }
+    private boolean canRetry(Call call, int attempt) {
+        return call.requestRetriable && attempt < call.service.retries().rules().numRetries()
+                && call.body.replayable();
+    }
 
-  static GatewayError errorFor(FailureKind failure) {
-    return failure == FailureKind.TIMEOUT ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.BAD_GATEWAY;
-  }
+    private Mono<Void> afterFailure(Call call, int attempt, TargetState target, Outcome outcome) {
+        RetryPlanner planner = call.service.retries();
+        boolean response = outcome.failure() == null;
+        if (!response) {
+            if (outcome.error() instanceof RequestBody.TooLarge) {
+                return fail(call, GatewayError.PAYLOAD_TOO_LARGE);
+            }
+            target.recordFailure();
+            if (!canRetry(call, attempt) || !planner.failureRetriable(outcome.failure())) {
+                return fail(call, errorFor(outcome.failure()));
+            }
+        }
+        Duration delay = planner.delayBefore(attempt + 1, response ? outcome.headers()::get : null);
+        return timer.sleep(delay).then(Mono.defer(() -> attempt(call, attempt + 1)));
+    }
 
-  static FailureKind classify(Throwable error) {
-    Throwable cause = error;
-    for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
-      if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
-          || cause instanceof WriteTimeoutException) {
-        return FailureKind.TIMEOUT;
-      }
-      if (cause instanceof ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException
-          || cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
-        return FailureKind.CONNECT_FAILURE;
-      }
-      if (cause instanceof Http2Exception.StreamException stream && stream.error() == Http2Error.REFUSED_STREAM) {
-        return FailureKind.REFUSED_STREAM;
-      }
-      if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {
+    private Mono<Void> fail(Call call, GatewayError error) {
+        call.committed = true;
+        call.status = error.status();
+        HttpHeaders extra = call.exchange.responseHeaders().copy();
+        call.chain.onResponse(call.exchange, error.status(), extra);
+        return ErrorResponses.send(call.response, error, call.exchange.requestId(), extra);
+    }
+
+    static GatewayError errorFor(FailureKind failure) {
+        return failure == FailureKind.TIMEOUT ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.BAD_GATEWAY;
+    }
+
+    static FailureKind classify(Throwable error) {
+        Throwable cause = error;
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
+                    || cause instanceof WriteTimeoutException) {
+                return FailureKind.TIMEOUT;
+            }
+            if (cause instanceof ConnectException || cause instanceof io.netty.channel.ConnectTimeoutException
+                    || cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
+                return FailureKind.CONNECT_FAILURE;
+            }
+            if (cause instanceof Http2Exception.StreamException stream && stream.error() == Http2Error.REFUSED_STREAM) {
+                return FailureKind.REFUSED_STREAM;
+            }
+            if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {
+                return FailureKind.RESET;
+            }
+        }
         return FailureKind.RESET;
-      }
     }
-    return FailureKind.RESET;
-  }
 
-  private static String hostHeader(Target target) {
-    return target.port() == 80 || target.port() == 443 ? target.host() : target.address();
-  }
+    private static String hostHeader(Target target) {
+        return target.port() == 80 || target.port() == 443 ? target.host() : target.address();
+    }
 }

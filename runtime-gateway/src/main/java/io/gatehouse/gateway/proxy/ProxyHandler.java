@@ -36,228 +36,228 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
-  private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
-  /** HTTP/2 has no framing header for "no body"; these methods are sent without one. */
-  private static final java.util.Set<String> BODYLESS_ON_H2 = java.util.Set.of("GET", "HEAD", "OPTIONS", "DELETE",
-      "TRACE");
+    private static final Logger log = LoggerFactory.getLogger(ProxyHandler.class);
+    /** HTTP/2 has no framing header for "no body"; these methods are sent without one. */
+    private static final java.util.Set<String> BODYLESS_ON_H2 = java.util.Set.of("GET", "HEAD", "OPTIONS", "DELETE",
+            "TRACE");
 
-  private final ConfigHolder config;
-  private final ServerLimits limits;
-  private final GatewayMetrics metrics;
-  private final Forwarder forwarder;
+    private final ConfigHolder config;
+    private final ServerLimits limits;
+    private final GatewayMetrics metrics;
+    private final Forwarder forwarder;
 
-  public ProxyHandler(ConfigHolder config, ServerLimits limits, GatewayMetrics metrics, RetryTimer timer) {
-    this.config = config;
-    this.limits = limits;
-    this.metrics = metrics;
-    this.forwarder = new Forwarder(timer);
-  }
+    public ProxyHandler(ConfigHolder config, ServerLimits limits, GatewayMetrics metrics, RetryTimer timer) {
+        this.config = config;
+        this.limits = limits;
+        this.metrics = metrics;
+        this.forwarder = new Forwarder(timer);
+    }
 
-  @Override
-  public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-    long started = System.nanoTime();
-    String requestId = RequestIds.next();
-    metrics.requestStarted();
-    String[] labels = {"", ""};
-    Exchange[] exchangeRef = new Exchange[1];
-    PluginChain[] chainRef = {PluginChain.empty()};
-    return Mono.defer(() -> handle(request, response, requestId, started, labels, exchangeRef, chainRef))
-        .onErrorResume(error -> {
-          if (response.hasSentHeaders()) {
-            return Mono.error(error);
-          }
-          log.warn("request {} failed inside the gateway", requestId, error);
-          return ErrorResponses.send(response, GatewayError.INTERNAL, requestId, null);
-        })
-        .doFinally(signal -> {
-          metrics.requestEnded();
-          long latency = System.nanoTime() - started;
-          int status = response.status() == null ? 0 : response.status().code();
-          metrics.requestCompleted(labels[0], labels[1], status, latency);
-          if (exchangeRef[0] != null) {
-            chainRef[0].log(exchangeRef[0], status, latency);
-          }
+    @Override
+    public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+        long started = System.nanoTime();
+        String requestId = RequestIds.next();
+        metrics.requestStarted();
+        String[] labels = {"", ""};
+        Exchange[] exchangeRef = new Exchange[1];
+        PluginChain[] chainRef = {PluginChain.empty()};
+        return Mono.defer(() -> handle(request, response, requestId, started, labels, exchangeRef, chainRef))
+                .onErrorResume(error -> {
+                    if (response.hasSentHeaders()) {
+                        return Mono.error(error);
+                    }
+                    log.warn("request {} failed inside the gateway", requestId, error);
+                    return ErrorResponses.send(response, GatewayError.INTERNAL, requestId, null);
+                })
+                .doFinally(signal -> {
+                    metrics.requestEnded();
+                    long latency = System.nanoTime() - started;
+                    int status = response.status() == null ? 0 : response.status().code();
+                    metrics.requestCompleted(labels[0], labels[1], status, latency);
+                    if (exchangeRef[0] != null) {
+                        chainRef[0].log(exchangeRef[0], status, latency);
+                    }
+                });
+    }
+
+    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, String requestId,
+            long started, String[] labels, Exchange[] exchangeRef, PluginChain[] chainRef) {
+        String uri = request.uri();
+        if (uri.length() > limits.maxUriLength()) {
+            return ErrorResponses.send(response, GatewayError.URI_TOO_LONG, requestId, null);
+        }
+        HttpHeaders headers = request.requestHeaders();
+        if (headerBytes(headers) > limits.maxHeaderBytes()) {
+            return ErrorResponses.send(response, GatewayError.HEADERS_TOO_LARGE, requestId, null);
+        }
+        String target = originForm(uri);
+        if (target == null) {
+            return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
+        }
+        int q = target.indexOf('?');
+        String path = PathNormalizer.normalize(q >= 0 ? target.substring(0, q) : target);
+        String query = q >= 0 ? target.substring(q + 1) : "";
+        if (path == null) {
+            return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
+        }
+        long contentLength = contentLength(headers);
+        if (limits.maxBodyBytes() > 0 && contentLength > limits.maxBodyBytes()) {
+            return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
+        }
+        String method = request.method().name();
+        String host = headers.get(HttpHeaderNames.HOST);
+        GatewaySnapshot snapshot = config.current();
+        Optional<RouteMatch> found = snapshot.router().match(new RequestFacts(method, host, path, headers::get,
+                serverName(request)));
+        if (found.isEmpty()) {
+            return ErrorResponses.send(response, GatewayError.NO_ROUTE, requestId, null);
+        }
+        RouteMatch match = found.get();
+        Service service = snapshot.services().get(match.route().serviceId());
+        if (service == null) {
+            return ErrorResponses.send(response, GatewayError.SERVICE_UNAVAILABLE, requestId, null);
+        }
+        labels[0] = match.route().id();
+        labels[1] = service.id();
+        String clientIp = clientIp(request);
+        String scheme = request.scheme();
+        int serverPort = localPort(request);
+        HttpHeaders upstreamHeaders = ProxyHeaders.toUpstream(headers, clientIp, scheme, serverPort, path,
+                host == null ? "" : host);
+        String upstreamPath = joinPath(service.settings().path(), match.forwardedPath(path));
+        Exchange exchange = new Exchange(requestId, clientIp, method, host, path, query, headers, match, service.id(),
+                contentLength, started, new UpstreamRequest(upstreamPath, query, upstreamHeaders, null));
+        exchangeRef[0] = exchange;
+        PluginChain chain = snapshot.chainFor(match.route().id());
+        chainRef[0] = chain;
+        return chain.access(exchange).flatMap(verdict -> {
+            if (verdict instanceof Verdict.Reject reject) {
+                HttpHeaders extra = exchange.responseHeaders().copy();
+                if (reject.headers() != null) {
+                    extra.set(reject.headers());
+                }
+                chain.onResponse(exchange, reject.status(), extra);
+                return ErrorResponses.send(response, reject.status(), reject.message(), requestId, extra);
+            }
+            if (verdict instanceof Verdict.Respond respond) {
+                HttpHeaders extra = exchange.responseHeaders().copy();
+                if (respond.headers() != null) {
+                    extra.set(respond.headers());
+                }
+                extra.set(ErrorResponses.REQUEST_ID_HEADER, requestId);
+                chain.onResponse(exchange, respond.status(), extra);
+                return response.status(HttpResponseStatus.valueOf(respond.status())).headers(extra)
+                        .header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
+            }
+            if (WebSocketRelay.isUpgrade(request)) {
+                return WebSocketRelay.relay(request, response, exchange, service, new BalanceKey(
+                        exchange.consumer() == null ? null : exchange.consumer().id(), clientIp, headers::get, path));
+            }
+            return body(request, service, exchange).flatMap(body -> forwarder.forward(new Forwarder.Call(exchange,
+                    service, chain, response, body,
+                    new BalanceKey(exchange.consumer() == null ? null : exchange.consumer().id(), clientIp, headers::get,
+                            path),
+                    match.route().preserveHost())));
         });
-  }
+    }
 
-  private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, String requestId,
-      long started, String[] labels, Exchange[] exchangeRef, PluginChain[] chainRef) {
-    String uri = request.uri();
-    if (uri.length() > limits.maxUriLength()) {
-      return ErrorResponses.send(response, GatewayError.URI_TOO_LONG, requestId, null);
-    }
-    HttpHeaders headers = request.requestHeaders();
-    if (headerBytes(headers) > limits.maxHeaderBytes()) {
-      return ErrorResponses.send(response, GatewayError.HEADERS_TOO_LARGE, requestId, null);
-    }
-    String target = originForm(uri);
-    if (target == null) {
-      return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
-    }
-    int q = target.indexOf('?');
-    String path = PathNormalizer.normalize(q >= 0 ? target.substring(0, q) : target);
-    String query = q >= 0 ? target.substring(q + 1) : "";
-    if (path == null) {
-      return ErrorResponses.send(response, GatewayError.BAD_REQUEST, requestId, null);
-    }
-    long contentLength = contentLength(headers);
-    if (limits.maxBodyBytes() > 0 && contentLength > limits.maxBodyBytes()) {
-      return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
-    }
-    String method = request.method().name();
-    String host = headers.get(HttpHeaderNames.HOST);
-    GatewaySnapshot snapshot = config.current();
-    Optional<RouteMatch> found = snapshot.router().match(new RequestFacts(method, host, path, headers::get,
-        serverName(request)));
-    if (found.isEmpty()) {
-      return ErrorResponses.send(response, GatewayError.NO_ROUTE, requestId, null);
-    }
-    RouteMatch match = found.get();
-    Service service = snapshot.services().get(match.route().serviceId());
-    if (service == null) {
-      return ErrorResponses.send(response, GatewayError.SERVICE_UNAVAILABLE, requestId, null);
-    }
-    labels[0] = match.route().id();
-    labels[1] = service.id();
-    String clientIp = clientIp(request);
-    String scheme = request.scheme();
-    int serverPort = localPort(request);
-    HttpHeaders upstreamHeaders = ProxyHeaders.toUpstream(headers, clientIp, scheme, serverPort, path,
-        host == null ? "" : host);
-    String upstreamPath = joinPath(service.settings().path(), match.forwardedPath(path));
-    Exchange exchange = new Exchange(requestId, clientIp, method, host, path, query, headers, match, service.id(),
-        contentLength, started, new UpstreamRequest(upstreamPath, query, upstreamHeaders, null));
-    exchangeRef[0] = exchange;
-    PluginChain chain = snapshot.chainFor(match.route().id());
-    chainRef[0] = chain;
-    return chain.access(exchange).flatMap(verdict -> {
-      if (verdict instanceof Verdict.Reject reject) {
-        HttpHeaders extra = exchange.responseHeaders().copy();
-        if (reject.headers() != null) {
-          extra.set(reject.headers());
+    /**
+     * The request body as attempts will send it: none; buffered in memory when a retry could replay it and
+     * its declared length fits the policy's limit; otherwise streamed through once.
+     */
+    private Mono<RequestBody> body(HttpServerRequest request, Service service, Exchange exchange) {
+        long length = exchange.contentLength();
+        boolean chunked = request.requestHeaders().containsValue(HttpHeaderNames.TRANSFER_ENCODING, "chunked", true);
+        if (!chunked && length < 0 && (!isHttp2(request) || BODYLESS_ON_H2.contains(exchange.method()))) {
+            return Mono.just(RequestBody.none());
         }
-        chain.onResponse(exchange, reject.status(), extra);
-        return ErrorResponses.send(response, reject.status(), reject.message(), requestId, extra);
-      }
-      if (verdict instanceof Verdict.Respond respond) {
-        HttpHeaders extra = exchange.responseHeaders().copy();
-        if (respond.headers() != null) {
-          extra.set(respond.headers());
+        if (length == 0) {
+            return Mono.just(RequestBody.none());
         }
-        extra.set(ErrorResponses.REQUEST_ID_HEADER, requestId);
-        chain.onResponse(exchange, respond.status(), extra);
-        return response.status(HttpResponseStatus.valueOf(respond.status())).headers(extra)
-            .header(HttpHeaderNames.CONTENT_LENGTH, "0").send();
-      }
-      if (WebSocketRelay.isUpgrade(request)) {
-        return WebSocketRelay.relay(request, response, exchange, service, new BalanceKey(
-            exchange.consumer() == null ? null : exchange.consumer().id(), clientIp, headers::get, path));
-      }
-      return body(request, service, exchange).flatMap(body -> forwarder.forward(new Forwarder.Call(exchange,
-          service, chain, response, body,
-          new BalanceKey(exchange.consumer() == null ? null : exchange.consumer().id(), clientIp, headers::get,
-              path),
-          match.route().preserveHost())));
-    });
-  }
-
-  /**
-   * The request body as attempts will send it: none; buffered in memory when a retry could replay it and
-   * its declared length fits the policy's limit; otherwise streamed through once.
-   */
-  private Mono<RequestBody> body(HttpServerRequest request, Service service, Exchange exchange) {
-    long length = exchange.contentLength();
-    boolean chunked = request.requestHeaders().containsValue(HttpHeaderNames.TRANSFER_ENCODING, "chunked", true);
-    if (!chunked && length < 0 && (!isHttp2(request) || BODYLESS_ON_H2.contains(exchange.method()))) {
-      return Mono.just(RequestBody.none());
-    }
-    if (length == 0) {
-      return Mono.just(RequestBody.none());
-    }
-    var rules = service.retries().rules();
-    boolean retriable = service.retries().requestRetriable(exchange.method(), exchange.requestHeaders()::get);
-    if (retriable && length > 0 && length <= rules.maxBufferedBody()) {
-      return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).map(RequestBody::buffered);
-    }
-    long limit = limits.maxBodyBytes() <= 0 ? exchange.bodyLimit()
-        : exchange.bodyLimit() <= 0 ? limits.maxBodyBytes() : Math.min(limits.maxBodyBytes(), exchange.bodyLimit());
-    return Mono.just(RequestBody.streamed(request.receive(), limit));
-  }
-
-  private static boolean isHttp2(HttpServerRequest request) {
-    return "HTTP/2.0".equals(request.protocol());
-  }
-
-  /** The origin-form target of the request line, or null when it is not a usable path. */
-  static String originForm(String uri) {
-    if (uri.startsWith("/")) {
-      return uri;
-    }
-    int scheme = uri.indexOf("://");
-    if (scheme > 0 && (uri.startsWith("http://") || uri.startsWith("https://"))) {
-      int slash = uri.indexOf('/', scheme + 3);
-      return slash < 0 ? "/" : uri.substring(slash);
-    }
-    return null;
-  }
-
-  static String joinPath(String servicePath, String path) {
-    if (servicePath == null || servicePath.isEmpty() || "/".equals(servicePath)) {
-      return path;
-    }
-    String base = servicePath.endsWith("/") ? servicePath.substring(0, servicePath.length() - 1) : servicePath;
-    return "/".equals(path) ? base : base + path;
-  }
-
-  private static long contentLength(HttpHeaders headers) {
-    String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-    if (value == null) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static long headerBytes(HttpHeaders headers) {
-    long total = 0;
-    for (Map.Entry<String, String> header : headers) {
-      total += header.getKey().length() + header.getValue().length() + 4;
-    }
-    return total;
-  }
-
-  private static String clientIp(HttpServerRequest request) {
-    InetSocketAddress remote = request.remoteAddress();
-    if (remote == null) {
-      return "";
-    }
-    return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
-  }
-
-  /** The TLS server name the client sent (SNI), or null on cleartext connections. */
-  private static String serverName(HttpServerRequest request) {
-    String[] name = {null};
-    request.withConnection(connection -> {
-      io.netty.channel.Channel channel = connection.channel();
-      io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
-      if (ssl == null && channel.parent() != null) {
-        ssl = channel.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class);
-      }
-      if (ssl != null && ssl.engine().getSession() instanceof javax.net.ssl.ExtendedSSLSession session) {
-        for (javax.net.ssl.SNIServerName requested : session.getRequestedServerNames()) {
-          if (requested instanceof javax.net.ssl.SNIHostName hostName) {
-            name[0] = hostName.getAsciiName();
-          }
+        var rules = service.retries().rules();
+        boolean retriable = service.retries().requestRetriable(exchange.method(), exchange.requestHeaders()::get);
+        if (retriable && length > 0 && length <= rules.maxBufferedBody()) {
+            return request.receive().aggregate().asByteArray().defaultIfEmpty(new byte[0]).map(RequestBody::buffered);
         }
-      }
-    });
-    return name[0];
-  }
+        long limit = limits.maxBodyBytes() <= 0 ? exchange.bodyLimit()
+                : exchange.bodyLimit() <= 0 ? limits.maxBodyBytes() : Math.min(limits.maxBodyBytes(), exchange.bodyLimit());
+        return Mono.just(RequestBody.streamed(request.receive(), limit));
+    }
 
-  private static int localPort(HttpServerRequest request) {
-    return request.connectionHostAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
-  }
+    private static boolean isHttp2(HttpServerRequest request) {
+        return "HTTP/2.0".equals(request.protocol());
+    }
+
+    /** The origin-form target of the request line, or null when it is not a usable path. */
+    static String originForm(String uri) {
+        if (uri.startsWith("/")) {
+            return uri;
+        }
+        int scheme = uri.indexOf("://");
+        if (scheme > 0 && (uri.startsWith("http://") || uri.startsWith("https://"))) {
+            int slash = uri.indexOf('/', scheme + 3);
+            return slash < 0 ? "/" : uri.substring(slash);
+        }
+        return null;
+    }
+
+    static String joinPath(String servicePath, String path) {
+        if (servicePath == null || servicePath.isEmpty() || "/".equals(servicePath)) {
+            return path;
+        }
+        String base = servicePath.endsWith("/") ? servicePath.substring(0, servicePath.length() - 1) : servicePath;
+        return "/".equals(path) ? base : base + path;
+    }
+
+    private static long contentLength(HttpHeaders headers) {
+        String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static long headerBytes(HttpHeaders headers) {
+        long total = 0;
+        for (Map.Entry<String, String> header : headers) {
+            total += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return total;
+    }
+
+    private static String clientIp(HttpServerRequest request) {
+        InetSocketAddress remote = request.remoteAddress();
+        if (remote == null) {
+            return "";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+
+    /** The TLS server name the client sent (SNI), or null on cleartext connections. */
+    private static String serverName(HttpServerRequest request) {
+        String[] name = {null};
+        request.withConnection(connection -> {
+            io.netty.channel.Channel channel = connection.channel();
+            io.netty.handler.ssl.SslHandler ssl = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            if (ssl == null && channel.parent() != null) {
+                ssl = channel.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class);
+            }
+            if (ssl != null && ssl.engine().getSession() instanceof javax.net.ssl.ExtendedSSLSession session) {
+                for (javax.net.ssl.SNIServerName requested : session.getRequestedServerNames()) {
+                    if (requested instanceof javax.net.ssl.SNIHostName hostName) {
+                        name[0] = hostName.getAsciiName();
+                    }
+                }
+            }
+        });
+        return name[0];
+    }
+
+    private static int localPort(HttpServerRequest request) {
+        return request.connectionHostAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
+    }
 }

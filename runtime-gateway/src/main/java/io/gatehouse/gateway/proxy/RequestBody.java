@@ -16,93 +16,93 @@ import reactor.netty.ByteBufFlux;
  */
 abstract sealed class RequestBody {
 
-  /** A streamed body grew past the limit. */
-  static final class TooLarge extends RuntimeException {
-    TooLarge() {
-      super("request body exceeds the limit", null, false, false);
-    }
-  }
-
-  static RequestBody none() {
-    return new Bytes(null);
-  }
-
-  static RequestBody buffered(byte[] bytes) {
-    return new Bytes(bytes);
-  }
-
-  static RequestBody streamed(ByteBufFlux inbound, long maxBytes) {
-    return new Streamed(inbound, maxBytes);
-  }
-
-  /** The body for one attempt (each call is a new subscription source). */
-  abstract Publisher<ByteBuf> publisher();
-
-  /** Whether another attempt can still send the whole body. */
-  abstract boolean replayable();
-
-  /** True when the body is empty. */
-  abstract boolean empty();
-
-  static final class Bytes extends RequestBody {
-    private final byte[] bytes;
-
-    Bytes(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    @Override
-    Publisher<ByteBuf> publisher() {
-      return bytes == null || bytes.length == 0 ? Mono.empty() : Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes));
-    }
-
-    @Override
-    boolean replayable() {
-      return true;
-    }
-
-    @Override
-    boolean empty() {
-      return bytes == null || bytes.length == 0;
-    }
-  }
-
-  static final class Streamed extends RequestBody {
-    private final ByteBufFlux inbound;
-    private final long maxBytes;
-    private final AtomicBoolean subscribed = new AtomicBoolean();
-
-    Streamed(ByteBufFlux inbound, long maxBytes) {
-      this.inbound = inbound;
-      this.maxBytes = maxBytes;
-    }
-
-    @Override
-    Publisher<ByteBuf> publisher() {
-      return Flux.defer(() -> {
-        subscribed.set(true);
-        if (maxBytes <= 0) {
-          return inbound.retain();
+    /** A streamed body grew past the limit. */
+    static final class TooLarge extends RuntimeException {
+        TooLarge() {
+            super("request body exceeds the limit", null, false, false);
         }
-        AtomicLong seen = new AtomicLong();
-        return inbound.handle((buf, sink) -> {
-          if (seen.addAndGet(buf.readableBytes()) > maxBytes) {
-            sink.error(new TooLarge());
-          } else {
-            sink.next(buf.retain());
-          }
-        });
-      });
     }
 
-    @Override
-    boolean replayable() {
-      return !subscribed.get();
+    static RequestBody none() {
+        return new Bytes(null);
     }
 
-    @Override
-    boolean empty() {
-      return false;
+    static RequestBody buffered(byte[] bytes) {
+        return new Bytes(bytes);
     }
-  }
+
+    static RequestBody streamed(ByteBufFlux inbound, long maxBytes) {
+        return new Streamed(inbound, maxBytes);
+    }
+
+    /** The body for one attempt (each call is a new subscription source). */
+    abstract Publisher<ByteBuf> publisher();
+
+    /** Whether another attempt can still send the whole body. */
+    abstract boolean replayable();
+
+    /** True when the body is empty. */
+    abstract boolean empty();
+
+    static final class Bytes extends RequestBody {
+        private final byte[] bytes;
+
+        Bytes(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        Publisher<ByteBuf> publisher() {
+            return bytes == null || bytes.length == 0 ? Mono.empty() : Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes));
+        }
+
+        @Override
+        boolean replayable() {
+            return true;
+        }
+
+        @Override
+        boolean empty() {
+            return bytes == null || bytes.length == 0;
+        }
+    }
+
+    static final class Streamed extends RequestBody {
+        private final ByteBufFlux inbound;
+        private final long maxBytes;
+        private final AtomicBoolean subscribed = new AtomicBoolean();
+
+        Streamed(ByteBufFlux inbound, long maxBytes) {
+            this.inbound = inbound;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        Publisher<ByteBuf> publisher() {
+            return Flux.defer(() -> {
+                subscribed.set(true);
+                if (maxBytes <= 0) {
+                    return inbound.retain();
+                }
+                AtomicLong seen = new AtomicLong();
+                return inbound.handle((buf, sink) -> {
+                    if (seen.addAndGet(buf.readableBytes()) > maxBytes) {
+                        sink.error(new TooLarge());
+                    } else {
+                        sink.next(buf.retain());
+                    }
+                });
+            });
+        }
+
+        @Override
+        boolean replayable() {
+            return !subscribed.get();
+        }
+
+        @Override
+        boolean empty() {
+            return false;
+        }
+    }
 }

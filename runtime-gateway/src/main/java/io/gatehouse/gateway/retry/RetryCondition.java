@@ -12,55 +12,55 @@ import java.util.Locale;
  */
 public record RetryCondition(Kind kind, int status, String method) {
 
-  /** The HTTP conditions MeshRetry defines. */
-  public enum Kind {
-    /** Any 5xx response, or a connect failure, reset or timeout. */
-    SERVER_ERROR,
-    /** 502, 503 or 504, or a connect failure, reset or timeout. */
-    GATEWAY_ERROR,
-    /** The upstream closed or reset the connection before answering, or did not answer in time. */
-    RESET,
-    /** 409 Conflict. */
-    RETRIABLE_4XX,
-    /** The connection to the target could not be established. */
-    CONNECT_FAILURE,
-    /** An HTTP/2 upstream refused the stream (REFUSED_STREAM). */
-    REFUSED_STREAM,
-    /** Restricts retries to the listed request methods. */
-    HTTP_METHOD,
-    /** A literal response status. */
-    STATUS
-  }
+    /** The HTTP conditions MeshRetry defines. */
+    public enum Kind {
+        /** Any 5xx response, or a connect failure, reset or timeout. */
+        SERVER_ERROR,
+        /** 502, 503 or 504, or a connect failure, reset or timeout. */
+        GATEWAY_ERROR,
+        /** The upstream closed or reset the connection before answering, or did not answer in time. */
+        RESET,
+        /** 409 Conflict. */
+        RETRIABLE_4XX,
+        /** The connection to the target could not be established. */
+        CONNECT_FAILURE,
+        /** An HTTP/2 upstream refused the stream (REFUSED_STREAM). */
+        REFUSED_STREAM,
+        /** Restricts retries to the listed request methods. */
+        HTTP_METHOD,
+        /** A literal response status. */
+        STATUS
+    }
 
-  /**
-   * Parses a MeshRetry {@code retryOn} value: {@code 5xx}, {@code GatewayError}, {@code Reset},
-   * {@code Retriable4xx}, {@code ConnectFailure}, {@code RefusedStream}, {@code HttpMethodGet} … or a status
-   * code such as {@code "503"}.
-   *
-   * @throws IllegalArgumentException for anything else
-   */
-  public static RetryCondition parse(String value) {
-    String v = value.trim();
-    if (v.matches("[1-5][0-9][0-9]")) {
-      return new RetryCondition(Kind.STATUS, Integer.parseInt(v), null);
+    /**
+     * Parses a MeshRetry {@code retryOn} value: {@code 5xx}, {@code GatewayError}, {@code Reset},
+     * {@code Retriable4xx}, {@code ConnectFailure}, {@code RefusedStream}, {@code HttpMethodGet} … or a status
+     * code such as {@code "503"}.
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static RetryCondition parse(String value) {
+        String v = value.trim();
+        if (v.matches("[1-5][0-9][0-9]")) {
+            return new RetryCondition(Kind.STATUS, Integer.parseInt(v), null);
+        }
+        if (v.startsWith("HttpMethod") && v.length() > "HttpMethod".length()) {
+            String method = v.substring("HttpMethod".length()).toUpperCase(Locale.ROOT);
+            if (!java.util.Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE")
+                    .contains(method)) {
+                throw new IllegalArgumentException("unknown retryOn method condition: " + value);
+            }
+            return new RetryCondition(Kind.HTTP_METHOD, 0, method);
+        }
+        Kind kind = switch (v.toLowerCase(Locale.ROOT)) {
+            case "5xx" -> Kind.SERVER_ERROR;
+            case "gatewayerror" -> Kind.GATEWAY_ERROR;
+            case "reset" -> Kind.RESET;
+            case "retriable4xx" -> Kind.RETRIABLE_4XX;
+            case "connectfailure" -> Kind.CONNECT_FAILURE;
+            case "refusedstream" -> Kind.REFUSED_STREAM;
+            default -> throw new IllegalArgumentException("unknown retryOn condition: " + value);
+        };
+        return new RetryCondition(kind, 0, null);
     }
-    if (v.startsWith("HttpMethod") && v.length() > "HttpMethod".length()) {
-      String method = v.substring("HttpMethod".length()).toUpperCase(Locale.ROOT);
-      if (!java.util.Set.of("CONNECT", "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT", "TRACE")
-          .contains(method)) {
-        throw new IllegalArgumentException("unknown retryOn method condition: " + value);
-      }
-      return new RetryCondition(Kind.HTTP_METHOD, 0, method);
-    }
-    Kind kind = switch (v.toLowerCase(Locale.ROOT)) {
-      case "5xx" -> Kind.SERVER_ERROR;
-      case "gatewayerror" -> Kind.GATEWAY_ERROR;
-      case "reset" -> Kind.RESET;
-      case "retriable4xx" -> Kind.RETRIABLE_4XX;
-      case "connectfailure" -> Kind.CONNECT_FAILURE;
-      case "refusedstream" -> Kind.REFUSED_STREAM;
-      default -> throw new IllegalArgumentException("unknown retryOn condition: " + value);
-    };
-    return new RetryCondition(kind, 0, null);
-  }
 }

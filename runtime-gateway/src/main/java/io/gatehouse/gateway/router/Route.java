@@ -25,74 +25,74 @@ import java.util.stream.Collectors;
  * @param snis          TLS server names (exact or {@code *.example.com}); empty matches any connection
  */
 public record Route(
-    String id,
-    String name,
-    String serviceId,
-    Set<String> hosts,
-    List<String> paths,
-    Set<String> methods,
-    Map<String, List<String>> headers,
-    int regexPriority,
-    int priority,
-    boolean stripPath,
-    boolean preserveHost,
-    Set<String> snis) {
+        String id,
+        String name,
+        String serviceId,
+        Set<String> hosts,
+        List<String> paths,
+        Set<String> methods,
+        Map<String, List<String>> headers,
+        int regexPriority,
+        int priority,
+        boolean stripPath,
+        boolean preserveHost,
+        Set<String> snis) {
 
-  /** A route without SNI rules. */
-  public Route(String id, String name, String serviceId, Set<String> hosts, List<String> paths, Set<String> methods,
-      Map<String, List<String>> headers, int regexPriority, int priority, boolean stripPath, boolean preserveHost) {
-    this(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath, preserveHost,
-        Set.of());
-  }
+    /** A route without SNI rules. */
+    public Route(String id, String name, String serviceId, Set<String> hosts, List<String> paths, Set<String> methods,
+            Map<String, List<String>> headers, int regexPriority, int priority, boolean stripPath, boolean preserveHost) {
+        this(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath, preserveHost,
+                Set.of());
+    }
 
-  public Route {
-    snis = snis.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-    hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-    paths = List.copyOf(paths);
-    methods = methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-    TreeMap<String, List<String>> normalized = new TreeMap<>();
-    headers.forEach((k, v) -> normalized.put(k.toLowerCase(Locale.ROOT),
-        v.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()));
-    headers = Map.copyOf(normalized);
-  }
+    public Route {
+        snis = snis.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        paths = List.copyOf(paths);
+        methods = methods.stream().map(m -> m.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        TreeMap<String, List<String>> normalized = new TreeMap<>();
+        headers.forEach((k, v) -> normalized.put(k.toLowerCase(Locale.ROOT),
+                v.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()));
+        headers = Map.copyOf(normalized);
+    }
 
-  /** A route matching the given path prefixes on any host and method, proxied to {@code serviceId}. */
-  public static Route ofPaths(String id, String serviceId, String... paths) {
-    return new Route(id, id, serviceId, Set.of(), List.of(paths), Set.of(), Map.of(), 0, 0, true, false);
-  }
+    /** A route matching the given path prefixes on any host and method, proxied to {@code serviceId}. */
+    public static Route ofPaths(String id, String serviceId, String... paths) {
+        return new Route(id, id, serviceId, Set.of(), List.of(paths), Set.of(), Map.of(), 0, 0, true, false);
+    }
 
-  public Route withHosts(String... newHosts) {
-    return new Route(id, name, serviceId, Set.of(newHosts), paths, methods, headers, regexPriority, priority,
-        stripPath, preserveHost, snis);
-  }
+    public Route withHosts(String... newHosts) {
+        return new Route(id, name, serviceId, Set.of(newHosts), paths, methods, headers, regexPriority, priority,
+                stripPath, preserveHost, snis);
+    }
 
-  public Route withMethods(String... newMethods) {
-    return new Route(id, name, serviceId, hosts, paths, Set.of(newMethods), headers, regexPriority, priority,
-        stripPath, preserveHost, snis);
-  }
+    public Route withMethods(String... newMethods) {
+        return new Route(id, name, serviceId, hosts, paths, Set.of(newMethods), headers, regexPriority, priority,
+                stripPath, preserveHost, snis);
+    }
 
-  public Route withHeaders(Map<String, List<String>> newHeaders) {
-    return new Route(id, name, serviceId, hosts, paths, methods, newHeaders, regexPriority, priority,
-        stripPath, preserveHost, snis);
-  }
+    public Route withHeaders(Map<String, List<String>> newHeaders) {
+        return new Route(id, name, serviceId, hosts, paths, methods, newHeaders, regexPriority, priority,
+                stripPath, preserveHost, snis);
+    }
 
-  public Route withPriorities(int newRegexPriority, int newPriority) {
-    return new Route(id, name, serviceId, hosts, paths, methods, headers, newRegexPriority, newPriority,
-        stripPath, preserveHost, snis);
-  }
+    public Route withPriorities(int newRegexPriority, int newPriority) {
+        return new Route(id, name, serviceId, hosts, paths, methods, headers, newRegexPriority, newPriority,
+                stripPath, preserveHost, snis);
+    }
 
-  public Route withStripPath(boolean strip) {
-    return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, strip,
-        preserveHost, snis);
-  }
+    public Route withStripPath(boolean strip) {
+        return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, strip,
+                preserveHost, snis);
+    }
 
-  public Route withSnis(String... names) {
-    return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
-        preserveHost, Set.of(names));
-  }
+    public Route withSnis(String... names) {
+        return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
+                preserveHost, Set.of(names));
+    }
 
-  public Route withPreserveHost(boolean preserve) {
-    return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
-        preserve, snis);
-  }
+    public Route withPreserveHost(boolean preserve) {
+        return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
+                preserve, snis);
+    }
 }

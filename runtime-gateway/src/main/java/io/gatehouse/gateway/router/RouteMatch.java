@@ -12,16 +12,16 @@ import java.util.Map;
  */
 public record RouteMatch(Route route, String matchedPath, Map<String, String> captures) {
 
-  public RouteMatch {
-    captures = Map.copyOf(captures);
-  }
-
-  /** The path to forward upstream: the request path without the matched part when the route strips it. */
-  public String forwardedPath(String requestPath) {
-    if (!route.stripPath() || matchedPath.isEmpty() || !requestPath.startsWith(matchedPath)) {
-      return requestPath;
+    public RouteMatch {
+        captures = Map.copyOf(captures);
     }
-    String rest = requestPath.substring(matchedPath.length());
-    return rest.startsWith("/") ? rest : "/" + rest;
-  }
+
+    /** The path to forward upstream: the request path without the matched part when the route strips it. */
+    public String forwardedPath(String requestPath) {
+        if (!route.stripPath() || matchedPath.isEmpty() || !requestPath.startsWith(matchedPath)) {
+            return requestPath;
+        }
+        String rest = requestPath.substring(matchedPath.length());
+        return rest.startsWith("/") ? rest : "/" + rest;
+    }
 }

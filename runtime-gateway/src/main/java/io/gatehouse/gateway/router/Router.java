@@ -32,301 +32,301 @@ import java.util.regex.Pattern;
  */
 public final class Router {
 
-  private static final int HOST = 0x40;
-  private static final int HEADER = 0x20;
-  private static final int PATH = 0x10;
-  private static final int METHOD = 0x08;
-  private static final int SNI = 0x04;
-  private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
+    private static final int HOST = 0x40;
+    private static final int HEADER = 0x20;
+    private static final int PATH = 0x10;
+    private static final int METHOD = 0x08;
+    private static final int SNI = 0x04;
+    private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
-  private final Map<String, Bucket> exactHosts = new HashMap<>();
-  private final Map<String, Bucket> suffixHosts = new HashMap<>();
-  private final Map<String, Bucket> prefixHosts = new HashMap<>();
-  private final Bucket anyHost = new Bucket();
-  private final int size;
+    private final Map<String, Bucket> exactHosts = new HashMap<>();
+    private final Map<String, Bucket> suffixHosts = new HashMap<>();
+    private final Map<String, Bucket> prefixHosts = new HashMap<>();
+    private final Bucket anyHost = new Bucket();
+    private final int size;
 
-  private Router(List<Route> routes) {
-    int order = 0;
-    for (Route route : routes) {
-      Compiled compiled = new Compiled(route, order++);
-      if (route.hosts().isEmpty()) {
-        anyHost.add(compiled);
-      }
-      for (String host : route.hosts()) {
-        if (host.startsWith("*.")) {
-          suffixHosts.computeIfAbsent(host.substring(1), h -> new Bucket()).add(compiled);
-        } else if (host.endsWith(".*")) {
-          prefixHosts.computeIfAbsent(host.substring(0, host.length() - 1), h -> new Bucket()).add(compiled);
-        } else {
-          exactHosts.computeIfAbsent(host, h -> new Bucket()).add(compiled);
-        }
-      }
-    }
-    exactHosts.values().forEach(Bucket::freeze);
-    suffixHosts.values().forEach(Bucket::freeze);
-    prefixHosts.values().forEach(Bucket::freeze);
-    anyHost.freeze();
-    this.size = routes.size();
-  }
-
-  /** Compiles routes into a table; a route's position is its declaration order (the last tie breaker). */
-  public static Router compile(List<Route> routes) {
-    return new Router(routes);
-  }
-
-  public int size() {
-    return size;
-  }
-
-  /** The best route for a request, or empty when none matches. */
-  public Optional<RouteMatch> match(RequestFacts request) {
-    Best best = new Best();
-    String host = request.host() == null ? "" : request.host().toLowerCase(Locale.ROOT);
-    String bareHost = stripPort(host);
-    Bucket exact = exactHosts.get(host);
-    if (exact == null && !bareHost.equals(host)) {
-      exact = exactHosts.get(bareHost);
-    }
-    if (exact != null) {
-      exact.collect(request, true, best);
-    }
-    if (!suffixHosts.isEmpty() || !prefixHosts.isEmpty()) {
-      for (int dot = bareHost.indexOf('.'); dot >= 0; dot = bareHost.indexOf('.', dot + 1)) {
-        Bucket suffix = suffixHosts.get(bareHost.substring(dot));
-        if (suffix != null) {
-          suffix.collect(request, false, best);
-        }
-        Bucket prefix = prefixHosts.get(bareHost.substring(0, dot + 1));
-        if (prefix != null) {
-          prefix.collect(request, false, best);
-        }
-      }
-    }
-    anyHost.collect(request, false, best);
-    return Optional.ofNullable(best.toMatch());
-  }
-
-  private static String stripPort(String host) {
-    if (host.startsWith("[")) {
-      int end = host.indexOf(']');
-      return end > 0 ? host.substring(0, end + 1) : host;
-    }
-    int colon = host.lastIndexOf(':');
-    return colon > 0 ? host.substring(0, colon) : host;
-  }
-
-  /** A route with its precomputed ranking data and compiled regexes. */
-  private static final class Compiled {
-    final Route route;
-    final int order;
-    final int categories;
-    final int weight;
-    final List<Pattern> regexes = new ArrayList<>();
-    final List<List<String>> groupNames = new ArrayList<>();
-    final List<String> prefixes = new ArrayList<>();
-
-    Compiled(Route route, int order) {
-      this.route = route;
-      this.order = order;
-      int bits = 0;
-      bits |= route.hosts().isEmpty() ? 0 : HOST;
-      bits |= route.headers().isEmpty() ? 0 : HEADER;
-      bits |= route.paths().isEmpty() ? 0 : PATH;
-      bits |= route.methods().isEmpty() ? 0 : METHOD;
-      bits |= route.snis().isEmpty() ? 0 : SNI;
-      this.weight = bits;
-      this.categories = Integer.bitCount(bits);
-      for (String path : route.paths()) {
-        if (path.startsWith("~")) {
-          String regex = path.substring(1);
-          regexes.add(Pattern.compile(regex));
-          List<String> names = new ArrayList<>();
-          Matcher m = GROUP_NAME.matcher(regex);
-          while (m.find()) {
-            names.add(m.group(1));
-          }
-          groupNames.add(names);
-        } else {
-          prefixes.add(path);
-        }
-      }
-    }
-
-    boolean acceptsMethodAndHeaders(RequestFacts request) {
-      if (!route.methods().isEmpty() && !route.methods().contains(request.method())) {
-        return false;
-      }
-      if (!route.snis().isEmpty() && !sniMatches(request.sni())) {
-        return false;
-      }
-      for (Map.Entry<String, List<String>> rule : route.headers().entrySet()) {
-        String value = request.header().apply(rule.getKey());
-        if (value == null || !rule.getValue().contains(value.toLowerCase(Locale.ROOT))) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    private boolean sniMatches(String sni) {
-      if (sni == null) {
-        return false;
-      }
-      String name = sni.toLowerCase(Locale.ROOT);
-      if (route.snis().contains(name)) {
-        return true;
-      }
-      int dot = name.indexOf('.');
-      return dot > 0 && route.snis().contains("*" + name.substring(dot));
-    }
-  }
-
-  /** One candidate: a route and how it matched. */
-  private record Candidate(Compiled compiled, boolean exactHost, boolean regex, String matchedPath,
-      Map<String, String> captures) {
-  }
-
-  private static final Comparator<Candidate> PRECEDENCE = Comparator
-      .comparingInt((Candidate c) -> c.compiled.categories)
-      .thenComparingInt(c -> c.compiled.weight)
-      .thenComparingInt(c -> c.compiled.route.priority())
-      .thenComparing(c -> c.exactHost)
-      .thenComparing(c -> c.regex)
-      .thenComparingInt(c -> c.regex ? c.compiled.route.regexPriority() : 0)
-      .thenComparingInt(c -> c.matchedPath.length())
-      .thenComparingInt(c -> c.compiled.route.headers().size())
-      .thenComparing(Comparator.comparingInt((Candidate c) -> c.compiled.order).reversed());
-
-  /** Keeps the highest-precedence candidate seen so far. */
-  private static final class Best {
-    Candidate current;
-
-    void offer(Candidate candidate) {
-      if (current == null || PRECEDENCE.compare(candidate, current) > 0) {
-        current = candidate;
-      }
-    }
-
-    RouteMatch toMatch() {
-      return current == null ? null
-          : new RouteMatch(current.compiled.route, current.matchedPath, current.captures);
-    }
-  }
-
-  /**
-   * Prefix paths in a hash map; a lookup probes the request path's prefix at each distinct prefix length
-   * held (few: one table per first segment).
-   */
-  private static final class PrefixTable {
-    final Map<String, List<Compiled>> prefixes = new HashMap<>();
-    int[] lengths = new int[0];
-
-    void add(String prefix, Compiled compiled) {
-      prefixes.computeIfAbsent(prefix, p -> new ArrayList<>(1)).add(compiled);
-    }
-
-    void freeze() {
-      lengths = prefixes.keySet().stream().mapToInt(String::length).distinct()
-          .map(length -> -length).sorted().map(length -> -length).toArray();
-    }
-
-    void collect(RequestFacts request, boolean exactHost, Best best) {
-      String path = request.path();
-      for (int length : lengths) {
-        if (length > path.length()) {
-          continue;
-        }
-        String prefix = path.substring(0, length);
-        List<Compiled> routes = prefixes.get(prefix);
-        if (routes != null) {
-          Bucket.offerAll(routes, request, exactHost, best, prefix);
-        }
-      }
-    }
-  }
-
-  /** The routes of one host key. */
-  private static final class Bucket {
-    /** Prefixes that reach past their first segment ({@code /orders/v1}), keyed by that first segment. */
-    final Map<String, PrefixTable> bySegment = new HashMap<>();
-    /** Prefixes within one segment ({@code /ord}), which can match several first segments. */
-    final PrefixTable shortPrefixes = new PrefixTable();
-    final List<Compiled> regexRoutes = new ArrayList<>();
-    final List<Compiled> pathless = new ArrayList<>();
-
-    void add(Compiled compiled) {
-      if (compiled.route.paths().isEmpty()) {
-        pathless.add(compiled);
-      }
-      for (String prefix : compiled.prefixes) {
-        String segment = firstSegment(prefix);
-        if (segment.length() < prefix.length()) {
-          bySegment.computeIfAbsent(segment, k -> new PrefixTable()).add(prefix, compiled);
-        } else {
-          shortPrefixes.add(prefix, compiled);
-        }
-      }
-      if (!compiled.regexes.isEmpty()) {
-        regexRoutes.add(compiled);
-      }
-    }
-
-    void freeze() {
-      bySegment.values().forEach(PrefixTable::freeze);
-      shortPrefixes.freeze();
-      regexRoutes.sort(Comparator.comparingInt((Compiled c) -> c.route.regexPriority()).reversed()
-          .thenComparingInt(c -> c.order));
-    }
-
-    void collect(RequestFacts request, boolean exactHost, Best best) {
-      String path = request.path();
-      String segment = firstSegment(path);
-      if (segment.length() < path.length()) {
-        PrefixTable table = bySegment.get(segment);
-        if (table != null) {
-          table.collect(request, exactHost, best);
-        }
-      }
-      shortPrefixes.collect(request, exactHost, best);
-      for (Compiled compiled : regexRoutes) {
-        if (!compiled.acceptsMethodAndHeaders(request)) {
-          continue;
-        }
-        for (int r = 0; r < compiled.regexes.size(); r++) {
-          Matcher matcher = compiled.regexes.get(r).matcher(path);
-          if (matcher.lookingAt()) {
-            Map<String, String> captures = new LinkedHashMap<>();
-            for (String name : compiled.groupNames.get(r)) {
-              String value = matcher.group(name);
-              if (value != null) {
-                captures.put(name, value);
-              }
+    private Router(List<Route> routes) {
+        int order = 0;
+        for (Route route : routes) {
+            Compiled compiled = new Compiled(route, order++);
+            if (route.hosts().isEmpty()) {
+                anyHost.add(compiled);
             }
-            best.offer(new Candidate(compiled, exactHost, true, matcher.group(), captures));
-            break;
-          }
+            for (String host : route.hosts()) {
+                if (host.startsWith("*.")) {
+                    suffixHosts.computeIfAbsent(host.substring(1), h -> new Bucket()).add(compiled);
+                } else if (host.endsWith(".*")) {
+                    prefixHosts.computeIfAbsent(host.substring(0, host.length() - 1), h -> new Bucket()).add(compiled);
+                } else {
+                    exactHosts.computeIfAbsent(host, h -> new Bucket()).add(compiled);
+                }
+            }
         }
-      }
-      for (Compiled compiled : pathless) {
-        if (compiled.acceptsMethodAndHeaders(request)) {
-          best.offer(new Candidate(compiled, exactHost, false, "", Map.of()));
-        }
-      }
+        exactHosts.values().forEach(Bucket::freeze);
+        suffixHosts.values().forEach(Bucket::freeze);
+        prefixHosts.values().forEach(Bucket::freeze);
+        anyHost.freeze();
+        this.size = routes.size();
     }
 
-    /** The path up to (not including) the '/' that ends its first segment; the whole path if none does. */
-    static String firstSegment(String path) {
-      int slash = path.indexOf('/', 1);
-      return slash < 0 ? path : path.substring(0, slash);
+    /** Compiles routes into a table; a route's position is its declaration order (the last tie breaker). */
+    public static Router compile(List<Route> routes) {
+        return new Router(routes);
     }
 
-    static void offerAll(List<Compiled> routes, RequestFacts request, boolean exactHost, Best best,
-        String matched) {
-      for (Compiled compiled : routes) {
-        if (compiled.acceptsMethodAndHeaders(request)) {
-          best.offer(new Candidate(compiled, exactHost, false, matched, Map.of()));
-        }
-      }
+    public int size() {
+        return size;
     }
-  }
+
+    /** The best route for a request, or empty when none matches. */
+    public Optional<RouteMatch> match(RequestFacts request) {
+        Best best = new Best();
+        String host = request.host() == null ? "" : request.host().toLowerCase(Locale.ROOT);
+        String bareHost = stripPort(host);
+        Bucket exact = exactHosts.get(host);
+        if (exact == null && !bareHost.equals(host)) {
+            exact = exactHosts.get(bareHost);
+        }
+        if (exact != null) {
+            exact.collect(request, true, best);
+        }
+        if (!suffixHosts.isEmpty() || !prefixHosts.isEmpty()) {
+            for (int dot = bareHost.indexOf('.'); dot >= 0; dot = bareHost.indexOf('.', dot + 1)) {
+                Bucket suffix = suffixHosts.get(bareHost.substring(dot));
+                if (suffix != null) {
+                    suffix.collect(request, false, best);
+                }
+                Bucket prefix = prefixHosts.get(bareHost.substring(0, dot + 1));
+                if (prefix != null) {
+                    prefix.collect(request, false, best);
+                }
+            }
+        }
+        anyHost.collect(request, false, best);
+        return Optional.ofNullable(best.toMatch());
+    }
+
+    private static String stripPort(String host) {
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(0, end + 1) : host;
+        }
+        int colon = host.lastIndexOf(':');
+        return colon > 0 ? host.substring(0, colon) : host;
+    }
+
+    /** A route with its precomputed ranking data and compiled regexes. */
+    private static final class Compiled {
+        final Route route;
+        final int order;
+        final int categories;
+        final int weight;
+        final List<Pattern> regexes = new ArrayList<>();
+        final List<List<String>> groupNames = new ArrayList<>();
+        final List<String> prefixes = new ArrayList<>();
+
+        Compiled(Route route, int order) {
+            this.route = route;
+            this.order = order;
+            int bits = 0;
+            bits |= route.hosts().isEmpty() ? 0 : HOST;
+            bits |= route.headers().isEmpty() ? 0 : HEADER;
+            bits |= route.paths().isEmpty() ? 0 : PATH;
+            bits |= route.methods().isEmpty() ? 0 : METHOD;
+            bits |= route.snis().isEmpty() ? 0 : SNI;
+            this.weight = bits;
+            this.categories = Integer.bitCount(bits);
+            for (String path : route.paths()) {
+                if (path.startsWith("~")) {
+                    String regex = path.substring(1);
+                    regexes.add(Pattern.compile(regex));
+                    List<String> names = new ArrayList<>();
+                    Matcher m = GROUP_NAME.matcher(regex);
+                    while (m.find()) {
+                        names.add(m.group(1));
+                    }
+                    groupNames.add(names);
+                } else {
+                    prefixes.add(path);
+                }
+            }
+        }
+
+        boolean acceptsMethodAndHeaders(RequestFacts request) {
+            if (!route.methods().isEmpty() && !route.methods().contains(request.method())) {
+                return false;
+            }
+            if (!route.snis().isEmpty() && !sniMatches(request.sni())) {
+                return false;
+            }
+            for (Map.Entry<String, List<String>> rule : route.headers().entrySet()) {
+                String value = request.header().apply(rule.getKey());
+                if (value == null || !rule.getValue().contains(value.toLowerCase(Locale.ROOT))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean sniMatches(String sni) {
+            if (sni == null) {
+                return false;
+            }
+            String name = sni.toLowerCase(Locale.ROOT);
+            if (route.snis().contains(name)) {
+                return true;
+            }
+            int dot = name.indexOf('.');
+            return dot > 0 && route.snis().contains("*" + name.substring(dot));
+        }
+    }
+
+    /** One candidate: a route and how it matched. */
+    private record Candidate(Compiled compiled, boolean exactHost, boolean regex, String matchedPath,
+            Map<String, String> captures) {
+    }
+
+    private static final Comparator<Candidate> PRECEDENCE = Comparator
+            .comparingInt((Candidate c) -> c.compiled.categories)
+            .thenComparingInt(c -> c.compiled.weight)
+            .thenComparingInt(c -> c.compiled.route.priority())
+            .thenComparing(c -> c.exactHost)
+            .thenComparing(c -> c.regex)
+            .thenComparingInt(c -> c.regex ? c.compiled.route.regexPriority() : 0)
+            .thenComparingInt(c -> c.matchedPath.length())
+            .thenComparingInt(c -> c.compiled.route.headers().size())
+            .thenComparing(Comparator.comparingInt((Candidate c) -> c.compiled.order).reversed());
+
+    /** Keeps the highest-precedence candidate seen so far. */
+    private static final class Best {
+        Candidate current;
+
+        void offer(Candidate candidate) {
+            if (current == null || PRECEDENCE.compare(candidate, current) > 0) {
+                current = candidate;
+            }
+        }
+
+        RouteMatch toMatch() {
+            return current == null ? null
+                    : new RouteMatch(current.compiled.route, current.matchedPath, current.captures);
+        }
+    }
+
+    /**
+     * Prefix paths in a hash map; a lookup probes the request path's prefix at each distinct prefix length
+     * held (few: one table per first segment).
+     */
+    private static final class PrefixTable {
+        final Map<String, List<Compiled>> prefixes = new HashMap<>();
+        int[] lengths = new int[0];
+
+        void add(String prefix, Compiled compiled) {
+            prefixes.computeIfAbsent(prefix, p -> new ArrayList<>(1)).add(compiled);
+        }
+
+        void freeze() {
+            lengths = prefixes.keySet().stream().mapToInt(String::length).distinct()
+                    .map(length -> -length).sorted().map(length -> -length).toArray();
+        }
+
+        void collect(RequestFacts request, boolean exactHost, Best best) {
+            String path = request.path();
+            for (int length : lengths) {
+                if (length > path.length()) {
+                    continue;
+                }
+                String prefix = path.substring(0, length);
+                List<Compiled> routes = prefixes.get(prefix);
+                if (routes != null) {
+                    Bucket.offerAll(routes, request, exactHost, best, prefix);
+                }
+            }
+        }
+    }
+
+    /** The routes of one host key. */
+    private static final class Bucket {
+        /** Prefixes that reach past their first segment ({@code /orders/v1}), keyed by that first segment. */
+        final Map<String, PrefixTable> bySegment = new HashMap<>();
+        /** Prefixes within one segment ({@code /ord}), which can match several first segments. */
+        final PrefixTable shortPrefixes = new PrefixTable();
+        final List<Compiled> regexRoutes = new ArrayList<>();
+        final List<Compiled> pathless = new ArrayList<>();
+
+        void add(Compiled compiled) {
+            if (compiled.route.paths().isEmpty()) {
+                pathless.add(compiled);
+            }
+            for (String prefix : compiled.prefixes) {
+                String segment = firstSegment(prefix);
+                if (segment.length() < prefix.length()) {
+                    bySegment.computeIfAbsent(segment, k -> new PrefixTable()).add(prefix, compiled);
+                } else {
+                    shortPrefixes.add(prefix, compiled);
+                }
+            }
+            if (!compiled.regexes.isEmpty()) {
+                regexRoutes.add(compiled);
+            }
+        }
+
+        void freeze() {
+            bySegment.values().forEach(PrefixTable::freeze);
+            shortPrefixes.freeze();
+            regexRoutes.sort(Comparator.comparingInt((Compiled c) -> c.route.regexPriority()).reversed()
+                    .thenComparingInt(c -> c.order));
+        }
+
+        void collect(RequestFacts request, boolean exactHost, Best best) {
+            String path = request.path();
+            String segment = firstSegment(path);
+            if (segment.length() < path.length()) {
+                PrefixTable table = bySegment.get(segment);
+                if (table != null) {
+                    table.collect(request, exactHost, best);
+                }
+            }
+            shortPrefixes.collect(request, exactHost, best);
+            for (Compiled compiled : regexRoutes) {
+                if (!compiled.acceptsMethodAndHeaders(request)) {
+                    continue;
+                }
+                for (int r = 0; r < compiled.regexes.size(); r++) {
+                    Matcher matcher = compiled.regexes.get(r).matcher(path);
+                    if (matcher.lookingAt()) {
+                        Map<String, String> captures = new LinkedHashMap<>();
+                        for (String name : compiled.groupNames.get(r)) {
+                            String value = matcher.group(name);
+                            if (value != null) {
+                                captures.put(name, value);
+                            }
+                        }
+                        best.offer(new Candidate(compiled, exactHost, true, matcher.group(), captures));
+                        break;
+                    }
+                }
+            }
+            for (Compiled compiled : pathless) {
+                if (compiled.acceptsMethodAndHeaders(request)) {
+                    best.offer(new Candidate(compiled, exactHost, false, "", Map.of()));
+                }
+            }
+        }
+
+        /** The path up to (not including) the '/' that ends its first segment; the whole path if none does. */
+        static String firstSegment(String path) {
+            int slash = path.indexOf('/', 1);
+            return slash < 0 ? path : path.substring(0, slash);
+        }
+
+        static void offerAll(List<Compiled> routes, RequestFacts request, boolean exactHost, Best best,
+                String matched) {
+            for (Compiled compiled : routes) {
+                if (compiled.acceptsMethodAndHeaders(request)) {
+                    best.offer(new Candidate(compiled, exactHost, false, matched, Map.of()));
+                }
+            }
+        }
+    }
 }

@@ -19,73 +19,73 @@ import reactor.netty.tcp.SslProvider;
  */
 public final class Certificates {
 
-  private final Map<String, SslProvider> byName = new HashMap<>();
-  private final SslProvider fallback;
+    private final Map<String, SslProvider> byName = new HashMap<>();
+    private final SslProvider fallback;
 
-  private Certificates(SslProvider fallback) {
-    this.fallback = fallback;
-  }
+    private Certificates(SslProvider fallback) {
+        this.fallback = fallback;
+    }
 
-  /** No certificates: the TLS listener cannot start. */
-  public static Certificates none() {
-    return new Certificates(null);
-  }
+    /** No certificates: the TLS listener cannot start. */
+    public static Certificates none() {
+        return new Certificates(null);
+    }
 
-  public static Certificates of(List<CertificateDefinition> certificates, List<SniDefinition> snis) {
-    if (certificates.isEmpty()) {
-      return none();
+    public static Certificates of(List<CertificateDefinition> certificates, List<SniDefinition> snis) {
+        if (certificates.isEmpty()) {
+            return none();
+        }
+        Map<CertificateDefinition, SslProvider> providers = new HashMap<>();
+        for (CertificateDefinition certificate : certificates) {
+            providers.put(certificate, provider(certificate));
+        }
+        CertificateDefinition defaultCertificate = certificates.stream().filter(c -> c.snis().isEmpty()
+                && snis.stream().noneMatch(s -> s.certificate() != null && s.certificate().matches(c.id(), null)))
+                .findFirst().orElse(certificates.get(0));
+        Certificates result = new Certificates(providers.get(defaultCertificate));
+        for (CertificateDefinition certificate : certificates) {
+            for (String name : certificate.snis()) {
+                result.byName.put(name.toLowerCase(Locale.ROOT), providers.get(certificate));
+            }
+        }
+        for (SniDefinition sni : snis) {
+            certificates.stream().filter(c -> sni.certificate() != null && sni.certificate().matches(c.id(), c.id()))
+                    .findFirst().ifPresent(c -> result.byName.put(sni.name().toLowerCase(Locale.ROOT), providers.get(c)));
+        }
+        return result;
     }
-    Map<CertificateDefinition, SslProvider> providers = new HashMap<>();
-    for (CertificateDefinition certificate : certificates) {
-      providers.put(certificate, provider(certificate));
-    }
-    CertificateDefinition defaultCertificate = certificates.stream().filter(c -> c.snis().isEmpty()
-        && snis.stream().noneMatch(s -> s.certificate() != null && s.certificate().matches(c.id(), null)))
-        .findFirst().orElse(certificates.get(0));
-    Certificates result = new Certificates(providers.get(defaultCertificate));
-    for (CertificateDefinition certificate : certificates) {
-      for (String name : certificate.snis()) {
-        result.byName.put(name.toLowerCase(Locale.ROOT), providers.get(certificate));
-      }
-    }
-    for (SniDefinition sni : snis) {
-      certificates.stream().filter(c -> sni.certificate() != null && sni.certificate().matches(c.id(), c.id()))
-          .findFirst().ifPresent(c -> result.byName.put(sni.name().toLowerCase(Locale.ROOT), providers.get(c)));
-    }
-    return result;
-  }
 
-  private static SslProvider provider(CertificateDefinition certificate) {
-    PrivateKey key = Pem.privateKey(certificate.key());
-    X509Certificate[] chain = Pem.certificates(certificate.cert()).toArray(X509Certificate[]::new);
-    return SslProvider.builder().sslContext(Http2SslContextSpec.forServer(key, chain)).build();
-  }
-
-  public boolean present() {
-    return fallback != null;
-  }
-
-  public SslProvider fallback() {
-    return fallback;
-  }
-
-  /** The certificate for a server name: exact, then the closest wildcard, then the default. */
-  public SslProvider forName(String serverName) {
-    if (serverName == null) {
-      return fallback;
+    private static SslProvider provider(CertificateDefinition certificate) {
+        PrivateKey key = Pem.privateKey(certificate.key());
+        X509Certificate[] chain = Pem.certificates(certificate.cert()).toArray(X509Certificate[]::new);
+        return SslProvider.builder().sslContext(Http2SslContextSpec.forServer(key, chain)).build();
     }
-    String name = serverName.toLowerCase(Locale.ROOT);
-    SslProvider exact = byName.get(name);
-    if (exact != null) {
-      return exact;
+
+    public boolean present() {
+        return fallback != null;
     }
-    int dot = name.indexOf('.');
-    if (dot > 0) {
-      SslProvider wildcard = byName.get("*" + name.substring(dot));
-      if (wildcard != null) {
-        return wildcard;
-      }
+
+    public SslProvider fallback() {
+        return fallback;
     }
-    return fallback;
-  }
+
+    /** The certificate for a server name: exact, then the closest wildcard, then the default. */
+    public SslProvider forName(String serverName) {
+        if (serverName == null) {
+            return fallback;
+        }
+        String name = serverName.toLowerCase(Locale.ROOT);
+        SslProvider exact = byName.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0) {
+            SslProvider wildcard = byName.get("*" + name.substring(dot));
+            if (wildcard != null) {
+                return wildcard;
+            }
+        }
+        return fallback;
+    }
 }

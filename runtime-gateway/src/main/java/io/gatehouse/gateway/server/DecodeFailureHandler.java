@@ -17,35 +17,35 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class DecodeFailureHandler extends ChannelDuplexHandler {
 
-  static final String NAME = "gatehouse.decodeFailure";
+    static final String NAME = "gatehouse.decodeFailure";
 
-  private boolean failed;
+    private boolean failed;
 
-  @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (failed) {
-      ReferenceCountUtil.release(msg);
-      return;
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (failed) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
+            failed = true;
+            DecoderResult result = object.decoderResult();
+            ReferenceCountUtil.release(msg);
+            GatewayError error = errorFor(result.cause());
+            ctx.writeAndFlush(ErrorResponses.full(ctx.alloc(), error, RequestIds.next()))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.fireChannelRead(msg);
     }
-    if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
-      failed = true;
-      DecoderResult result = object.decoderResult();
-      ReferenceCountUtil.release(msg);
-      GatewayError error = errorFor(result.cause());
-      ctx.writeAndFlush(ErrorResponses.full(ctx.alloc(), error, RequestIds.next()))
-          .addListener(ChannelFutureListener.CLOSE);
-      return;
-    }
-    ctx.fireChannelRead(msg);
-  }
 
-  static GatewayError errorFor(Throwable cause) {
-    if (cause instanceof TooLongHttpLineException) {
-      return GatewayError.URI_TOO_LONG;
+    static GatewayError errorFor(Throwable cause) {
+        if (cause instanceof TooLongHttpLineException) {
+            return GatewayError.URI_TOO_LONG;
+        }
+        if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
+            return GatewayError.HEADERS_TOO_LARGE;
+        }
+        return GatewayError.BAD_REQUEST;
     }
-    if (cause instanceof TooLongHttpHeaderException || cause instanceof TooLongFrameException) {
-      return GatewayError.HEADERS_TOO_LARGE;
-    }
-    return GatewayError.BAD_REQUEST;
-  }
 }

@@ -13,27 +13,27 @@ import java.time.Duration;
  * @param drainTimeout      on shutdown, in-flight requests get this long to finish
  */
 public record ServerLimits(
-    int maxUriLength,
-    int maxHeaderBytes,
-    long maxBodyBytes,
-    Duration idleTimeout,
-    Duration requestReadTimeout,
-    Duration drainTimeout) {
+        int maxUriLength,
+        int maxHeaderBytes,
+        long maxBodyBytes,
+        Duration idleTimeout,
+        Duration requestReadTimeout,
+        Duration drainTimeout) {
 
-  public static ServerLimits defaults() {
-    return new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
-        Duration.ofSeconds(30));
-  }
+    public static ServerLimits defaults() {
+        return new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
+    }
 
-  public ServerLimits withUriAndHeaders(int uri, int headers) {
-    return new ServerLimits(uri, headers, maxBodyBytes, idleTimeout, requestReadTimeout, drainTimeout);
-  }
+    public ServerLimits withUriAndHeaders(int uri, int headers) {
+        return new ServerLimits(uri, headers, maxBodyBytes, idleTimeout, requestReadTimeout, drainTimeout);
+    }
 
-  public ServerLimits withMaxBody(long bytes) {
-    return new ServerLimits(maxUriLength, maxHeaderBytes, bytes, idleTimeout, requestReadTimeout, drainTimeout);
-  }
+    public ServerLimits withMaxBody(long bytes) {
+        return new ServerLimits(maxUriLength, maxHeaderBytes, bytes, idleTimeout, requestReadTimeout, drainTimeout);
+    }
 
-  public ServerLimits withTimeouts(Duration idle, Duration requestRead) {
-    return new ServerLimits(maxUriLength, maxHeaderBytes, maxBodyBytes, idle, requestRead, drainTimeout);
-  }
+    public ServerLimits withTimeouts(Duration idle, Duration requestRead) {
+        return new ServerLimits(maxUriLength, maxHeaderBytes, maxBodyBytes, idle, requestRead, drainTimeout);
+    }
 }

@@ -17,34 +17,34 @@ import java.util.Set;
  * @param activeUnhealthyThreshold consecutive failed probes that mark a target unhealthy
  */
 public record HealthPolicy(
-    int passiveFailureThreshold,
-    Duration openFor,
-    Set<Integer> failureStatuses,
-    String activePath,
-    Duration activeInterval,
-    Duration activeTimeout,
-    Set<Integer> activeHealthyStatuses,
-    int activeHealthyThreshold,
-    int activeUnhealthyThreshold) {
+        int passiveFailureThreshold,
+        Duration openFor,
+        Set<Integer> failureStatuses,
+        String activePath,
+        Duration activeInterval,
+        Duration activeTimeout,
+        Set<Integer> activeHealthyStatuses,
+        int activeHealthyThreshold,
+        int activeUnhealthyThreshold) {
 
-  public HealthPolicy {
-    failureStatuses = Set.copyOf(failureStatuses);
-    activeHealthyStatuses = Set.copyOf(activeHealthyStatuses);
-  }
+    public HealthPolicy {
+        failureStatuses = Set.copyOf(failureStatuses);
+        activeHealthyStatuses = Set.copyOf(activeHealthyStatuses);
+    }
 
-  /** Passive checks on 500/502/503/504 opening after 5 failures for 30 s; no active probes. */
-  public static HealthPolicy defaults() {
-    return new HealthPolicy(5, Duration.ofSeconds(30), Set.of(500, 502, 503, 504), null,
-        Duration.ofSeconds(10), Duration.ofSeconds(1), Set.of(200, 302), 2, 2);
-  }
+    /** Passive checks on 500/502/503/504 opening after 5 failures for 30 s; no active probes. */
+    public static HealthPolicy defaults() {
+        return new HealthPolicy(5, Duration.ofSeconds(30), Set.of(500, 502, 503, 504), null,
+                Duration.ofSeconds(10), Duration.ofSeconds(1), Set.of(200, 302), 2, 2);
+    }
 
-  public HealthPolicy withPassive(int threshold, Duration open) {
-    return new HealthPolicy(threshold, open, failureStatuses, activePath, activeInterval, activeTimeout,
-        activeHealthyStatuses, activeHealthyThreshold, activeUnhealthyThreshold);
-  }
+    public HealthPolicy withPassive(int threshold, Duration open) {
+        return new HealthPolicy(threshold, open, failureStatuses, activePath, activeInterval, activeTimeout,
+                activeHealthyStatuses, activeHealthyThreshold, activeUnhealthyThreshold);
+    }
 
-  public HealthPolicy withActive(String path, Duration interval, int healthyThreshold, int unhealthyThreshold) {
-    return new HealthPolicy(passiveFailureThreshold, openFor, failureStatuses, path, interval, activeTimeout,
-        activeHealthyStatuses, healthyThreshold, unhealthyThreshold);
-  }
+    public HealthPolicy withActive(String path, Duration interval, int healthyThreshold, int unhealthyThreshold) {
+        return new HealthPolicy(passiveFailureThreshold, openFor, failureStatuses, path, interval, activeTimeout,
+                activeHealthyStatuses, healthyThreshold, unhealthyThreshold);
+    }
 }

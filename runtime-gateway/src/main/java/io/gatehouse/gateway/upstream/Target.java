@@ -9,17 +9,17 @@ package io.gatehouse.gateway.upstream;
  */
 public record Target(String host, int port, int weight) {
 
-  public Target {
-    if (port <= 0 || port > 65535) {
-      throw new IllegalArgumentException("port out of range: " + port);
+    public Target {
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (weight < 0) {
+            throw new IllegalArgumentException("weight must not be negative: " + weight);
+        }
     }
-    if (weight < 0) {
-      throw new IllegalArgumentException("weight must not be negative: " + weight);
-    }
-  }
 
-  /** {@code host:port}, the form used in logs, metrics and host-selection bookkeeping. */
-  public String address() {
-    return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
-  }
+    /** {@code host:port}, the form used in logs, metrics and host-selection bookkeeping. */
+    public String address() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
 }

@@ -29,107 +29,107 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class HostileRequestsFuzzIT {
 
-  private static final int CASES = 3000;
-  private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE",
-      "CONNECT", "get", "G\u0000T", "", "GET GET", "\u00ff\u00fe", "PROPFIND", "A".repeat(300)};
-  private static final String[] TARGETS = {"/", "/api", "/api/../../etc/passwd", "*", "http://evil.example/api",
-      "//double", "/%00", "/%zz", "/a?b=%", "/\u00e9\u00e8", "/" + "x".repeat(5000), "", "/ spaced", "/a\tb",
-      "/api?" + "q=1&".repeat(400), "https://[::1]:99999/", "/api#frag"};
-  private static final String[] VERSIONS = {"HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/9.9", "HTTP/1.1 extra", "",
-      "http/1.1", "HTTP/1"};
-  private static final String[] HEADERS = {"Host: a", "Host:", "Host: a\r\nHost: b", "Content-Length: -1",
-      "Content-Length: 5\r\nContent-Length: 6", "Content-Length: 99999999999999999999", "Content-Length: 1e3",
-      "Transfer-Encoding: chunked\r\nContent-Length: 3", "Transfer-Encoding: gzip, chunked",
-      "Transfer-Encoding: identity", "Bad Header: x", ": empty-name", "X-Fold: a\r\n  folded", "X-Null: a\u0000b",
-      "X-Big: " + "v".repeat(20000), "Connection: close, upgrade, host", "Upgrade: websocket",
-      "Expect: 100-continue", "X-Forwarded-For: ' OR 1=1 --", "Via: " + "x,".repeat(500), "X-\u00ff: y",
-      "Cookie: " + "a=b; ".repeat(1000), "Authorization: Basic %%%", "Content-Type: application/json"};
+    private static final int CASES = 3000;
+    private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "TRACE",
+            "CONNECT", "get", "G\u0000T", "", "GET GET", "\u00ff\u00fe", "PROPFIND", "A".repeat(300)};
+    private static final String[] TARGETS = {"/", "/api", "/api/../../etc/passwd", "*", "http://evil.example/api",
+            "//double", "/%00", "/%zz", "/a?b=%", "/\u00e9\u00e8", "/" + "x".repeat(5000), "", "/ spaced", "/a\tb",
+            "/api?" + "q=1&".repeat(400), "https://[::1]:99999/", "/api#frag"};
+    private static final String[] VERSIONS = {"HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/9.9", "HTTP/1.1 extra", "",
+            "http/1.1", "HTTP/1"};
+    private static final String[] HEADERS = {"Host: a", "Host:", "Host: a\r\nHost: b", "Content-Length: -1",
+            "Content-Length: 5\r\nContent-Length: 6", "Content-Length: 99999999999999999999", "Content-Length: 1e3",
+            "Transfer-Encoding: chunked\r\nContent-Length: 3", "Transfer-Encoding: gzip, chunked",
+            "Transfer-Encoding: identity", "Bad Header: x", ": empty-name", "X-Fold: a\r\n  folded", "X-Null: a\u0000b",
+            "X-Big: " + "v".repeat(20000), "Connection: close, upgrade, host", "Upgrade: websocket",
+            "Expect: 100-continue", "X-Forwarded-For: ' OR 1=1 --", "Via: " + "x,".repeat(500), "X-\u00ff: y",
+            "Cookie: " + "a=b; ".repeat(1000), "Authorization: Basic %%%", "Content-Type: application/json"};
 
-  @Test
-  void noMalformedRequestEarnsA5xxOrTakesTheGatewayDown() throws Exception {
-    ServerLimits limits = ServerLimits.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
-    try (TestUpstream upstream = new TestUpstream();
-        TestGateway gateway = new TestGateway(new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/"))
-            .service("s", upstream.port()).build(), limits, RetryTimer.standard())) {
-      Random random = new Random(20261122);
-      Map<Integer, Integer> statuses = new TreeMap<>();
-      List<String> serverErrors = new ArrayList<>();
-      for (int i = 0; i < CASES; i++) {
-        byte[] request = hostileRequest(random);
-        int status = exchange(gateway.port(), request);
-        statuses.merge(status, 1, Integer::sum);
-        if (status >= 500) {
-          serverErrors.add(status + " for " + new String(request, 0, Math.min(request.length, 200),
-              StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n"));
+    @Test
+    void noMalformedRequestEarnsA5xxOrTakesTheGatewayDown() throws Exception {
+        ServerLimits limits = ServerLimits.defaults().withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
+        try (TestUpstream upstream = new TestUpstream();
+                TestGateway gateway = new TestGateway(new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/"))
+                        .service("s", upstream.port()).build(), limits, RetryTimer.standard())) {
+            Random random = new Random(20261122);
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            List<String> serverErrors = new ArrayList<>();
+            for (int i = 0; i < CASES; i++) {
+                byte[] request = hostileRequest(random);
+                int status = exchange(gateway.port(), request);
+                statuses.merge(status, 1, Integer::sum);
+                if (status >= 500) {
+                    serverErrors.add(status + " for " + new String(request, 0, Math.min(request.length, 200),
+                            StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n"));
+                }
+            }
+            assertThat(serverErrors).as("statuses seen: %s", statuses).isEmpty();
+            assertThat(statuses.keySet()).as("the gateway answered malformed requests").contains(400);
+            assertThat(gateway.client.get("/still/alive").status()).isEqualTo(200);
         }
-      }
-      assertThat(serverErrors).as("statuses seen: %s", statuses).isEmpty();
-      assertThat(statuses.keySet()).as("the gateway answered malformed requests").contains(400);
-      assertThat(gateway.client.get("/still/alive").status()).isEqualTo(200);
     }
-  }
 
-  private static byte[] hostileRequest(Random random) {
-    int shape = random.nextInt(10);
-    if (shape == 0) {
-      byte[] garbage = new byte[1 + random.nextInt(2048)];
-      random.nextBytes(garbage);
-      return garbage;
-    }
-    StringBuilder out = new StringBuilder();
-    out.append(pick(random, METHODS)).append(' ').append(pick(random, TARGETS)).append(' ')
-        .append(pick(random, VERSIONS)).append(random.nextInt(8) == 0 ? "\n" : "\r\n");
-    if (random.nextInt(4) != 0) {
-      out.append("Host: fuzz.test\r\n");
-    }
-    int headers = random.nextInt(5);
-    for (int h = 0; h < headers; h++) {
-      out.append(pick(random, HEADERS)).append(random.nextInt(10) == 0 ? "\r" : "\r\n");
-    }
-    out.append("\r\n");
-    if (shape == 1) {
-      out.append("5\r\nhello\r\nzz\r\n\r\n");
-    } else if (shape == 2) {
-      out.append("{\"json\":").append("[".repeat(random.nextInt(200)));
-    }
-    if (shape == 3) {
-      return out.substring(0, random.nextInt(Math.max(1, out.length()))).getBytes(StandardCharsets.ISO_8859_1);
-    }
-    return out.toString().getBytes(StandardCharsets.ISO_8859_1);
-  }
-
-  private static String pick(Random random, String[] values) {
-    return values[random.nextInt(values.length)];
-  }
-
-  /** Sends the bytes, half-closes, and returns the first response's status (0 when none came). */
-  private static int exchange(int port, byte[] request) throws Exception {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(4000);
-      OutputStream out = socket.getOutputStream();
-      try {
-        out.write(request);
-        out.flush();
-        socket.shutdownOutput();
-      } catch (java.io.IOException closedEarly) {
-        // the gateway may already have answered and closed; read what it said
-      }
-      InputStream in = socket.getInputStream();
-      ByteArrayOutputStream seen = new ByteArrayOutputStream();
-      byte[] buffer = new byte[4096];
-      try {
-        int read;
-        while (seen.size() < 16 && (read = in.read(buffer)) > 0) {
-          seen.write(buffer, 0, read);
+    private static byte[] hostileRequest(Random random) {
+        int shape = random.nextInt(10);
+        if (shape == 0) {
+            byte[] garbage = new byte[1 + random.nextInt(2048)];
+            random.nextBytes(garbage);
+            return garbage;
         }
-      } catch (SocketTimeoutException | java.net.SocketException noAnswer) {
-        // no (complete) answer: not a 5xx
-      }
-      String head = seen.toString(StandardCharsets.ISO_8859_1);
-      if (head.startsWith("HTTP/1.") && head.length() >= 12) {
-        return Integer.parseInt(head.substring(9, 12));
-      }
-      return 0;
+        StringBuilder out = new StringBuilder();
+        out.append(pick(random, METHODS)).append(' ').append(pick(random, TARGETS)).append(' ')
+                .append(pick(random, VERSIONS)).append(random.nextInt(8) == 0 ? "\n" : "\r\n");
+        if (random.nextInt(4) != 0) {
+            out.append("Host: fuzz.test\r\n");
+        }
+        int headers = random.nextInt(5);
+        for (int h = 0; h < headers; h++) {
+            out.append(pick(random, HEADERS)).append(random.nextInt(10) == 0 ? "\r" : "\r\n");
+        }
+        out.append("\r\n");
+        if (shape == 1) {
+            out.append("5\r\nhello\r\nzz\r\n\r\n");
+        } else if (shape == 2) {
+            out.append("{\"json\":").append("[".repeat(random.nextInt(200)));
+        }
+        if (shape == 3) {
+            return out.substring(0, random.nextInt(Math.max(1, out.length()))).getBytes(StandardCharsets.ISO_8859_1);
+        }
+        return out.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
-  }
+
+    private static String pick(Random random, String[] values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    /** Sends the bytes, half-closes, and returns the first response's status (0 when none came). */
+    private static int exchange(int port, byte[] request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(4000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request);
+                out.flush();
+                socket.shutdownOutput();
+            } catch (java.io.IOException closedEarly) {
+                // the gateway may already have answered and closed; read what it said
+            }
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            try {
+                int read;
+                while (seen.size() < 16 && (read = in.read(buffer)) > 0) {
+                    seen.write(buffer, 0, read);
+                }
+            } catch (SocketTimeoutException | java.net.SocketException noAnswer) {
+                // no (complete) answer: not a 5xx
+            }
+            String head = seen.toString(StandardCharsets.ISO_8859_1);
+            if (head.startsWith("HTTP/1.") && head.length() >= 12) {
+                return Integer.parseInt(head.substring(9, 12));
+            }
+            return 0;
+        }
+    }
 }

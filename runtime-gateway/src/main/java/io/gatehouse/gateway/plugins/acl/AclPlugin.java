@@ -14,42 +14,42 @@ import reactor.core.publisher.Mono;
  */
 public final class AclPlugin implements Plugin {
 
-  private final AclConfig config;
-  private final Set<String> allow;
-  private final Set<String> deny;
+    private final AclConfig config;
+    private final Set<String> allow;
+    private final Set<String> deny;
 
-  public AclPlugin(AclConfig config) {
-    this.config = config;
-    this.allow = config.allow() == null ? Set.of() : Set.copyOf(config.allow());
-    this.deny = config.deny() == null ? Set.of() : Set.copyOf(config.deny());
-  }
-
-  @Override
-  public String name() {
-    return AclConfig.NAME;
-  }
-
-  @Override
-  public int priority() {
-    return AclConfig.PRIORITY;
-  }
-
-  @Override
-  public Mono<Verdict> access(Exchange exchange) {
-    Consumer consumer = exchange.consumer();
-    if (consumer == null) {
-      return Mono.just(new Verdict.Reject(GatewayError.UNAUTHORIZED_NO_CREDENTIALS));
+    public AclPlugin(AclConfig config) {
+        this.config = config;
+        this.allow = config.allow() == null ? Set.of() : Set.copyOf(config.allow());
+        this.deny = config.deny() == null ? Set.of() : Set.copyOf(config.deny());
     }
-    Set<String> groups = consumer.groups();
-    boolean allowed = allow.isEmpty() ? groups.stream().noneMatch(deny::contains)
-        : groups.stream().anyMatch(allow::contains) && groups.stream().noneMatch(deny::contains);
-    if (!allowed) {
-      return Mono.just(new Verdict.Reject(GatewayError.FORBIDDEN_CONSUMER));
+
+    @Override
+    public String name() {
+        return AclConfig.NAME;
     }
-    if (!config.hideGroupsHeader()) {
-      exchange.upstream(request -> request.withHeaders(h -> h.set("X-Consumer-Groups",
-          String.join(", ", new java.util.TreeSet<>(groups)))));
+
+    @Override
+    public int priority() {
+        return AclConfig.PRIORITY;
     }
-    return Verdict.PROCEED;
-  }
+
+    @Override
+    public Mono<Verdict> access(Exchange exchange) {
+        Consumer consumer = exchange.consumer();
+        if (consumer == null) {
+            return Mono.just(new Verdict.Reject(GatewayError.UNAUTHORIZED_NO_CREDENTIALS));
+        }
+        Set<String> groups = consumer.groups();
+        boolean allowed = allow.isEmpty() ? groups.stream().noneMatch(deny::contains)
+                : groups.stream().anyMatch(allow::contains) && groups.stream().noneMatch(deny::contains);
+        if (!allowed) {
+            return Mono.just(new Verdict.Reject(GatewayError.FORBIDDEN_CONSUMER));
+        }
+        if (!config.hideGroupsHeader()) {
+            exchange.upstream(request -> request.withHeaders(h -> h.set("X-Consumer-Groups",
+                    String.join(", ", new java.util.TreeSet<>(groups)))));
+        }
+        return Verdict.PROCEED;
+    }
 }

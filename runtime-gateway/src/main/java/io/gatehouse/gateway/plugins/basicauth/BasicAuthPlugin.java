@@ -24,95 +24,95 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class BasicAuthPlugin implements Plugin {
 
-  private static final int MAX_REMEMBERED = 10_000;
+    private static final int MAX_REMEMBERED = 10_000;
 
-  private final BasicAuthConfig config;
-  private final Consumers consumers;
-  private final Map<String, String> verified = new ConcurrentHashMap<>();
+    private final BasicAuthConfig config;
+    private final Consumers consumers;
+    private final Map<String, String> verified = new ConcurrentHashMap<>();
 
-  public BasicAuthPlugin(BasicAuthConfig config, Consumers consumers) {
-    this.config = config;
-    this.consumers = consumers;
-  }
-
-  @Override
-  public String name() {
-    return BasicAuthConfig.NAME;
-  }
-
-  @Override
-  public int priority() {
-    return BasicAuthConfig.PRIORITY;
-  }
-
-  @Override
-  public Mono<Verdict> access(Exchange exchange) {
-    String header = exchange.requestHeaders().get("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_NO_CREDENTIALS));
+    public BasicAuthPlugin(BasicAuthConfig config, Consumers consumers) {
+        this.config = config;
+        this.consumers = consumers;
     }
-    String decoded;
-    try {
-      decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
+
+    @Override
+    public String name() {
+        return BasicAuthConfig.NAME;
     }
-    int colon = decoded.indexOf(':');
-    if (colon < 0) {
-      return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
+
+    @Override
+    public int priority() {
+        return BasicAuthConfig.PRIORITY;
     }
-    String username = decoded.substring(0, colon);
-    String password = decoded.substring(colon + 1);
-    Optional<Consumers.BasicCredential> credential = consumers.basic(username);
-    if (credential.isEmpty()) {
-      return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
-    }
-    String memo = username + ":" + SecretHashes.keyHash(password);
-    String stored = credential.get().passwordHash();
-    Mono<Boolean> check = stored.equals(verified.get(memo)) ? Mono.just(true)
-        : Mono.fromCallable(() -> SecretHashes.verifyPassword(password, stored))
-            .subscribeOn(Schedulers.boundedElastic())
-            .doOnNext(ok -> {
-              if (ok) {
-                if (verified.size() >= MAX_REMEMBERED) {
-                  verified.clear();
-                }
-                verified.put(memo, stored);
-              }
-            });
-    return check.flatMap(ok -> {
-      Optional<Consumer> consumer = ok ? consumers.consumer(credential.get().consumerId(),
-          credential.get().credentialId()) : Optional.empty();
-      if (consumer.isEmpty()) {
-        return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
-      }
-      exchange.authenticate(consumer.get());
-      exchange.upstream(request -> request.withHeaders(h -> {
-        ConsumerHeaders.apply(h, consumer.get(), false);
-        if (config.hideCredentials()) {
-          h.remove("Authorization");
+
+    @Override
+    public Mono<Verdict> access(Exchange exchange) {
+        String header = exchange.requestHeaders().get("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_NO_CREDENTIALS));
         }
-      }));
-      return Verdict.PROCEED;
-    });
-  }
-
-  private Verdict.Reject challenge(GatewayError error) {
-    String realm = config.realm() == null ? "service" : config.realm();
-    return new Verdict.Reject(error, new DefaultHttpHeaders().set("WWW-Authenticate",
-        "Basic realm=\"" + realm + "\""));
-  }
-
-  private Mono<Verdict> anonymousOr(Exchange exchange, Verdict.Reject rejection) {
-    if (config.anonymous() == null || config.anonymous().isBlank()) {
-      return Mono.just(rejection);
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
+        }
+        String username = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        Optional<Consumers.BasicCredential> credential = consumers.basic(username);
+        if (credential.isEmpty()) {
+            return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
+        }
+        String memo = username + ":" + SecretHashes.keyHash(password);
+        String stored = credential.get().passwordHash();
+        Mono<Boolean> check = stored.equals(verified.get(memo)) ? Mono.just(true)
+                : Mono.fromCallable(() -> SecretHashes.verifyPassword(password, stored))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .doOnNext(ok -> {
+                            if (ok) {
+                                if (verified.size() >= MAX_REMEMBERED) {
+                                    verified.clear();
+                                }
+                                verified.put(memo, stored);
+                            }
+                        });
+        return check.flatMap(ok -> {
+            Optional<Consumer> consumer = ok ? consumers.consumer(credential.get().consumerId(),
+                    credential.get().credentialId()) : Optional.empty();
+            if (consumer.isEmpty()) {
+                return anonymousOr(exchange, challenge(GatewayError.UNAUTHORIZED_INVALID_KEY));
+            }
+            exchange.authenticate(consumer.get());
+            exchange.upstream(request -> request.withHeaders(h -> {
+                ConsumerHeaders.apply(h, consumer.get(), false);
+                if (config.hideCredentials()) {
+                    h.remove("Authorization");
+                }
+            }));
+            return Verdict.PROCEED;
+        });
     }
-    Optional<Consumer> anonymous = consumers.consumer(config.anonymous(), null);
-    if (anonymous.isEmpty()) {
-      return Mono.just(new Verdict.Reject(GatewayError.INTERNAL));
+
+    private Verdict.Reject challenge(GatewayError error) {
+        String realm = config.realm() == null ? "service" : config.realm();
+        return new Verdict.Reject(error, new DefaultHttpHeaders().set("WWW-Authenticate",
+                "Basic realm=\"" + realm + "\""));
     }
-    exchange.authenticate(anonymous.get());
-    exchange.upstream(request -> request.withHeaders(h -> ConsumerHeaders.apply(h, anonymous.get(), true)));
-    return Verdict.PROCEED;
-  }
+
+    private Mono<Verdict> anonymousOr(Exchange exchange, Verdict.Reject rejection) {
+        if (config.anonymous() == null || config.anonymous().isBlank()) {
+            return Mono.just(rejection);
+        }
+        Optional<Consumer> anonymous = consumers.consumer(config.anonymous(), null);
+        if (anonymous.isEmpty()) {
+            return Mono.just(new Verdict.Reject(GatewayError.INTERNAL));
+        }
+        exchange.authenticate(anonymous.get());
+        exchange.upstream(request -> request.withHeaders(h -> ConsumerHeaders.apply(h, anonymous.get(), true)));
+        return Verdict.PROCEED;
+    }
 }

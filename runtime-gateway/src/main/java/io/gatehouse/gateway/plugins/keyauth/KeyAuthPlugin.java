@@ -19,81 +19,81 @@ import reactor.core.publisher.Mono;
  */
 public final class KeyAuthPlugin implements Plugin {
 
-  private final KeyAuthConfig config;
-  private final Consumers consumers;
+    private final KeyAuthConfig config;
+    private final Consumers consumers;
 
-  public KeyAuthPlugin(KeyAuthConfig config, Consumers consumers) {
-    this.config = config;
-    this.consumers = consumers;
-  }
-
-  @Override
-  public String name() {
-    return KeyAuthConfig.NAME;
-  }
-
-  @Override
-  public int priority() {
-    return KeyAuthConfig.PRIORITY;
-  }
-
-  @Override
-  public Mono<Verdict> access(Exchange exchange) {
-    if (!config.runOnPreflight() && "OPTIONS".equals(exchange.method())) {
-      return Verdict.PROCEED;
+    public KeyAuthPlugin(KeyAuthConfig config, Consumers consumers) {
+        this.config = config;
+        this.consumers = consumers;
     }
-    String key = null;
-    String foundInHeader = null;
-    String foundInQuery = null;
-    for (String name : config.keyNames()) {
-      if (config.keyInHeader() && exchange.requestHeaders().get(name) != null) {
-        key = exchange.requestHeaders().get(name);
-        foundInHeader = name;
-        break;
-      }
-      if (config.keyInQuery()) {
-        String value = QueryStrings.first(exchange.query(), name);
-        if (value != null) {
-          key = value;
-          foundInQuery = name;
-          break;
+
+    @Override
+    public String name() {
+        return KeyAuthConfig.NAME;
+    }
+
+    @Override
+    public int priority() {
+        return KeyAuthConfig.PRIORITY;
+    }
+
+    @Override
+    public Mono<Verdict> access(Exchange exchange) {
+        if (!config.runOnPreflight() && "OPTIONS".equals(exchange.method())) {
+            return Verdict.PROCEED;
         }
-      }
-    }
-    if (key == null || key.isEmpty()) {
-      return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_NO_KEY,
-          new DefaultHttpHeaders().set("WWW-Authenticate", "Key realm=\"gatehouse\"")));
-    }
-    Optional<Consumer> consumer = consumers.byApiKey(key);
-    if (consumer.isEmpty()) {
-      return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_INVALID_KEY));
-    }
-    String header = foundInHeader;
-    String query = foundInQuery;
-    exchange.authenticate(consumer.get());
-    exchange.upstream(request -> {
-      var changed = request.withHeaders(h -> {
-        ConsumerHeaders.apply(h, consumer.get(), false);
-        if (config.hideCredentials() && header != null) {
-          h.remove(header);
+        String key = null;
+        String foundInHeader = null;
+        String foundInQuery = null;
+        for (String name : config.keyNames()) {
+            if (config.keyInHeader() && exchange.requestHeaders().get(name) != null) {
+                key = exchange.requestHeaders().get(name);
+                foundInHeader = name;
+                break;
+            }
+            if (config.keyInQuery()) {
+                String value = QueryStrings.first(exchange.query(), name);
+                if (value != null) {
+                    key = value;
+                    foundInQuery = name;
+                    break;
+                }
+            }
         }
-      });
-      return config.hideCredentials() && query != null
-          ? changed.withQuery(QueryStrings.without(changed.query(), query)) : changed;
-    });
-    return Verdict.PROCEED;
-  }
+        if (key == null || key.isEmpty()) {
+            return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_NO_KEY,
+                    new DefaultHttpHeaders().set("WWW-Authenticate", "Key realm=\"gatehouse\"")));
+        }
+        Optional<Consumer> consumer = consumers.byApiKey(key);
+        if (consumer.isEmpty()) {
+            return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_INVALID_KEY));
+        }
+        String header = foundInHeader;
+        String query = foundInQuery;
+        exchange.authenticate(consumer.get());
+        exchange.upstream(request -> {
+            var changed = request.withHeaders(h -> {
+                ConsumerHeaders.apply(h, consumer.get(), false);
+                if (config.hideCredentials() && header != null) {
+                    h.remove(header);
+                }
+            });
+            return config.hideCredentials() && query != null
+                    ? changed.withQuery(QueryStrings.without(changed.query(), query)) : changed;
+        });
+        return Verdict.PROCEED;
+    }
 
-  private Mono<Verdict> anonymousOr(Exchange exchange, Verdict.Reject rejection) {
-    if (config.anonymous() == null || config.anonymous().isBlank()) {
-      return Mono.just(rejection);
+    private Mono<Verdict> anonymousOr(Exchange exchange, Verdict.Reject rejection) {
+        if (config.anonymous() == null || config.anonymous().isBlank()) {
+            return Mono.just(rejection);
+        }
+        Optional<Consumer> anonymous = consumers.consumer(config.anonymous(), null);
+        if (anonymous.isEmpty()) {
+            return Mono.just(new Verdict.Reject(GatewayError.INTERNAL));
+        }
+        exchange.authenticate(anonymous.get());
+        exchange.upstream(request -> request.withHeaders(h -> ConsumerHeaders.apply(h, anonymous.get(), true)));
+        return Verdict.PROCEED;
     }
-    Optional<Consumer> anonymous = consumers.consumer(config.anonymous(), null);
-    if (anonymous.isEmpty()) {
-      return Mono.just(new Verdict.Reject(GatewayError.INTERNAL));
-    }
-    exchange.authenticate(anonymous.get());
-    exchange.upstream(request -> request.withHeaders(h -> ConsumerHeaders.apply(h, anonymous.get(), true)));
-    return Verdict.PROCEED;
-  }
 }

@@ -23,112 +23,112 @@ import reactor.core.publisher.Mono;
  */
 public final class RateLimitPlugin implements Plugin {
 
-  private final RateLimitConfig config;
-  private final String scope;
-  private final Counters counters;
-  private final Clock clock;
-  private final GatewayMetrics metrics;
-  private final List<Window> windows = new ArrayList<>();
-  private final long[] limits;
-  private final String keyPrefix;
+    private final RateLimitConfig config;
+    private final String scope;
+    private final Counters counters;
+    private final Clock clock;
+    private final GatewayMetrics metrics;
+    private final List<Window> windows = new ArrayList<>();
+    private final long[] limits;
+    private final String keyPrefix;
 
-  /**
-   * @param scope    distinguishes this plugin instance's counters (e.g. its plugin id)
-   * @param counters the counter store of the configured policy
-   */
-  public RateLimitPlugin(RateLimitConfig config, String scope, Counters counters, Clock clock,
-      GatewayMetrics metrics) {
-    this.config = config;
-    this.scope = scope;
-    this.counters = counters;
-    this.clock = clock;
-    this.metrics = metrics;
-    List<Long> configured = new ArrayList<>();
-    for (Window window : Window.values()) {
-      Long limit = config.limit(window.key);
-      if (limit != null) {
-        windows.add(window);
-        configured.add(limit);
-      }
+    /**
+     * @param scope    distinguishes this plugin instance's counters (e.g. its plugin id)
+     * @param counters the counter store of the configured policy
+     */
+    public RateLimitPlugin(RateLimitConfig config, String scope, Counters counters, Clock clock,
+            GatewayMetrics metrics) {
+        this.config = config;
+        this.scope = scope;
+        this.counters = counters;
+        this.clock = clock;
+        this.metrics = metrics;
+        List<Long> configured = new ArrayList<>();
+        for (Window window : Window.values()) {
+            Long limit = config.limit(window.key);
+            if (limit != null) {
+                windows.add(window);
+                configured.add(limit);
+            }
+        }
+        this.limits = configured.stream().mapToLong(Long::longValue).toArray();
+        this.keyPrefix = "ratelimit:" + scope + ":";
     }
-    this.limits = configured.stream().mapToLong(Long::longValue).toArray();
-    this.keyPrefix = "ratelimit:" + scope + ":";
-  }
 
-  @Override
-  public String name() {
-    return RateLimitConfig.NAME;
-  }
+    @Override
+    public String name() {
+        return RateLimitConfig.NAME;
+    }
 
-  @Override
-  public int priority() {
-    return RateLimitConfig.PRIORITY;
-  }
+    @Override
+    public int priority() {
+        return RateLimitConfig.PRIORITY;
+    }
 
-  @Override
-  public Mono<Verdict> access(Exchange exchange) {
-    if (windows.isEmpty()) {
-      return Verdict.PROCEED;
+    @Override
+    public Mono<Verdict> access(Exchange exchange) {
+        if (windows.isEmpty()) {
+            return Verdict.PROCEED;
+        }
+        Instant now = clock.instant();
+        String prefix = keyPrefix + identifier(exchange) + ":";
+        List<String> keys = new ArrayList<>(windows.size());
+        List<Duration> ttls = new ArrayList<>(windows.size());
+        for (Window window : windows) {
+            long start = window.start(now);
+            keys.add(prefix + window.key + ":" + start);
+            ttls.add(Duration.ofSeconds(window.end(now) - start + 1));
+        }
+        return counters.increment(keys, ttls).map(counts -> decide(exchange, now, counts));
     }
-    Instant now = clock.instant();
-    String prefix = keyPrefix + identifier(exchange) + ":";
-    List<String> keys = new ArrayList<>(windows.size());
-    List<Duration> ttls = new ArrayList<>(windows.size());
-    for (Window window : windows) {
-      long start = window.start(now);
-      keys.add(prefix + window.key + ":" + start);
-      ttls.add(Duration.ofSeconds(window.end(now) - start + 1));
-    }
-    return counters.increment(keys, ttls).map(counts -> decide(exchange, now, counts));
-  }
 
-  private Verdict decide(Exchange exchange, Instant now, long[] counts) {
-    HttpHeaders headers = new DefaultHttpHeaders();
-    long retryAfter = 0;
-    int tightest = 0;
-    long tightestRemaining = Long.MAX_VALUE;
-    boolean exceeded = false;
-    for (int i = 0; i < windows.size(); i++) {
-      Window window = windows.get(i);
-      long remaining = Math.max(0, limits[i] - counts[i]);
-      headers.set(window.limitHeader, limits[i]);
-      headers.set(window.remainingHeader, remaining);
-      long reset = Math.max(1, window.end(now) - now.getEpochSecond());
-      if (counts[i] > limits[i]) {
-        exceeded = true;
-        retryAfter = Math.max(retryAfter, reset);
-      }
-      if (remaining < tightestRemaining) {
-        tightestRemaining = remaining;
-        tightest = i;
-      }
+    private Verdict decide(Exchange exchange, Instant now, long[] counts) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        long retryAfter = 0;
+        int tightest = 0;
+        long tightestRemaining = Long.MAX_VALUE;
+        boolean exceeded = false;
+        for (int i = 0; i < windows.size(); i++) {
+            Window window = windows.get(i);
+            long remaining = Math.max(0, limits[i] - counts[i]);
+            headers.set(window.limitHeader, limits[i]);
+            headers.set(window.remainingHeader, remaining);
+            long reset = Math.max(1, window.end(now) - now.getEpochSecond());
+            if (counts[i] > limits[i]) {
+                exceeded = true;
+                retryAfter = Math.max(retryAfter, reset);
+            }
+            if (remaining < tightestRemaining) {
+                tightestRemaining = remaining;
+                tightest = i;
+            }
+        }
+        Window tightestWindow = windows.get(tightest);
+        headers.set("RateLimit-Limit", limits[tightest]);
+        headers.set("RateLimit-Remaining", tightestRemaining);
+        headers.set("RateLimit-Reset", Math.max(1, tightestWindow.end(now) - now.getEpochSecond()));
+        if (exceeded) {
+            metrics.rateLimitRejected(exchange.routeId());
+            HttpHeaders rejection = config.hideClientHeaders() ? new DefaultHttpHeaders() : headers;
+            rejection.set("Retry-After", retryAfter);
+            return new Verdict.Reject(config.errorCode(), config.errorMessage(), rejection);
+        }
+        if (!config.hideClientHeaders()) {
+            exchange.responseHeaders().add(headers);
+        }
+        return new Verdict.Proceed();
     }
-    Window tightestWindow = windows.get(tightest);
-    headers.set("RateLimit-Limit", limits[tightest]);
-    headers.set("RateLimit-Remaining", tightestRemaining);
-    headers.set("RateLimit-Reset", Math.max(1, tightestWindow.end(now) - now.getEpochSecond()));
-    if (exceeded) {
-      metrics.rateLimitRejected(exchange.routeId());
-      HttpHeaders rejection = config.hideClientHeaders() ? new DefaultHttpHeaders() : headers;
-      rejection.set("Retry-After", retryAfter);
-      return new Verdict.Reject(config.errorCode(), config.errorMessage(), rejection);
-    }
-    if (!config.hideClientHeaders()) {
-      exchange.responseHeaders().add(headers);
-    }
-    return new Verdict.Proceed();
-  }
 
-  private String identifier(Exchange exchange) {
-    Consumer consumer = exchange.consumer();
-    String limitBy = config.limitBy() == null ? "consumer" : config.limitBy();
-    String value = switch (limitBy) {
-      case "consumer" -> consumer == null ? null : consumer.id();
-      case "credential" -> consumer == null ? null : consumer.credentialId();
-      case "header" -> config.headerName() == null ? null : exchange.requestHeaders().get(config.headerName());
-      case "path" -> config.path();
-      default -> null;
-    };
-    return value != null ? limitBy + "=" + value : "ip=" + exchange.clientIp();
-  }
+    private String identifier(Exchange exchange) {
+        Consumer consumer = exchange.consumer();
+        String limitBy = config.limitBy() == null ? "consumer" : config.limitBy();
+        String value = switch (limitBy) {
+            case "consumer" -> consumer == null ? null : consumer.id();
+            case "credential" -> consumer == null ? null : consumer.credentialId();
+            case "header" -> config.headerName() == null ? null : exchange.requestHeaders().get(config.headerName());
+            case "path" -> config.path();
+            default -> null;
+        };
+        return value != null ? limitBy + "=" + value : "ip=" + exchange.clientIp();
+    }
 }
