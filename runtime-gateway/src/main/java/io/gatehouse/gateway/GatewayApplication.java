@@ -98,13 +98,11 @@ public final class GatewayApplication implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         String[] effective = withEnvironment(args, System.getenv());
-        if (Arrays.asList(effective).contains("--control-plane")) {
-            SyncedGateway.main(effective);
-            return;
-        }
-        GatewayApplication app;
+        AutoCloseable app;
         try {
-            app = start(effective);
+            app = Arrays.asList(effective).contains("--control-plane")
+                    ? SyncedGateway.start(effective, System.getenv())
+                    : start(effective);
         } catch (IllegalArgumentException | ConfigException | IOException e) {
             System.err.println("gatehouse gateway: " + e.getMessage());
             System.exit(2);
@@ -112,8 +110,13 @@ public final class GatewayApplication implements AutoCloseable {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            stopped.countDown();
+            try {
+                app.close();
+            } catch (Exception e) {
+                log.warn("The gateway did not stop cleanly", e);
+            } finally {
+                stopped.countDown();
+            }
         }, "gatehouse-shutdown"));
         stopped.await();
     }

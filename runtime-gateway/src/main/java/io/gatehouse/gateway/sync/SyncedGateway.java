@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 
 import io.gatehouse.gateway.config.schema.PluginSchema;
 import io.gatehouse.gateway.config.schema.PluginSchemas;
@@ -31,6 +30,7 @@ import io.gatehouse.gateway.status.StatusServer;
 
 /**
  * The gateway in hybrid mode: its config comes from a control plane over config sync instead of a file.
+ * {@link io.gatehouse.gateway.GatewayApplication#main} starts it when the command line names a control plane:
  * <pre>
  * java -jar gatehouse-gateway.jar \
  *     --control-plane wss://cp.example.com:8005/v1/sync --token gh_gwt_… --trust sync-cert.pem \
@@ -56,24 +56,6 @@ public final class SyncedGateway implements AutoCloseable {
         this.status = status;
         this.config = config;
         this.sync = sync;
-    }
-
-    public static void main(String[] args) throws Exception {
-        SyncedGateway gateway;
-        try {
-            gateway = start(args, System.getenv());
-        }
-        catch (IllegalArgumentException | IOException ex) {
-            System.err.println("gatehouse gateway: " + ex.getMessage());
-            System.exit(2);
-            return;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
-            stopped.countDown();
-        }, "gatehouse-shutdown"));
-        stopped.await();
     }
 
     /** Starts the gateway as the command line describes: serving at once (from the cache if any), syncing in the background. */
