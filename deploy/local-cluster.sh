@@ -2,6 +2,7 @@
 # A two-replica Gatehouse on one machine, without Docker: the topology of deploy/compose.yaml on loopback.
 #
 #   deploy/local-cluster.sh start    one PostgreSQL, control planes A and B sharing it, gateways A and B
+#   deploy/local-cluster.sh gateways starts gateways A and B into the running cluster (with a gateway token)
 #   deploy/local-cluster.sh status   what runs, where, and whether it is healthy
 #   deploy/local-cluster.sh stop     stops everything it started, gateways first, the database last
 #
@@ -193,13 +194,61 @@ start_gateway() {
   (
     cd "$RUN_DIR/$name"
     export GATEHOUSE_GATEWAY_PROXY_PORT="$proxy" GATEHOUSE_GATEWAY_STATUS_PORT="$status" \
-      GATEHOUSE_GATEWAY_CONTROL_PLANE="ws://127.0.0.1:$sync" \
+      GATEHOUSE_GATEWAY_CONTROL_PLANE="wss://localhost:$sync/v1/sync" \
+      GATEHOUSE_GATEWAY_TRUST="$RUN_DIR/control-plane-$1/data/sync-tls/sync-cert.pem" \
       GATEHOUSE_GATEWAY_TOKEN="${GATEHOUSE_CLUSTER_GATEWAY_TOKEN:-}" \
       GATEHOUSE_GATEWAY_CACHE_DIR="$RUN_DIR/$name/cache"
     launch "$name" "$JAVA" $JAVA_OPTS -jar "$GW_JAR" ${GATEHOUSE_CLUSTER_GATEWAY_ARGS:-}
   )
   wait_until "$name" "healthy http://127.0.0.1:$status/status"
   say "Gateway $(upper "$1")           http://127.0.0.1:$proxy  (status http://127.0.0.1:$status/status)"
+}
+
+# Gateway A dials control plane A, gateway B dials control plane B: a write through either reaches both
+# through PostgreSQL LISTEN/NOTIFY. Started with the cluster when a token (or DB-less arguments) is set, or
+# later into a running cluster with '$0 gateways'.
+start_gateways() {
+  local sync_a="$1" sync_b="$2"
+  if [ "${GATEHOUSE_CLUSTER_GATEWAYS:-auto}" = off ]; then
+    say "Gateways            skipped: GATEHOUSE_CLUSTER_GATEWAYS=off"
+  elif [ ! -f "$GW_JAR" ]; then
+    say "Gateways            skipped: no gateway jar at $GW_JAR; build it: ./mvnw -pl runtime-gateway package -DskipTests"
+  elif [ -z "${GATEHOUSE_CLUSTER_GATEWAY_TOKEN:-}" ] && [ -z "${GATEHOUSE_CLUSTER_GATEWAY_ARGS:-}" ]; then
+    # A gateway needs its control plane's token (or a DB-less file) before it can serve anything.
+    say "Gateways            skipped: set GATEHOUSE_CLUSTER_GATEWAY_TOKEN (a control plane's gateway token, from the"
+    say "                    console or POST /api/v1/control-planes/{cp}/gateway-tokens) and run '$0 gateways',"
+    say "                    or GATEHOUSE_CLUSTER_GATEWAY_ARGS='--config kong.yaml' for DB-less gateways"
+  else
+    local gpa gpb gsa gsb
+    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_A:-$GATEWAY_PROXY_PORT}" "gateway A proxy"; gpa="$PORT"
+    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_B:-$((GATEWAY_PROXY_PORT + 1))}" "gateway B proxy"; gpb="$PORT"
+    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_A:-$GATEWAY_STATUS_PORT}" "gateway A status"; gsa="$PORT"
+    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_B:-$((GATEWAY_STATUS_PORT + 1))}" "gateway B status"; gsb="$PORT"
+    start_gateway a "$gpa" "$gsa" "$sync_a"
+    start_gateway b "$gpb" "$gsb" "$sync_b"
+    {
+      echo "GATEWAY_A_URL=http://127.0.0.1:$gpa"
+      echo "GATEWAY_A_STATUS_URL=http://127.0.0.1:$gsa/status"
+      echo "GATEWAY_B_URL=http://127.0.0.1:$gpb"
+      echo "GATEWAY_B_STATUS_URL=http://127.0.0.1:$gsb/status"
+    } >>"$STATE"
+  fi
+}
+
+# Starts gateways A and B into a running cluster, e.g. once a gateway token has been created in it.
+gateways() {
+  [ -f "$STATE" ] || fail "the cluster is not running; run '$0 start' first"
+  for name in gateway-a gateway-b; do
+    alive "$name" && fail "$name is already running (pid $(cat "$PIDS/$name.pid")); run '$0 stop' first"
+  done
+  [ -n "${GATEHOUSE_CLUSTER_GATEWAY_TOKEN:-}${GATEHOUSE_CLUSTER_GATEWAY_ARGS:-}" ] \
+    || fail "set GATEHOUSE_CLUSTER_GATEWAY_TOKEN (or GATEHOUSE_CLUSTER_GATEWAY_ARGS) first"
+  local sync_a sync_b
+  sync_a="$(sed -n 's/^SYNC_A_PORT=//p' "$STATE")"
+  sync_b="$(sed -n 's/^SYNC_B_PORT=//p' "$STATE")"
+  trap 'say "gateways failed to start; stopping them"; stop_one gateway-a; stop_one gateway-b' EXIT
+  start_gateways "$sync_a" "$sync_b"
+  trap - EXIT
 }
 
 start() {
@@ -230,34 +279,11 @@ start() {
     echo "DB_PORT=$DB_PORT"
     echo "CONTROL_PLANE_A_URL=http://127.0.0.1:$a"
     echo "CONTROL_PLANE_B_URL=http://127.0.0.1:$b"
+    echo "SYNC_A_PORT=$sync_a"
+    echo "SYNC_B_PORT=$sync_b"
   } >"$STATE"
 
-  if [ "${GATEHOUSE_CLUSTER_GATEWAYS:-auto}" = off ]; then
-    say "Gateways            skipped: GATEHOUSE_CLUSTER_GATEWAYS=off"
-  elif [ ! -f "$GW_JAR" ]; then
-    say "Gateways            skipped: no gateway jar at $GW_JAR; build it: ./mvnw -pl runtime-gateway package -DskipTests"
-  elif [ -z "${GATEHOUSE_CLUSTER_GATEWAY_TOKEN:-}" ] && [ -z "${GATEHOUSE_CLUSTER_GATEWAY_ARGS:-}" ]; then
-    # A gateway needs its control plane's token (or a DB-less file) before it can serve anything.
-    say "Gateways            skipped: set GATEHOUSE_CLUSTER_GATEWAY_TOKEN (a control plane's gateway token, from the"
-    say "                    console or POST /api/v1/control-planes/{cp}/gateway-tokens) and run '$0 start' again,"
-    say "                    or GATEHOUSE_CLUSTER_GATEWAY_ARGS='--config kong.yaml' for DB-less gateways"
-  else
-    local gpa gpb gsa gsb
-    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_A:-$GATEWAY_PROXY_PORT}" "gateway A proxy"; gpa="$PORT"
-    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_PORT_B:-$((GATEWAY_PROXY_PORT + 1))}" "gateway B proxy"; gpb="$PORT"
-    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_A:-$GATEWAY_STATUS_PORT}" "gateway A status"; gsa="$PORT"
-    pick_port "${GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_B:-$((GATEWAY_STATUS_PORT + 1))}" "gateway B status"; gsb="$PORT"
-    # Gateway A dials control plane A, gateway B dials control plane B: a write through either reaches both
-    # once config sync fans changes out (PostgreSQL LISTEN/NOTIFY).
-    start_gateway a "$gpa" "$gsa" "$sync_a"
-    start_gateway b "$gpb" "$gsb" "$sync_b"
-    {
-      echo "GATEWAY_A_URL=http://127.0.0.1:$gpa"
-      echo "GATEWAY_A_STATUS_URL=http://127.0.0.1:$gsa/status"
-      echo "GATEWAY_B_URL=http://127.0.0.1:$gpb"
-      echo "GATEWAY_B_STATUS_URL=http://127.0.0.1:$gsb/status"
-    } >>"$STATE"
-  fi
+  start_gateways "$sync_a" "$sync_b"
   trap - EXIT
   if [ -n "${GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL:-}" ]; then
     say "Sign in as $GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL (GATEHOUSE_BOOTSTRAP_ADMIN_PASSWORD) on either control plane."
@@ -336,5 +362,6 @@ case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
-  *) say "usage: $0 start|stop|status"; exit 2 ;;
+  gateways) gateways ;;
+  *) say "usage: $0 start|gateways|stop|status"; exit 2 ;;
 esac

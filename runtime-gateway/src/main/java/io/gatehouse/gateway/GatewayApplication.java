@@ -89,7 +89,8 @@ public final class GatewayApplication implements AutoCloseable {
             "GATEHOUSE_GATEWAY_CONTROL_PLANE", "control-plane",
             "GATEHOUSE_GATEWAY_PROXY_PORT", "port",
             "GATEHOUSE_GATEWAY_STATUS_PORT", "status-port",
-            "GATEHOUSE_GATEWAY_CACHE_DIR", "cache-dir");
+            "GATEHOUSE_GATEWAY_CACHE_DIR", "cache-dir",
+            "GATEHOUSE_GATEWAY_TRUST", "trust");
 
     /**
      * One executable, two modes: with {@code --control-plane} (hybrid mode, see {@link SyncedGateway}) the
@@ -127,7 +128,7 @@ public final class GatewayApplication implements AutoCloseable {
         boolean dbLess = effective.contains("--config");
         new TreeMap<>(ENVIRONMENT_FLAGS).forEach((variable, flag) -> {
             String value = environment.get(variable);
-            boolean syncOnly = flag.equals("control-plane") || flag.equals("cache-dir");
+            boolean syncOnly = flag.equals("control-plane") || flag.equals("cache-dir") || flag.equals("trust");
             if (value != null && !value.isBlank() && !effective.contains("--" + flag) && !(dbLess && syncOnly)) {
                 effective.add("--" + flag);
                 effective.add(value);

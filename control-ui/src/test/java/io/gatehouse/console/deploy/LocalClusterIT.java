@@ -1,11 +1,13 @@
 package io.gatehouse.console.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +38,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.util.FileSystemUtils;
+
+import com.sun.net.httpserver.HttpServer;
 
 /**
  * Runs {@code deploy/local-cluster.sh} the way an operator does, against the jar this build packaged: one
@@ -77,7 +81,8 @@ class LocalClusterIT {
                 assertThat(get(controlPlane + "/actuator/health/readiness").statusCode()).isEqualTo(200);
             }
             assertBothReplicasUseOneMigratedDatabase(cluster.get("DB_URL"));
-            assertASessionCreatedOnAWorksOnB(a, b);
+            SignedUp operator = assertASessionCreatedOnAWorksOnB(a, b);
+            assertAWriteThroughAIsServedByTheGatewayConnectedToB(a, operator);
 
             Result status = run("status", RUN_DIR, Map.of());
             assertThat(status.exitCode()).isZero();
@@ -157,7 +162,11 @@ class LocalClusterIT {
      * cookie: sessions live in PostgreSQL, so any replica serves them. Without the cookie, B sends the
      * browser to sign in.
      */
-    private static void assertASessionCreatedOnAWorksOnB(String a, String b) throws IOException, InterruptedException {
+    /** A console user signed up on replica A, with the browser (cookie jar) that holds their session. */
+    private record SignedUp(HttpClient browser, String slug) {
+    }
+
+    private static SignedUp assertASessionCreatedOnAWorksOnB(String a, String b) throws IOException, InterruptedException {
         HttpClient browser = HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -189,6 +198,75 @@ class LocalClusterIT {
         assertThat(anonymousOnB.statusCode()).isEqualTo(302);
         assertThat(anonymousOnB.headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).contains("/login"));
+        return new SignedUp(browser, slug);
+    }
+
+    /**
+     * The operator's path to traffic: a personal access token from the console, a control plane and a gateway
+     * token through the API of replica A, gateways started into the cluster by the script (gateway B dials
+     * replica B), then a route written through A. Gateway B serves it: the change went A → PostgreSQL
+     * NOTIFY → B → gateway B, between real processes.
+     */
+    private void assertAWriteThroughAIsServedByTheGatewayConnectedToB(String a, SignedUp operator) throws Exception {
+        String tokensPage = operator.browser().send(HttpRequest.newBuilder(
+                URI.create(a + "/orgs/" + operator.slug() + "/tokens")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = CSRF_FIELD.matcher(tokensPage);
+        assertThat(csrf.find()).isTrue();
+        String created = operator.browser().send(HttpRequest.newBuilder(URI.create(a + "/orgs/" + operator.slug() + "/tokens"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(formBody(Map.of("_csrf", csrf.group(1), "name", "cluster",
+                        "role", "ADMIN", "expiresInDays", "1")))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher pat = Pattern.compile("(gh_pat_[A-Za-z0-9_-]+)").matcher(created);
+        assertThat(pat.find()).as("the new token is shown once").isTrue();
+        String bearer = "Bearer " + pat.group(1);
+
+        String plane = field(api(a + "/api/v1/control-planes", bearer, "{\"name\":\"cluster\"}"), "id");
+        String gatewayToken = field(api(a + "/api/v1/control-planes/" + plane + "/gateway-tokens", bearer,
+                "{\"name\":\"cluster\"}"), "token");
+
+        Result gateways = run("gateways", RUN_DIR, Map.of("GATEHOUSE_CLUSTER_GATEWAY_TOKEN", gatewayToken));
+        assertThat(gateways.exitCode()).as("gateways failed:%n%s", gateways.output()).isZero();
+        Map<String, String> cluster = readEnv(RUN_DIR.resolve("cluster.env"));
+        String gatewayB = cluster.get("GATEWAY_B_URL");
+
+        HttpServer upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.createContext("/", exchange -> {
+            byte[] body = ("hello from upstream " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        upstream.start();
+        try {
+            api(a + "/api/v1/control-planes/" + plane + "/services", bearer,
+                    "{\"name\":\"upstream\",\"url\":\"http://127.0.0.1:" + upstream.getAddress().getPort() + "\"}");
+            api(a + "/api/v1/control-planes/" + plane + "/services/upstream/routes", bearer,
+                    "{\"name\":\"cluster\",\"paths\":[\"/cluster\"],\"strip_path\":false}");
+
+            await("gateway B serving the route written through A").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> get(gatewayB + "/cluster/orders").statusCode() == 200);
+            HttpResponse<String> served = get(gatewayB + "/cluster/orders");
+            assertThat(served.body()).isEqualTo("hello from upstream /cluster/orders");
+            assertThat(get(cluster.get("GATEWAY_B_STATUS_URL")).body()).contains("\"connection\":\"CONNECTED\"");
+        } finally {
+            upstream.stop(0);
+        }
+    }
+
+    private HttpResponse<String> api(String url, String bearer, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST %s: %s", url, response.body()).isEqualTo(201);
+        return response;
+    }
+
+    private static String field(HttpResponse<String> response, String name) {
+        Matcher value = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        assertThat(value.find()).as("%s in %s", name, response.body()).isTrue();
+        return value.group(1);
     }
 
     private static String formBody(Map<String, String> fields) {
