@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.plugins.keyauth;
 
+import io.gatehouse.gateway.plugins.AnonymousFallback;
 import io.gatehouse.gateway.plugins.Consumer;
 import io.gatehouse.gateway.plugins.ConsumerHeaders;
 import io.gatehouse.gateway.plugins.Consumers;
@@ -85,15 +86,6 @@ public final class KeyAuthPlugin implements Plugin {
     }
 
     private Mono<Verdict> anonymousOr(Exchange exchange, Verdict.Reject rejection) {
-        if (config.anonymous() == null || config.anonymous().isBlank()) {
-            return Mono.just(rejection);
-        }
-        Optional<Consumer> anonymous = consumers.consumer(config.anonymous(), null);
-        if (anonymous.isEmpty()) {
-            return Mono.just(new Verdict.Reject(GatewayError.INTERNAL));
-        }
-        exchange.authenticate(anonymous.get());
-        exchange.upstream(request -> request.withHeaders(h -> ConsumerHeaders.apply(h, anonymous.get(), true)));
-        return Verdict.PROCEED;
+        return AnonymousFallback.orReject(exchange, consumers, config.anonymous(), rejection);
     }
 }
