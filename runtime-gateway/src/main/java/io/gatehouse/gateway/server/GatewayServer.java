@@ -40,22 +40,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(String host, int port, ServerLimits limits,
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
-        InFlight inFlight = new InFlight();
-        DisposableServer server = HttpServer.create()
-                .host(host)
-                .port(port)
-                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
-                .httpRequestDecoder(spec -> spec
-                        .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
-                        .maxHeaderSize(limits.maxHeaderBytes())
-                        .validateHeaders(true))
-                .idleTimeout(limits.idleTimeout())
-                .readTimeout(limits.requestReadTimeout())
-                .requestTimeout(limits.requestReadTimeout())
-                .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
-                .handle(inFlight.track(handler))
-                .bindNow();
-        return new GatewayServer(server, inFlight, limits.drainTimeout());
+        return bind(limited(host, port, limits).protocol(HttpProtocol.HTTP11, HttpProtocol.H2C), limits, handler);
     }
 
     /**
@@ -70,13 +55,18 @@ public final class GatewayServer implements AutoCloseable {
         if (!initial.present()) {
             throw new IllegalStateException("TLS listener needs at least one certificate in the configuration");
         }
-        InFlight inFlight = new InFlight();
-        DisposableServer server = HttpServer.create()
-                .host(host)
-                .port(port)
+        HttpServer server = limited(host, port, limits)
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
                 .secure(spec -> spec.sslContext(initial.fallback().getSslContext())
-                        .setSniAsyncMappings((serverName, promise) -> promise.setSuccess(certificates.get().forName(serverName))))
+                        .setSniAsyncMappings((serverName, promise) -> promise.setSuccess(certificates.get().forName(serverName))));
+        return bind(server, limits, handler);
+    }
+
+    /** A server with the request limits and timeouts every listener enforces (431, 414, slowloris). */
+    private static HttpServer limited(String host, int port, ServerLimits limits) {
+        return HttpServer.create()
+                .host(host)
+                .port(port)
                 .httpRequestDecoder(spec -> spec
                         .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
                         .maxHeaderSize(limits.maxHeaderBytes())
@@ -84,10 +74,14 @@ public final class GatewayServer implements AutoCloseable {
                 .idleTimeout(limits.idleTimeout())
                 .readTimeout(limits.requestReadTimeout())
                 .requestTimeout(limits.requestReadTimeout())
-                .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
-                .handle(inFlight.track(handler))
-                .bindNow();
-        return new GatewayServer(server, inFlight, limits.drainTimeout());
+                .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()));
+    }
+
+    private static GatewayServer bind(HttpServer server, ServerLimits limits,
+            BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        InFlight inFlight = new InFlight();
+        DisposableServer bound = server.handle(inFlight.track(handler)).bindNow();
+        return new GatewayServer(bound, inFlight, limits.drainTimeout());
     }
 
     private static void installDecodeFailureHandler(ChannelPipeline pipeline) {
