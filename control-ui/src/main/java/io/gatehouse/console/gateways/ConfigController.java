@@ -106,7 +106,8 @@ class ConfigController {
             List<FieldViolation> problems, Model model) {
         model.addAttribute("slug", slug);
         model.addAttribute("plane", controlPlanes.get(cp));
-        model.addAttribute("content", content);
+        // Not "content": the layout's fragment parameter of that name would shadow it.
+        model.addAttribute("fileText", content);
         model.addAttribute("preview", preview);
         model.addAttribute("applied", applied);
         model.addAttribute("problems", problems);

@@ -97,7 +97,8 @@ class OpenApiController {
 
     private static String page(String content, ConfigDiff preview, ConfigDiff applied, List<FieldViolation> problems,
             Model model) {
-        model.addAttribute("content", content);
+        // Not "content": the layout's fragment parameter of that name would shadow it.
+        model.addAttribute("fileText", content);
         model.addAttribute("preview", preview);
         model.addAttribute("applied", applied);
         model.addAttribute("problems", problems);

@@ -344,7 +344,7 @@ class GatewayConfigPagesIT extends GatewayConsoleTest {
         assertThat(stored.document().path("snis").toString()).contains("x.example.com");
 
         String cas = pathOf(plane) + "/ca-certificates";
-        MockHttpServletResponse notCa = perform(post(cas).with(csrf()).param("cert", pem("rsa-cert.pem")), alice);
+        MockHttpServletResponse notCa = perform(post(cas).with(csrf()).param("cert", pem("leaf-not-ca-cert.pem")), alice);
         assertThat(notCa.getStatus()).isEqualTo(400);
         assertThat(notCa.getContentAsString()).contains("id=\"cert-error\"", "must be a CA certificate");
         assertThat(perform(post(cas).with(csrf()).param("cert", pem("ca-cert.pem")), alice).getRedirectedUrl())
@@ -452,5 +452,12 @@ class GatewayConfigPagesIT extends GatewayConsoleTest {
                 .doesNotContain("Apply this configuration");
         assertThat(perform(post(config + "/preview").with(csrf()).param("content", file), alice).getContentAsString())
                 .contains("id=\"no-changes\"");
+
+        // A changed file: the Apply form carries the file itself, so applying writes what was previewed.
+        String changed = file.replace("minute: 20", "minute: 30");
+        String preview = perform(post(config + "/preview").with(csrf()).param("content", changed), alice)
+                .getContentAsString();
+        assertThat(preview).contains("Updated (1)", "plugin");
+        assertThat(count(preview, "config: {minute: 30}")).isEqualTo(2);
     }
 }
