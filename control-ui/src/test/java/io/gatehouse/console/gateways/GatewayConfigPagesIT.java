@@ -294,7 +294,7 @@ class GatewayConfigPagesIT extends GatewayConsoleTest {
         String group = base + "/consumer-groups/gold";
         MockHttpServletResponse unknown = perform(post(group + "/members").with(csrf()).param("consumer", "nobody"), alice);
         assertThat(unknown.getStatus()).isEqualTo(400);
-        assertThat(unknown.getContentAsString()).contains("id=\"consumer-error\"", "no consumer 'nobody'");
+        assertThat(unknown.getContentAsString()).contains("id=\"consumer-error\"", "no consumer &#39;nobody&#39;");
         assertThat(perform(post(group + "/members").with(csrf()).param("consumer", "mobile"), alice).getRedirectedUrl())
                 .isEqualTo(group);
         assertThat(perform(get(group), alice).getContentAsString()).contains("Remove mobile from the group");
