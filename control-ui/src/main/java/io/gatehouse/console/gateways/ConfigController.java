@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,8 +27,6 @@ import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.errors.FieldViolation;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
-
-
 
 /**
  * Export and import of a control plane's declarative configuration. An import is two steps: the file

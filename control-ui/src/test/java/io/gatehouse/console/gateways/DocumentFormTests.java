@@ -13,6 +13,11 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+/**
+ * Forms built from Kong paths: typed text becomes the JSON of each path, emptied fields are removed, wrong types
+ * and the gateway's messages sit on the field that holds their path, secrets are never filled in, and every
+ * form's fields render with their label and message.
+ */
 class DocumentFormTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
