@@ -37,6 +37,15 @@ class ModuleDependenciesTests {
                 .check(GATEHOUSE);
     }
 
+    /** ConsoleErrors covers io.gatehouse.support.web: a REST controller there would answer with HTML pages. */
+    @Test
+    void supportPagesHoldNoRestControllers() {
+        noClasses().that().resideInAPackage("io.gatehouse.support.web..")
+                .should().beAnnotatedWith(io.gatehouse.platform.shared.web.ApiController.class)
+                .orShould().beAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .check(GATEHOUSE);
+    }
+
     @Test
     void theGatewayKnowsNothingOfSpring() {
         noClasses().that().resideInAPackage("io.gatehouse.gateway..")

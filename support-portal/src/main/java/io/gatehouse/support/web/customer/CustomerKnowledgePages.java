@@ -13,8 +13,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import io.gatehouse.platform.identity.CurrentCaller;
 import io.gatehouse.platform.identity.OrgRole;
+import io.gatehouse.support.kb.Article;
 import io.gatehouse.support.kb.ArticleHit;
 import io.gatehouse.support.kb.KnowledgeBase;
+import io.gatehouse.support.web.Markdown;
 
 /**
  * The knowledge base for an organization's members: search ({@code /orgs/{slug}/support/kb?q=}, a page, or with
@@ -29,10 +31,12 @@ class CustomerKnowledgePages {
     static final int RESULTS = 20;
 
     private final KnowledgeBase knowledgeBase;
+    private final Markdown markdown;
     private final CurrentCaller callers;
 
-    CustomerKnowledgePages(KnowledgeBase knowledgeBase, CurrentCaller callers) {
+    CustomerKnowledgePages(KnowledgeBase knowledgeBase, Markdown markdown, CurrentCaller callers) {
         this.knowledgeBase = knowledgeBase;
+        this.markdown = markdown;
         this.callers = callers;
     }
 
@@ -46,7 +50,7 @@ class CustomerKnowledgePages {
     @GetMapping
     String search(@PathVariable String slug, @RequestParam(required = false) String q,
             @RequestParam(required = false) String subject, Model model) {
-        results(slug, q != null ? q : subject, RESULTS, model);
+        results(slug, q != null ? q : anyWord(subject), RESULTS, model);
         return "support/customer/kb";
     }
 
@@ -54,16 +58,31 @@ class CustomerKnowledgePages {
     @GetMapping
     String suggestions(@PathVariable String slug, @RequestParam(required = false) String q,
             @RequestParam(required = false) String subject, Model model) {
-        results(slug, q != null ? q : subject, SUGGESTIONS, model);
+        results(slug, q != null ? q : anyWord(subject), SUGGESTIONS, model);
         return "support/customer/kb :: hits";
     }
 
     @GetMapping("/{article}")
     String article(@PathVariable String slug, @PathVariable String article, Model model) {
         callers.requireOrgRole(OrgRole.VIEWER);
+        Article found = knowledgeBase.get(article, false);
         model.addAttribute("slug", slug);
-        model.addAttribute("article", knowledgeBase.get(article, false));
+        model.addAttribute("article", found);
+        model.addAttribute("html", markdown.html(found.body()));
         return "support/customer/article";
+    }
+
+    /**
+     * A subject line as a search for articles with any of its words: a subject describes a problem in the
+     * customer's words, and an article that shares some of them is worth suggesting (those sharing more rank
+     * higher). Only letters and digits are kept, so nothing typed is read as search syntax.
+     */
+    static String anyWord(String subject) {
+        if (subject == null) {
+            return null;
+        }
+        return java.util.Arrays.stream(subject.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty())
+                .limit(20).collect(java.util.stream.Collectors.joining(" OR "));
     }
 
     private void results(String slug, String query, int limit, Model model) {
