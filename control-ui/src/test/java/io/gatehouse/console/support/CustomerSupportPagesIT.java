@@ -144,6 +144,13 @@ class CustomerSupportPagesIT extends ConsoleIntegrationTest {
         // The published criteria are shown where the severity is chosen.
         assertThat(page).contains("Production is down or severely impacted", "Insomnia issues are severity 3 or 4 only.");
 
+        MockHttpServletResponse unknownVersion = perform(post(base + "/tickets").with(csrf())
+                .param("product", "gateway-enterprise").param("productVersion", "0.0.0-not-released")
+                .param("severity", "2").param("subject", "Old gateway").param("description", "Crashes."), contact);
+        assertThat(unknownVersion.getStatus()).isEqualTo(400);
+        assertThat(unknownVersion.getContentAsString()).contains("id=\"productVersion-error\"",
+                "Choose a version of Gateway Enterprise from the list");
+
         MockMultipartFile fake = new MockMultipartFile("files", "screen.png", "image/png", "not a png".getBytes());
         MockHttpServletResponse badFile = perform(multipart(base + "/tickets").file(fake).with(csrf())
                 .param("product", "mesh").param("severity", "3").param("subject", "Sidecar restarts " + UUID.randomUUID())
@@ -180,12 +187,15 @@ class CustomerSupportPagesIT extends ConsoleIntegrationTest {
                 1. Run `gatehouse keys rotate`.
                 2. **Restart** the gateway.
 
-                <script>alert('x')</script> [click](javascript:alert%281%29)
+                <script>alert('x')</script>
+
+                See [click](javascript:alert%281%29) and [the docs](https://docs.example.com/keys).
                 """, null, true));
 
         String page = perform(get(base + "/kb/" + slug), contact).getContentAsString();
         assertThat(page).contains("<h2>Steps</h2>", "<code>gatehouse keys rotate</code>", "<strong>Restart</strong>",
-                "&lt;script&gt;", ">click</a>").doesNotContain("<script>alert", "href=\"javascript");
+                "&lt;script&gt;", "<a href=\"https://docs.example.com/keys\">the docs</a>", ">click</a>")
+                .doesNotContain("<script>alert", "href=\"javascript");
         assertThat(perform(get(base + "/kb/no-such-" + slug), contact).getStatus()).isEqualTo(404);
     }
 
