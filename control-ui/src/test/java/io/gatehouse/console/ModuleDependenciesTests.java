@@ -37,10 +37,13 @@ class ModuleDependenciesTests {
                 .check(GATEHOUSE);
     }
 
-    /** ConsoleErrors covers io.gatehouse.support.web: a REST controller there would answer with HTML pages. */
+    /**
+     * ConsoleErrors covers the support desk's page packages (customer pages in support.web, staff pages in
+     * support.staff): a REST controller there would answer with HTML pages.
+     */
     @Test
     void supportPagesHoldNoRestControllers() {
-        noClasses().that().resideInAPackage("io.gatehouse.support.web..")
+        noClasses().that().resideInAnyPackage("io.gatehouse.support.web..", "io.gatehouse.support.staff..")
                 .should().beAnnotatedWith(io.gatehouse.platform.shared.web.ApiController.class)
                 .orShould().beAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
                 .check(GATEHOUSE);
