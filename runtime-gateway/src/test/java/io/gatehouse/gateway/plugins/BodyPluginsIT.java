@@ -129,7 +129,7 @@ class BodyPluginsIT {
             assertThat(upstream.last().body()).isEqualTo("new=o&mode=replaced&tags=a&added=yes&tags=b");
 
             gateway.client.send("POST", "/e", JSON, "");
-            assertThat(upstream.last().body()).isEqualTo("{\"added\":\"yes\",\"tags\":[\"b\"]}");
+            assertThat(upstream.last().body()).isEqualTo("{\"added\":\"yes\",\"mode\":\"not-added\",\"tags\":[\"b\"]}");
         }
     }
 

@@ -127,7 +127,17 @@ class ConsumerScopedPluginsIT {
                   - name: request-transformer
                     consumer_group: gold
                     config: {add: {headers: ["X-Scope:group"]}}
-                """ + CONSUMERS)) {
+                consumer_groups:
+                  - name: gold
+                consumers:
+                  - username: alice
+                    keyauth_credentials: [{key: alice-key}]
+                  - username: bob
+                    keyauth_credentials: [{key: bob-key}]
+                  - username: carol
+                    groups: [gold]
+                    keyauth_credentials: [{key: carol-key}]
+                """)) {
             assertThat(scope(gateway, "/one", "alice-key")).isEqualTo("consumer");
             assertThat(scope(gateway, "/one", "bob-key")).isEqualTo("route");
             assertThat(scope(gateway, "/one", "carol-key")).isEqualTo("group");

@@ -53,7 +53,8 @@ public final class KeyAuthPlugin implements Plugin {
         if (!config.keyInBody()) {
             return authenticate(exchange, null);
         }
-        return exchange.body().map(body -> bodyKeys(exchange, body)).flatMap(keys -> authenticate(exchange, keys));
+        return exchange.body().map(body -> Optional.ofNullable(bodyKeys(exchange, body)))
+                .flatMap(keys -> authenticate(exchange, keys.orElse(null)));
     }
 
     /** Where a key was found, to hide it with {@code hide_credentials}. */
