@@ -14,6 +14,9 @@ import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
 import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2FrameStreamException;
+import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2StreamFrame;
@@ -31,7 +34,8 @@ import java.util.Set;
  * <p>On HTTP/2 cleartext connections (h2c) it sits between the frame codec and the stream multiplexer
  * and checks each request's header block before it is turned into an HTTP/1-style request: a missing or
  * invalid {@code :method}, a missing {@code :path}, an unreadable or conflicting {@code Content-Length}, or a
- * value with CR, LF or NUL gets the same JSON 400 with a request id on that stream (RFC 9113 §8.1.1 lets a
+ * value with CR, LF or NUL — and a head the HTTP/2 codec itself rejects with a stream error — gets the same
+ * JSON 400 with a request id on that stream (RFC 9113 §8.1.1 lets a
  * server answer a malformed request before resetting it), and the rest of the stream is discarded; other
  * streams of the connection go on. Connection-level protocol errors are the frame codec's: it closes the
  * connection with GOAWAY.
@@ -43,6 +47,8 @@ final class DecodeFailureHandler extends ChannelDuplexHandler {
     private boolean failed;
     /** HTTP/2 streams answered with 400 whose remaining frames are dropped. */
     private Set<Integer> refusedStreams;
+    /** The highest HTTP/2 stream whose request head went on to the stream multiplexer. */
+    private int lastForwardedHead;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -64,12 +70,32 @@ final class DecodeFailureHandler extends ChannelDuplexHandler {
                 ReferenceCountUtil.release(msg);
                 return;
             }
-            if (msg instanceof Http2HeadersFrame headers && isRequestHead(headers) && malformed(headers.headers())) {
-                refuse(ctx, headers);
-                return;
+            if (msg instanceof Http2HeadersFrame headers && isRequestHead(headers)) {
+                if (malformed(headers.headers())) {
+                    refuse(ctx, headers);
+                    return;
+                }
+                lastForwardedHead = Math.max(lastForwardedHead, headers.stream().id());
             }
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The HTTP/2 codec found a request head malformed itself (e.g. an unreadable or conflicting
+     * {@code Content-Length}) and raised a stream error: answer it like the heads this handler refuses, instead of
+     * letting the stream be cancelled without an answer. Only for streams whose head was never passed on (client
+     * stream ids only grow), so a response already under way is never interrupted.
+     */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http2FrameStreamException streamError && streamError.error() == Http2Error.PROTOCOL_ERROR
+                && streamError.stream() != null && streamError.stream().id() > lastForwardedHead
+                && (refusedStreams == null || !refusedStreams.contains(streamError.stream().id()))) {
+            answer(ctx, streamError.stream());
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
     }
 
     /** A request's header block, not its trailers (those end the stream and carry no pseudo-headers). */
@@ -132,12 +158,19 @@ final class DecodeFailureHandler extends ChannelDuplexHandler {
     }
 
     private void refuse(ChannelHandlerContext ctx, Http2HeadersFrame request) {
-        boolean requestEnded = request.isEndStream();
         ReferenceCountUtil.release(request);
+        answer(ctx, request.stream());
+    }
+
+    /**
+     * Sends the JSON 400 on the stream and drops whatever else arrives on it; if the client has not finished
+     * sending, the stream is then reset with NO_ERROR (RFC 9113 §8.1: stop sending, the response is complete).
+     */
+    private void answer(ChannelHandlerContext ctx, Http2FrameStream stream) {
         if (refusedStreams == null) {
             refusedStreams = new HashSet<>();
         }
-        refusedStreams.add(request.stream().id());
+        refusedStreams.add(stream.id());
         String requestId = RequestIds.next();
         byte[] body = ErrorResponses.body(GatewayError.BAD_REQUEST.message(), requestId).getBytes(StandardCharsets.UTF_8);
         Http2Headers head = new DefaultHttp2Headers().status("400")
@@ -145,11 +178,19 @@ final class DecodeFailureHandler extends ChannelDuplexHandler {
                 .setInt("content-length", body.length)
                 .set("x-request-id", requestId);
         ByteBuf content = ctx.alloc().buffer(body.length).writeBytes(body);
-        ctx.write(new DefaultHttp2HeadersFrame(head).stream(request.stream()));
-        var sent = ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(request.stream()));
-        if (!requestEnded) {
-            sent.addListener(done -> ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR)
-                    .stream(request.stream())));
+        ctx.write(new DefaultHttp2HeadersFrame(head).stream(stream)).addListener(DecodeFailureHandler::logFailure);
+        ctx.writeAndFlush(new DefaultHttp2DataFrame(content, true).stream(stream)).addListener(done -> {
+            logFailure(done);
+            if (stream.state() != Http2Stream.State.CLOSED) {
+                ctx.writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.NO_ERROR).stream(stream));
+            }
+        });
+    }
+
+    private static void logFailure(io.netty.util.concurrent.Future<?> write) {
+        if (!write.isSuccess()) {
+            org.slf4j.LoggerFactory.getLogger(DecodeFailureHandler.class)
+                    .warn("could not answer a malformed HTTP/2 request", write.cause());
         }
     }
 

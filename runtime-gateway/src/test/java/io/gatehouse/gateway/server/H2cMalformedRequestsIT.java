@@ -36,6 +36,11 @@ class H2cMalformedRequestsIT {
 
     /** One frame as read from the wire. */
     private record Frame(int type, int flags, int stream, byte[] payload, Http2Headers headers) {
+        @Override
+        public String toString() {
+            return "type " + type + " stream " + stream + (type == 3 || type == 7 ? " code " + payload[payload.length - 1] : "")
+                    + (headers == null ? "" : " " + headers);
+        }
     }
 
     private static byte[] headersFrame(int stream, Http2Headers headers) throws Exception {
