@@ -294,7 +294,9 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
 
     private static long headerBytes(HttpHeaders headers) {
         long total = 0;
-        for (Map.Entry<String, String> header : headers) {
+        java.util.Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+        while (entries.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = entries.next();
             total += header.getKey().length() + header.getValue().length() + 4;
         }
         return total;
@@ -310,6 +312,9 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
 
     /** The TLS server name the client sent (SNI), or null on cleartext connections. */
     private static String serverName(HttpServerRequest request) {
+        if (!"https".equals(request.scheme())) {
+            return null;
+        }
         String[] name = {null};
         request.withConnection(connection -> {
             io.netty.channel.Channel channel = connection.channel();
