@@ -24,7 +24,8 @@ cleanup() {
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 1 100); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; exit 1; }
+# wait_port port [seconds]: a JVM peer may take minutes to start on a loaded machine.
+wait_port() { for _ in $(seq 1 $(( ${2:-20} * 5 ))); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; exit 1; }
 
 upstream_port=$(free_port); nginx_port=$(free_port); gw_port=$(free_port); status_port=$(free_port)
 scg_port=$(free_port); redis_port=$(free_port)
@@ -103,7 +104,7 @@ jar="$root/runtime-gateway/target/gatehouse-gateway.jar"
 java -Xms512m -Xmx512m -jar "$jar" --config "$work/kong.yaml" --host 127.0.0.1 --port "$gw_port" \
   --status-port "$status_port" > "$work/gateway.log" 2>&1 &
 pids+=($!)
-wait_port "$gw_port"
+wait_port "$gw_port" 180
 
 run() { # name url [header]
   local args=(-t2 -c"$connections" -d"${duration}s" --latency)
@@ -118,7 +119,7 @@ run() { # name url [header]
   echo "$1|$rps|$p50|$p99|$non2xx"
 }
 
-wait_port "$scg_port"
+wait_port "$scg_port" 300
 # Both JVMs get both of their routes warmed (JIT) before anything is measured.
 for port in "$gw_port" "$scg_port"; do
   wrk -t2 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/plain" > /dev/null

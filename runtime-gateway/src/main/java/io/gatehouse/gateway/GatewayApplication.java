@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The runtime gateway executable in DB-less mode:
  * {@code java -jar gatehouse-gateway.jar --config kong.yaml [--host 0.0.0.0] [--port 8000]
- * [--status-port 8100] [--tls-port 8443] [--drain-seconds 30]}. The TLS listener starts when the file
- * has certificates. Reads a Kong-style declarative file, serves it, exposes
- * {@code /status} and {@code /metrics} on the status port, and drains in-flight requests on shutdown.
+ * [--status-port 8100] [--tls-port 8443] [--drain-seconds 30] [--watch on|off] [--config-api on|off]}. The TLS
+ * listener starts when the file has certificates. Reads a Kong-style declarative file, serves it, reloads it
+ * when it changes (watch, default on) or on {@code SIGHUP} — validated first, a refused file keeps the running
+ * config —, exposes {@code /status} and {@code /metrics} (and, with {@code --config-api on},
+ * {@code POST /config}) on the status port, and drains in-flight requests on shutdown.
  */
 public final class GatewayApplication implements AutoCloseable {
 
@@ -50,22 +52,26 @@ public final class GatewayApplication implements AutoCloseable {
     private final GatewayServer tls;
     private final StatusServer status;
     private final ConfigHolder config;
+    private final ConfigFile file;
 
-    private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config) {
+    private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config,
+            ConfigFile file) {
         this.proxy = proxy;
         this.tls = tls;
         this.status = status;
         this.config = config;
+        this.file = file;
     }
 
     /** Options of the command line. */
-    record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain) {
+    record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain, boolean watch,
+            boolean configApi) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: --config <file> [--host h] [--port p] [--status-port p]"
-                            + " [--tls-port p] [--drain-seconds s]");
+                            + " [--tls-port p] [--drain-seconds s] [--watch on|off] [--config-api on|off]");
                 }
                 values.put(args[i].substring(2), args[++i]);
             }
@@ -77,7 +83,20 @@ public final class GatewayApplication implements AutoCloseable {
                     Integer.parseInt(values.getOrDefault("port", "8000")),
                     Integer.parseInt(values.getOrDefault("status-port", "8100")),
                     Integer.parseInt(values.getOrDefault("tls-port", "8443")),
-                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))));
+                    Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))),
+                    onOff(values, "watch", true), onOff(values, "config-api", false));
+        }
+
+        private static boolean onOff(Map<String, String> values, String flag, boolean fallback) {
+            String value = values.get(flag);
+            if (value == null) {
+                return fallback;
+            }
+            return switch (value) {
+                case "on", "true" -> true;
+                case "off", "false" -> false;
+                default -> throw new IllegalArgumentException("--" + flag + " takes on or off, not " + value);
+            };
         }
     }
 
@@ -155,13 +174,22 @@ public final class GatewayApplication implements AutoCloseable {
         ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard());
         GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
         Certificates certificates = Certificates.of(config.certificates(), config.snis());
+        ConfigFile file = new ConfigFile(options.config(), compiler, holder, certificates, clock);
         GatewayServer tls = certificates.present()
-                ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, () -> certificates, handler) : null;
-        StatusServer status = StatusServer.start(options.host(), options.statusPort(), holder, metrics, clock, VERSION);
+                ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, file::certificates, handler) : null;
+        StatusServer status = StatusServer.startDbLess(options.host(), options.statusPort(), holder, metrics, clock,
+                VERSION, file::status, options.configApi() ? body -> {
+                    file.apply(body, "POST /config");
+                    return holder.current().hash();
+                } : null);
+        if (options.watch()) {
+            file.watch();
+        }
+        file.reloadOnHangup();
         log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
                 snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
                 status.port(), hash);
-        return new GatewayApplication(proxy, tls, status, holder);
+        return new GatewayApplication(proxy, tls, status, holder, file);
     }
 
     public int proxyPort() {
@@ -187,6 +215,7 @@ public final class GatewayApplication implements AutoCloseable {
         if (tls != null) {
             tls.close();
         }
+        file.close();
         proxy.close();
         status.close();
     }

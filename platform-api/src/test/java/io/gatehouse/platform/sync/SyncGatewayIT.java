@@ -29,7 +29,6 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
 import org.springframework.web.context.WebApplicationContext;
 
-import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.sync.SyncStatus;
 import io.gatehouse.gateway.sync.SyncedGateway;
 import io.gatehouse.platform.identity.OrgRole;
@@ -183,17 +182,47 @@ class SyncGatewayIT {
         SyncedGateway gateway = gateway(fixtures.token(tenant), fixtures.endpoint());
         await().atMost(Duration.ofSeconds(10)).until(() -> proxied(gateway, "/a") == 200);
 
-        write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\"}");
-        write(editor, base(tenant) + "/consumers/alice/plugins", "{\"name\":\"rate-limiting\",\"config\":{\"minute\":5}}");
+        // The control plane does not check custom_id uniqueness across consumers; the gateway's whole-config check does.
+        write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\",\"custom_id\":\"A-1\"}");
+        write(editor, base(tenant) + "/consumers", "{\"username\":\"bob\",\"custom_id\":\"A-1\"}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.nodes(tenant).get(0).status() == NodeSyncStatus.NACKED);
         api.perform(get(base(tenant) + "/nodes").header("Authorization", editor))
                 .andExpect(jsonPath("$.data[0].sync_status").value("nacked"))
                 .andExpect(jsonPath("$.data[0].sync_error").value(org.hamcrest.Matchers.containsString(
-                        ConfigCompiler.CONSUMER_SCOPED)));
+                        String.format(io.gatehouse.gateway.config.ConfigMessages.DUPLICATE, "A-1"))));
         assertThat(proxied(gateway, "/a")).isEqualTo(200);
-        // The consumer (revision 3) and the plugin (4) may reach the gateway as one delta; either way it serves
-        // a revision before the plugin's.
+        // The two consumers (revisions 3 and 4) may reach the gateway as one delta; either way it serves a
+        // revision before the duplicate's.
         assertThat(gateway.config().current().revision()).isBetween(2L, 3L);
+    }
+
+    @Test
+    void aConsumerScopedPluginWrittenThroughTheApiLimitsThatConsumerOnTheGateway() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        String editor = fixtures.bearer(tenant, OrgRole.EDITOR);
+        write(editor, base(tenant) + "/services", "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
+        write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"a\",\"paths\":[\"/a\"]}");
+        write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\"}");
+        write(editor, base(tenant) + "/consumers/alice/key-auth", "{\"key\":\"alice-key\"}");
+        write(editor, base(tenant) + "/consumers", "{\"username\":\"bob\"}");
+        write(editor, base(tenant) + "/consumers/bob/key-auth", "{\"key\":\"bob-key\"}");
+        write(editor, base(tenant) + "/plugins", "{\"name\":\"key-auth\"}");
+        write(editor, base(tenant) + "/consumers/alice/plugins", "{\"name\":\"rate-limiting\",\"config\":{\"hour\":1}}");
+        SyncedGateway gateway = gateway(fixtures.token(tenant), fixtures.endpoint());
+
+        // The gateway's first sync may be slow on a loaded machine; the limit shows once alice's instance runs.
+        await().atMost(Duration.ofSeconds(30)).until(() -> proxied(gateway, "/a", "bob-key") == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> proxied(gateway, "/a", "alice-key") == 429);
+        assertThat(proxied(gateway, "/a", "bob-key")).isEqualTo(200);
+        assertThat(proxied(gateway, "/a", "bob-key")).isEqualTo(200);
+        assertThat(proxied(gateway, "/a")).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.nodes(tenant).get(0).status() == NodeSyncStatus.IN_SYNC);
+    }
+
+    int proxied(SyncedGateway gateway, String path, String apiKey) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.proxyPort() + path))
+                .header("apikey", apiKey).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
     }
 }

@@ -30,6 +30,8 @@ public final class ConfigMessages {
     public static final String INVALID_PORT = "must be between 0 and 65535";
     public static final String INVALID_TIMEOUT = "must be between 1 and 2147483647 milliseconds";
     public static final String INVALID_SERVICE_PATH = "must start with /";
+    public static final String KONG_PROTOCOL_NOT_SUPPORTED = "protocol %s is not supported by this gateway: routes"
+            + " serve http and https (WebSocket upgrades are proxied on those)";
     public static final String UNSUPPORTED_PROTOCOL = "unsupported protocol: expected one of %s";
 
     // routes

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.plugins;
 import io.gatehouse.gateway.config.AclGroup;
 import io.gatehouse.gateway.config.BasicAuthCredential;
 import io.gatehouse.gateway.config.ConsumerDefinition;
+import io.gatehouse.gateway.config.ConsumerGroupDefinition;
 import io.gatehouse.gateway.config.EntityRef;
 import io.gatehouse.gateway.config.JwtCredential;
 import io.gatehouse.gateway.config.KeyAuthCredential;
@@ -38,6 +39,7 @@ public final class Consumers {
     private final Map<String, KeyOwner> keysByHash = new HashMap<>();
     private final Map<String, BasicCredential> basicByUsername = new HashMap<>();
     private final Map<String, JwtKey> jwtByKey = new HashMap<>();
+    private final Map<String, List<String>> consumerGroups = new HashMap<>();
 
     private Consumers() {
     }
@@ -48,12 +50,28 @@ public final class Consumers {
 
     public static Consumers of(List<ConsumerDefinition> consumers, List<KeyAuthCredential> keys,
             List<BasicAuthCredential> basics, List<JwtCredential> jwts, List<AclGroup> acls) {
+        return of(consumers, List.of(), keys, basics, jwts, acls);
+    }
+
+    /**
+     * The index of a configuration with consumer groups: each consumer's memberships are resolved to group
+     * keys ({@link #groupKey}) ordered by group name, for consumer-group-scoped plugins.
+     */
+    public static Consumers of(List<ConsumerDefinition> consumers, List<ConsumerGroupDefinition> groupDefinitions,
+            List<KeyAuthCredential> keys, List<BasicAuthCredential> basics, List<JwtCredential> jwts,
+            List<AclGroup> acls) {
         Consumers index = new Consumers();
         for (ConsumerDefinition consumer : consumers) {
             index.byId.put(keyOf(consumer), consumer);
             if (consumer.username() != null) {
                 index.byUsername.put(consumer.username(), consumer);
             }
+            List<ConsumerGroupDefinition> memberOf = new ArrayList<>();
+            for (EntityRef ref : consumer.groups()) {
+                groupDefinitions.stream().filter(g -> ref.matches(g.id(), g.name())).findFirst().ifPresent(memberOf::add);
+            }
+            memberOf.sort(java.util.Comparator.comparing(g -> g.name() == null ? "" : g.name()));
+            index.consumerGroups.put(keyOf(consumer), memberOf.stream().map(Consumers::groupKey).toList());
         }
         for (KeyAuthCredential key : keys) {
             index.owner(key.consumer()).ifPresent(owner -> {
@@ -76,6 +94,16 @@ public final class Consumers {
                     index.groups.computeIfAbsent(owner, k -> new HashSet<>()).add(acl.group()));
         }
         return index;
+    }
+
+    /** A consumer group's key: its id, else its name. */
+    public static String groupKey(ConsumerGroupDefinition group) {
+        return group.id() != null ? group.id() : group.name();
+    }
+
+    /** The key ({@link Consumer#id()}) of the consumer a reference names, if it is in this index. */
+    public Optional<String> consumerKey(EntityRef ref) {
+        return owner(ref);
     }
 
     /** A consumer's key in this index: its id, else its username, else its custom id. */
@@ -128,7 +156,7 @@ public final class Consumers {
             id = keyOf(definition);
         }
         return Optional.of(new Consumer(id, definition.username(), definition.customId(),
-                groups.getOrDefault(id, Set.of()), credentialId));
+                groups.getOrDefault(id, Set.of()), credentialId, consumerGroups.getOrDefault(id, List.of())));
     }
 
     /** The consumer owning an API key, found by the key's hash. */

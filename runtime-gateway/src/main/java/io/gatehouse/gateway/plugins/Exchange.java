@@ -4,6 +4,7 @@ import io.gatehouse.gateway.router.RouteMatch;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.function.UnaryOperator;
+import reactor.core.publisher.Mono;
 
 /**
  * One request as it passes the plugin chain: what arrived (read-only), the route it matched, the
@@ -31,6 +32,24 @@ public final class Exchange {
     private Consumer consumer;
     private String upstreamTarget;
     private long bodyLimit;
+    private Plugin[] chosenPlugins;
+    private BodySource bodySource;
+    private long bodyBufferLimit;
+    private boolean bodyConsumed;
+    private String upstreamMethod;
+
+    /** Reads the client's whole request body, failing with {@link BodyTooLarge} past {@code limit} bytes (0: none). */
+    @FunctionalInterface
+    public interface BodySource {
+        Mono<byte[]> read(long limit);
+    }
+
+    /** The request body is larger than the gateway buffers (or than a size limit allows): answered with 413. */
+    public static final class BodyTooLarge extends RuntimeException {
+        public BodyTooLarge() {
+            super("request body exceeds the buffering limit", null, false, false);
+        }
+    }
 
     public Exchange(String requestId, String clientIp, String method, String host, String path, String query,
             HttpHeaders requestHeaders, RouteMatch match, String serviceId, long contentLength, long startedNanos,
@@ -129,6 +148,57 @@ public final class Exchange {
 
     public void limitBody(long bytes) {
         this.bodyLimit = bodyLimit == 0 ? bytes : Math.min(bodyLimit, bytes);
+    }
+
+    /** Where {@link #body()} reads from, and the most it buffers (0: no limit of the gateway's own). */
+    public void bodySource(BodySource source, long bufferLimit) {
+        this.bodySource = source;
+        this.bodyBufferLimit = bufferLimit;
+    }
+
+    /**
+     * The request body as it will go upstream, buffered in memory: the client's body read whole (within the
+     * gateway's buffering limit and any size limit a plugin set; past it the request is answered 413), or the
+     * replacement an earlier plugin set. For plugins that need the body (key-auth {@code key_in_body},
+     * request-transformer); once read, the buffered bytes are what the upstream receives.
+     */
+    public Mono<byte[]> body() {
+        if (upstream.body() != null) {
+            return Mono.just(upstream.body());
+        }
+        if (bodySource == null || bodyConsumed) {
+            return Mono.just(new byte[0]);
+        }
+        long limit = bodyBufferLimit <= 0 ? bodyLimit : bodyLimit <= 0 ? bodyBufferLimit : Math.min(bodyLimit, bodyBufferLimit);
+        return bodySource.read(limit).map(bytes -> {
+            bodyConsumed = true;
+            if (bytes.length > 0) {
+                upstream = upstream.withBody(bytes);
+            }
+            return bytes;
+        });
+    }
+
+    /** True once {@link #body()} has read the client's body: it must not be streamed again. */
+    public boolean bodyConsumed() {
+        return bodyConsumed;
+    }
+
+    /** The method sent upstream: the client's unless a plugin changed it. */
+    public String upstreamMethod() {
+        return upstreamMethod != null ? upstreamMethod : method;
+    }
+
+    public void upstreamMethod(String newMethod) {
+        this.upstreamMethod = newMethod;
+    }
+
+    /** The plugin instances the chain chose for this request, by slot (filled as the chain goes). */
+    Plugin[] chosenPlugins(int slots) {
+        if (chosenPlugins == null) {
+            chosenPlugins = new Plugin[slots];
+        }
+        return chosenPlugins;
     }
 
     /** The {@code host:port} of the last target tried, or null before proxying. */

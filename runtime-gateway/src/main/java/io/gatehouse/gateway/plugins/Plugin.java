@@ -28,6 +28,16 @@ public interface Plugin {
     default void onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
     }
 
+    /**
+     * The response body should be rewritten: return the rewrite (applied to the whole body, buffered within
+     * the gateway's limit), or null to let it stream through unchanged. Called after {@link #onResponse}
+     * with the headers that will be sent.
+     */
+    default java.util.function.UnaryOperator<byte[]> responseBody(Exchange exchange, int status,
+            HttpHeaders responseHeaders) {
+        return null;
+    }
+
     /** The response has been sent. */
     default void log(Exchange exchange, int status, long latencyNanos) {
     }

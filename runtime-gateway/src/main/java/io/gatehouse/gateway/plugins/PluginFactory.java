@@ -115,6 +115,7 @@ public final class PluginFactory {
     private static String scopeOf(PluginDefinition definition) {
         return (definition.service() == null ? "" : "s:" + definition.service().display())
                 + (definition.route() == null ? "" : "r:" + definition.route().display())
-                + (definition.consumer() == null ? "" : "c:" + definition.consumer().display());
+                + (definition.consumer() == null ? "" : "c:" + definition.consumer().display())
+                + (definition.consumerGroup() == null ? "" : "g:" + definition.consumerGroup().display());
     }
 }

@@ -48,9 +48,12 @@ import reactor.netty.http.server.HttpServerResponse;
 final class Forwarder {
 
     private final RetryTimer timer;
+    /** Largest response body buffered for a plugin that rewrites it; larger ones stream through unchanged. */
+    private final long maxBufferedBody;
 
-    Forwarder(RetryTimer timer) {
+    Forwarder(RetryTimer timer, long maxBufferedBody) {
         this.timer = timer;
+        this.maxBufferedBody = maxBufferedBody;
     }
 
     /** The outcome of one attempt: committed to the client, or a failure that may be retried. */
@@ -81,7 +84,7 @@ final class Forwarder {
             this.chain = chain;
             this.response = response;
             this.body = body;
-            this.method = HttpMethod.valueOf(exchange.method());
+            this.method = HttpMethod.valueOf(exchange.upstreamMethod());
             this.balanceKey = balanceKey;
             this.preserveHost = preserveHost;
             this.requestRetriable = service.retries()
@@ -156,8 +159,13 @@ final class Forwarder {
         toClient.add(call.exchange.responseHeaders());
         toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
         call.chain.onResponse(call.exchange, status, toClient);
+        java.util.function.UnaryOperator<byte[]> rewrite = call.chain.responseBody(call.exchange, status, toClient);
+        org.reactivestreams.Publisher<io.netty.buffer.ByteBuf> body = content.retain();
+        if (rewrite != null) {
+            body = ResponseBodies.rewrite(call.response.alloc(), content, toClient, maxBufferedBody, rewrite);
+        }
         HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status)).headers(toClient);
-        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(content.retain()).then().cast(Outcome.class));
+        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(body).then().cast(Outcome.class));
     }
 
     private boolean canRetry(Call call, int attempt) {

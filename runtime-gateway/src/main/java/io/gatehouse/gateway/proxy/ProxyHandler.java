@@ -50,7 +50,7 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         this.config = config;
         this.limits = limits;
         this.metrics = metrics;
-        this.forwarder = new Forwarder(timer);
+        this.forwarder = new Forwarder(timer, limits.maxBufferedBodyBytes());
     }
 
     @Override
@@ -65,6 +65,9 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
                 .onErrorResume(error -> {
                     if (response.hasSentHeaders()) {
                         return Mono.error(error);
+                    }
+                    if (error instanceof Exchange.BodyTooLarge) {
+                        return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
                     }
                     log.warn("request {} failed inside the gateway", requestId, error);
                     return ErrorResponses.send(response, GatewayError.INTERNAL, requestId, null);
@@ -119,14 +122,18 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         }
         labels[0] = match.route().id();
         labels[1] = service.id();
-        String clientIp = clientIp(request);
         String scheme = request.scheme();
+        if (!match.route().serves(scheme)) {
+            return wrongProtocol(response, match, scheme, host, target, requestId);
+        }
+        String clientIp = clientIp(request);
         int serverPort = localPort(request);
         HttpHeaders upstreamHeaders = ProxyHeaders.toUpstream(headers, clientIp, scheme, serverPort, path,
                 host == null ? "" : host);
         String upstreamPath = joinPath(service.settings().path(), match.forwardedPath(path));
         Exchange exchange = new Exchange(requestId, clientIp, method, host, path, query, headers, match, service.id(),
                 contentLength, started, new UpstreamRequest(upstreamPath, query, upstreamHeaders, null));
+        exchange.bodySource(limit -> readBody(request, exchange, limit), bufferLimit());
         exchangeRef[0] = exchange;
         PluginChain chain = snapshot.chainFor(match.route().id());
         chainRef[0] = chain;
@@ -167,11 +174,7 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
      */
     private Mono<RequestBody> body(HttpServerRequest request, Service service, Exchange exchange) {
         long length = exchange.contentLength();
-        boolean chunked = request.requestHeaders().containsValue(HttpHeaderNames.TRANSFER_ENCODING, "chunked", true);
-        if (!chunked && length < 0 && (!isHttp2(request) || BODYLESS_ON_H2.contains(exchange.method()))) {
-            return Mono.just(RequestBody.none());
-        }
-        if (length == 0) {
+        if (exchange.bodyConsumed() || !hasBody(request, exchange)) {
             return Mono.just(RequestBody.none());
         }
         var rules = service.retries().rules();
@@ -182,6 +185,74 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         long limit = limits.maxBodyBytes() <= 0 ? exchange.bodyLimit()
                 : exchange.bodyLimit() <= 0 ? limits.maxBodyBytes() : Math.min(limits.maxBodyBytes(), exchange.bodyLimit());
         return Mono.just(RequestBody.streamed(request.receive(), limit));
+    }
+
+    private static boolean hasBody(HttpServerRequest request, Exchange exchange) {
+        long length = exchange.contentLength();
+        boolean chunked = request.requestHeaders().containsValue(HttpHeaderNames.TRANSFER_ENCODING, "chunked", true);
+        if (!chunked && length < 0 && (!isHttp2(request) || BODYLESS_ON_H2.contains(exchange.method()))) {
+            return false;
+        }
+        return length != 0;
+    }
+
+    /** The largest body the gateway buffers for plugins: its buffering limit, within the body limit. */
+    private long bufferLimit() {
+        long buffer = limits.maxBufferedBodyBytes();
+        return limits.maxBodyBytes() <= 0 ? buffer : buffer <= 0 ? limits.maxBodyBytes()
+                : Math.min(buffer, limits.maxBodyBytes());
+    }
+
+    /** The whole request body in memory, for plugins that need it; past {@code limit} bytes: BodyTooLarge. */
+    private static Mono<byte[]> readBody(HttpServerRequest request, Exchange exchange, long limit) {
+        if (!hasBody(request, exchange)) {
+            return Mono.just(new byte[0]);
+        }
+        if (limit > 0 && exchange.contentLength() > limit) {
+            return Mono.error(new Exchange.BodyTooLarge());
+        }
+        return request.receive().asByteArray()
+                .reduceWith(java.io.ByteArrayOutputStream::new, (out, chunk) -> {
+                    if (limit > 0 && out.size() + (long) chunk.length > limit) {
+                        throw new Exchange.BodyTooLarge();
+                    }
+                    out.writeBytes(chunk);
+                    return out;
+                })
+                .map(java.io.ByteArrayOutputStream::toByteArray)
+                .defaultIfEmpty(new byte[0]);
+    }
+
+    /**
+     * A route that does not serve this scheme (Kong's {@code protocols}): plain HTTP to an HTTPS route gets
+     * the route's {@code https_redirect_status_code} — 426 with Kong's message, or a redirect to the same
+     * URL over https — and is not proxied; an HTTPS request to an HTTP-only route matches nothing.
+     */
+    private static Mono<Void> wrongProtocol(HttpServerResponse response, RouteMatch match, String scheme, String host,
+            String target, String requestId) {
+        if (!"http".equals(scheme) || !match.route().serves("https")) {
+            return ErrorResponses.send(response, GatewayError.NO_ROUTE, requestId, null);
+        }
+        int code = match.route().httpsRedirectStatusCode();
+        if (code == GatewayError.HTTPS_REQUIRED.status() || host == null || host.isBlank()) {
+            HttpHeaders upgrade = new io.netty.handler.codec.http.DefaultHttpHeaders()
+                    .set(HttpHeaderNames.CONNECTION, "Upgrade").set(HttpHeaderNames.UPGRADE, "TLS/1.2, HTTP/1.1");
+            return ErrorResponses.send(response, GatewayError.HTTPS_REQUIRED, requestId, upgrade);
+        }
+        return response.status(HttpResponseStatus.valueOf(code))
+                .header(HttpHeaderNames.LOCATION, "https://" + hostWithoutPort(host) + target)
+                .header(ErrorResponses.REQUEST_ID_HEADER, requestId)
+                .header(HttpHeaderNames.CONTENT_LENGTH, "0")
+                .send();
+    }
+
+    private static String hostWithoutPort(String host) {
+        if (host.startsWith("[")) {
+            int end = host.indexOf(']');
+            return end > 0 ? host.substring(0, end + 1) : host;
+        }
+        int colon = host.lastIndexOf(':');
+        return colon > 0 ? host.substring(0, colon) : host;
     }
 
     private static boolean isHttp2(HttpServerRequest request) {
@@ -223,7 +294,9 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
 
     private static long headerBytes(HttpHeaders headers) {
         long total = 0;
-        for (Map.Entry<String, String> header : headers) {
+        java.util.Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+        while (entries.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = entries.next();
             total += header.getKey().length() + header.getValue().length() + 4;
         }
         return total;
@@ -239,6 +312,9 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
 
     /** The TLS server name the client sent (SNI), or null on cleartext connections. */
     private static String serverName(HttpServerRequest request) {
+        if (!"https".equals(request.scheme())) {
+            return null;
+        }
         String[] name = {null};
         request.withConnection(connection -> {
             io.netty.channel.Channel channel = connection.channel();

@@ -3,9 +3,8 @@ package io.gatehouse.gateway.proxy;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
-import java.util.Locale;
+import io.netty.util.AsciiString;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Header hygiene between client and upstream: hop-by-hop headers (RFC 9110 §7.6.1, plus any named in
@@ -17,31 +16,52 @@ public final class ProxyHeaders {
     /** The gateway's {@code Via} entry. */
     public static final String VIA = "1.1 gatehouse";
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+    private static final String[] HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
-            "http2-settings");
+            "http2-settings"};
 
     private ProxyHeaders() {
     }
 
-    /** Headers minus hop-by-hop ones and those the Connection header names. */
+    /**
+     * Headers minus hop-by-hop ones and those the Connection header names. Runs twice per proxied request, so it
+     * compares names case-insensitively in place instead of lower-casing a copy of each.
+     */
     public static HttpHeaders endToEnd(HttpHeaders source) {
-        Set<String> named = Set.of();
+        String[] named = null;
         String connection = source.get(HttpHeaderNames.CONNECTION);
         if (connection != null) {
-            named = new java.util.HashSet<>();
-            for (String token : connection.split(",")) {
-                named.add(token.trim().toLowerCase(Locale.ROOT));
+            named = connection.split(",");
+            for (int i = 0; i < named.length; i++) {
+                named[i] = named[i].trim();
             }
         }
-        HttpHeaders out = new DefaultHttpHeaders();
-        for (Map.Entry<String, String> header : source) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !name.startsWith(":")) {
-                out.add(header.getKey(), header.getValue());
+        HttpHeaders out = new DefaultHttpHeaders(false);
+        java.util.Iterator<Map.Entry<CharSequence, CharSequence>> headers = source.iteratorCharSequence();
+        while (headers.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = headers.next();
+            CharSequence name = header.getKey();
+            if (!isHopByHop(name) && !among(name, named) && (name.length() == 0 || name.charAt(0) != ':')) {
+                out.add(name, header.getValue());
             }
         }
         return out;
+    }
+
+    private static boolean isHopByHop(CharSequence name) {
+        return among(name, HOP_BY_HOP);
+    }
+
+    private static boolean among(CharSequence name, String[] names) {
+        if (names == null) {
+            return false;
+        }
+        for (String candidate : names) {
+            if (candidate.length() == name.length() && AsciiString.contentEqualsIgnoreCase(candidate, name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

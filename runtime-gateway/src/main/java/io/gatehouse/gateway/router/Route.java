@@ -23,6 +23,9 @@ import java.util.stream.Collectors;
  * @param stripPath     remove the matched path prefix before forwarding
  * @param preserveHost  forward the client's Host header instead of the upstream's host
  * @param snis          TLS server names (exact or {@code *.example.com}); empty matches any connection
+ * @param protocols     schemes the route serves ({@code http}, {@code https}); a plain-HTTP request to an
+ *                      HTTPS-only route is answered with {@code httpsRedirectStatusCode}, not proxied
+ * @param httpsRedirectStatusCode 426 (Upgrade Required, Kong's default) or 301/302/307/308 with a Location
  */
 public record Route(
         String id,
@@ -36,7 +39,20 @@ public record Route(
         int priority,
         boolean stripPath,
         boolean preserveHost,
-        Set<String> snis) {
+        Set<String> snis,
+        Set<String> protocols,
+        int httpsRedirectStatusCode) {
+
+    /** Kong's default protocols of a route. */
+    public static final Set<String> HTTP_AND_HTTPS = Set.of("http", "https");
+
+    /** A route serving both schemes. */
+    public Route(String id, String name, String serviceId, Set<String> hosts, List<String> paths, Set<String> methods,
+            Map<String, List<String>> headers, int regexPriority, int priority, boolean stripPath, boolean preserveHost,
+            Set<String> snis) {
+        this(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath, preserveHost,
+                snis, HTTP_AND_HTTPS, 426);
+    }
 
     /** A route without SNI rules. */
     public Route(String id, String name, String serviceId, Set<String> hosts, List<String> paths, Set<String> methods,
@@ -46,6 +62,7 @@ public record Route(
     }
 
     public Route {
+        protocols = Set.copyOf(protocols);
         snis = snis.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         hosts = hosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         paths = List.copyOf(paths);
@@ -63,36 +80,47 @@ public record Route(
 
     public Route withHosts(String... newHosts) {
         return new Route(id, name, serviceId, Set.of(newHosts), paths, methods, headers, regexPriority, priority,
-                stripPath, preserveHost, snis);
+                stripPath, preserveHost, snis, protocols, httpsRedirectStatusCode);
     }
 
     public Route withMethods(String... newMethods) {
         return new Route(id, name, serviceId, hosts, paths, Set.of(newMethods), headers, regexPriority, priority,
-                stripPath, preserveHost, snis);
+                stripPath, preserveHost, snis, protocols, httpsRedirectStatusCode);
     }
 
     public Route withHeaders(Map<String, List<String>> newHeaders) {
         return new Route(id, name, serviceId, hosts, paths, methods, newHeaders, regexPriority, priority,
-                stripPath, preserveHost, snis);
+                stripPath, preserveHost, snis, protocols, httpsRedirectStatusCode);
     }
 
     public Route withPriorities(int newRegexPriority, int newPriority) {
         return new Route(id, name, serviceId, hosts, paths, methods, headers, newRegexPriority, newPriority,
-                stripPath, preserveHost, snis);
+                stripPath, preserveHost, snis, protocols, httpsRedirectStatusCode);
     }
 
     public Route withStripPath(boolean strip) {
         return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, strip,
-                preserveHost, snis);
+                preserveHost, snis, protocols, httpsRedirectStatusCode);
     }
 
     public Route withSnis(String... names) {
         return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
-                preserveHost, Set.of(names));
+                preserveHost, Set.of(names), protocols, httpsRedirectStatusCode);
+    }
+
+    /** A copy serving only {@code newProtocols}, answering plain HTTP with {@code redirectStatus} when https only. */
+    public Route withProtocols(int redirectStatus, String... newProtocols) {
+        return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
+                preserveHost, snis, Set.of(newProtocols), redirectStatus);
+    }
+
+    /** True when a request over {@code scheme} ({@code http} or {@code https}) may be proxied. */
+    public boolean serves(String scheme) {
+        return protocols.contains(scheme);
     }
 
     public Route withPreserveHost(boolean preserve) {
         return new Route(id, name, serviceId, hosts, paths, methods, headers, regexPriority, priority, stripPath,
-                preserve, snis);
+                preserve, snis, protocols, httpsRedirectStatusCode);
     }
 }

@@ -47,16 +47,13 @@ import reactor.netty.http.client.HttpClient;
  * index, services into upstreams with pools, health checks and retry planners, and plugins into one
  * chain per route.
  *
- * <p>Plugin scoping follows Kong: for each plugin name the most specific instance applies to a route
- * (route-scoped over service-scoped over global). Consumer-scoped plugin instances are not supported by
- * this gateway and make compilation fail, so the control plane learns it (NACK) instead of the gateway
- * silently ignoring them. A route with its own retry policy gets its own copy of the service with that
+ * <p>Plugin scoping follows Kong: for each plugin name the most specific instance applies to a request
+ * ({@link PluginDefinition#specificity()}: consumer + route + service first, global last). Instances scoped
+ * to consumers or consumer groups are chosen per request, once authentication has identified the consumer
+ * (see {@link PluginChain}). A route with its own retry policy gets its own copy of the service with that
  * policy.
  */
 public final class ConfigCompiler {
-
-    /** Message for a consumer-scoped plugin. */
-    public static final String CONSUMER_SCOPED = "consumer-scoped plugins are not supported by this gateway";
 
     private final Clock clock;
     private final GatewayMetrics metrics;
@@ -116,14 +113,10 @@ public final class ConfigCompiler {
                     new RetryPlanner(RetryRulesMapping.from(definition.effectiveRetry()), random, clock)));
         }
 
-        Consumers consumers = Consumers.of(config.consumers(), config.keyAuthCredentials(),
+        Consumers consumers = Consumers.of(config.consumers(), config.consumerGroups(), config.keyAuthCredentials(),
                 config.basicAuthCredentials(), config.jwtSecrets(), config.acls());
         PluginFactory factory = new PluginFactory(consumers, clock, metrics, localCounters, redisCounters, nodeName);
-        for (PluginDefinition plugin : config.plugins()) {
-            if (Boolean.TRUE.equals(plugin.enabled()) && (plugin.consumer() != null || plugin.consumerGroup() != null)) {
-                throw new ConfigException(List.of(new ConfigViolation("plugins." + plugin.name(), CONSUMER_SCOPED)));
-            }
-        }
+        PluginScopes scopes = new PluginScopes(consumers, config.consumerGroups());
         Map<PluginDefinition, Plugin> built = new java.util.IdentityHashMap<>();
 
         List<Route> routes = new ArrayList<>();
@@ -145,46 +138,89 @@ public final class ConfigCompiler {
             routes.add(new Route(routeId, definition.name() == null ? routeId : definition.name(), effectiveServiceId,
                     Set.copyOf(definition.hosts()), definition.paths(), Set.copyOf(definition.methods()),
                     definition.headers(), definition.regexPriority(), (int) Math.min(Integer.MAX_VALUE, definition.priority()),
-                    definition.stripPath(), definition.preserveHost(), Set.copyOf(definition.snis())));
-            List<Plugin> plugins = pluginsFor(config.plugins(), definition, service, factory, built);
-            plugins.stream().filter(p -> p instanceof Disposable).map(p -> (Disposable) p)
-                    .filter(d -> !tasks.contains(d)).forEach(tasks::add);
-            if (!plugins.isEmpty()) {
-                chains.put(routeId, new PluginChain(plugins));
+                    definition.stripPath(), definition.preserveHost(), Set.copyOf(definition.snis()),
+                    Set.copyOf(definition.protocols()), definition.httpsRedirectStatusCode()));
+            List<PluginChain.Slot> slots = pluginsFor(config.plugins(), definition, service, factory, built, scopes);
+            if (!slots.isEmpty()) {
+                PluginChain chain = PluginChain.of(slots);
+                chain.plugins().stream().filter(p -> p instanceof Disposable).map(p -> (Disposable) p)
+                        .filter(d -> !tasks.contains(d)).forEach(tasks::add);
+                chains.put(routeId, chain);
             }
         }
         return new GatewaySnapshot(revision, hash, Router.compile(routes), services, chains, tasks);
     }
 
-    private List<Plugin> pluginsFor(List<PluginDefinition> all, RouteDefinition route, ServiceDefinition service,
-            PluginFactory factory, Map<PluginDefinition, Plugin> built) {
-        Map<String, PluginDefinition> chosen = new LinkedHashMap<>();
+    /**
+     * The chain slots of a route: for each plugin name, the enabled instances whose route and service scope
+     * fit the route, grouped by specificity (most specific first). A level that applies to every request
+     * ends the list (nothing less specific can win); levels scoped to consumers or consumer groups hold
+     * their instances by consumer or group key and are chosen per request.
+     */
+    private List<PluginChain.Slot> pluginsFor(List<PluginDefinition> all, RouteDefinition route,
+            ServiceDefinition service, PluginFactory factory, Map<PluginDefinition, Plugin> built,
+            PluginScopes scopes) {
+        Map<String, java.util.TreeMap<Integer, List<PluginDefinition>>> byName = new LinkedHashMap<>();
         for (PluginDefinition plugin : all) {
             if (!Boolean.TRUE.equals(plugin.enabled())) {
                 continue;
             }
-            boolean applies = plugin.isGlobal()
-                    || (plugin.route() != null && plugin.route().matches(route.id(), route.name())
-                            && (plugin.service() == null || plugin.service().matches(service.id(), service.name())))
-                    || (plugin.route() == null && plugin.service() != null
-                            && plugin.service().matches(service.id(), service.name()));
-            if (!applies) {
-                continue;
-            }
-            PluginDefinition current = chosen.get(plugin.name());
-            if (current == null || plugin.specificity() > current.specificity()) {
-                chosen.put(plugin.name(), plugin);
+            boolean applies = (plugin.route() == null || plugin.route().matches(route.id(), route.name()))
+                    && (plugin.service() == null || plugin.service().matches(service.id(), service.name()));
+            if (applies) {
+                byName.computeIfAbsent(plugin.name(), n -> new java.util.TreeMap<>(java.util.Comparator.reverseOrder()))
+                        .computeIfAbsent(plugin.specificity(), k -> new ArrayList<>()).add(plugin);
             }
         }
-        List<Plugin> plugins = new ArrayList<>();
-        for (PluginDefinition definition : chosen.values()) {
-            try {
-                plugins.add(built.computeIfAbsent(definition, factory::create));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(List.of(new ConfigViolation("plugins." + definition.name(), e.getMessage())));
+        List<PluginChain.Slot> slots = new ArrayList<>();
+        for (var entry : byName.entrySet()) {
+            List<PluginChain.Level> levels = new ArrayList<>();
+            int priority = 0;
+            for (List<PluginDefinition> level : entry.getValue().values()) {
+                PluginDefinition first = level.get(0);
+                if (first.consumer() == null && first.consumerGroup() == null) {
+                    Plugin plugin = build(first, factory, built);
+                    priority = plugin.priority();
+                    levels.add(PluginChain.Level.always(plugin));
+                    break;
+                }
+                Map<String, Plugin> byKey = new HashMap<>();
+                for (PluginDefinition definition : level) {
+                    Plugin plugin = build(definition, factory, built);
+                    priority = plugin.priority();
+                    String key = definition.consumer() != null ? scopes.consumer(definition)
+                            : scopes.consumerGroup(definition);
+                    if (key != null) {
+                        byKey.put(key, plugin);
+                    }
+                }
+                levels.add(first.consumer() != null ? PluginChain.Level.consumers(byKey)
+                        : PluginChain.Level.consumerGroups(byKey));
             }
+            slots.add(new PluginChain.Slot(priority, levels));
         }
-        return plugins;
+        return slots;
+    }
+
+    private static Plugin build(PluginDefinition definition, PluginFactory factory, Map<PluginDefinition, Plugin> built) {
+        try {
+            return built.computeIfAbsent(definition, factory::create);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(new ConfigViolation("plugins." + definition.name(), e.getMessage())));
+        }
+    }
+
+    /** Resolves the consumer and consumer-group scopes of plugin instances to the keys requests carry. */
+    private record PluginScopes(Consumers consumers, List<io.gatehouse.gateway.config.ConsumerGroupDefinition> groups) {
+
+        String consumer(PluginDefinition plugin) {
+            return consumers.consumerKey(plugin.consumer()).orElse(null);
+        }
+
+        String consumerGroup(PluginDefinition plugin) {
+            return groups.stream().filter(g -> plugin.consumerGroup().matches(g.id(), g.name())).findFirst()
+                    .map(Consumers::groupKey).orElse(null);
+        }
     }
 
     private static String serviceIdFor(EntityRef ref, Map<String, ServiceDefinition> services) {

@@ -15,6 +15,7 @@ public enum GatewayError {
     FORBIDDEN_IP(403, "Your IP address is not allowed"),
     NO_ROUTE(404, "no Route matched with those values"),
     REQUEST_TIMEOUT(408, "Request timeout"),
+    HTTPS_REQUIRED(426, "Please use HTTPS protocol"),
     LENGTH_REQUIRED(411, "A valid Content-Length header is required"),
     PAYLOAD_TOO_LARGE(413, "Request size limit exceeded"),
     URI_TOO_LONG(414, "URI too long"),

@@ -267,16 +267,6 @@ class PluginsIT {
     }
 
     @Test
-    void transformersRefuseWhatThisGatewayCannotDo() {
-        PluginFactory factory = new PluginFactory(CONSUMERS, Clock.systemUTC(), metrics,
-                new LocalCounters(Clock.systemUTC()), c -> null, "n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.create(plugin("request-transformer",
-                Map.of("add", Map.of("body", List.of("a:b")))))).hasMessageContaining("not supported");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.create(plugin("response-transformer",
-                Map.of("add", Map.of("json", List.of("a:b")))))).hasMessageContaining("not supported");
-    }
-
-    @Test
     void prometheusCountsRequestsPerConsumer() {
         try (TestGateway gateway = gateway(plugin("key-auth", Map.of()), plugin("prometheus", Map.of("per_consumer", true)))) {
             gateway.client.get("/x", Map.of("apikey", "alice-key"));

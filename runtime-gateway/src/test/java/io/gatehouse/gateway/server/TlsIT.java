@@ -135,4 +135,40 @@ class TlsIT {
             }
         }
     }
+
+    @Test
+    void anHttpsOnlyRouteIsServedOverTlsAndAnswersPlainHttpWithItsRedirectStatus() {
+        Certificates certificates = Certificates.of(List.of(defaultCert), List.of());
+        try (TestUpstream upstream = new TestUpstream()) {
+            var snapshot = new TestGateway.Snapshot()
+                    .route(Route.ofPaths("secure", "s", "/secure").withProtocols(426, "https"))
+                    .route(Route.ofPaths("moved", "s", "/moved").withProtocols(308, "https"))
+                    .route(Route.ofPaths("plain-only", "s", "/plain").withProtocols(426, "http"))
+                    .service("s", upstream.port()).build();
+            ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(1));
+            ServerLimits limits = ServerLimits.defaults();
+            ProxyHandler handler = new ProxyHandler(holder, limits, new GatewayMetrics(), RetryTimer.standard());
+            try (GatewayServer tls = GatewayServer.startTls("127.0.0.1", 0, limits, () -> certificates, handler);
+                    GatewayServer plain = GatewayServer.start("127.0.0.1", 0, limits, handler)) {
+                assertThat(call(tls.port(), "default.test", "/secure/a").status()).isEqualTo(200);
+                assertThat(upstream.received()).hasSize(1);
+
+                var client = new io.gatehouse.gateway.testing.TestClient(plain.port());
+                var upgrade = client.get("/secure/a?x=1");
+                assertThat(upgrade.status()).isEqualTo(426);
+                assertThat(upgrade.body()).contains("\"message\":\"Please use HTTPS protocol\"", "\"request_id\":");
+                assertThat(upgrade.header("Upgrade")).isEqualTo("TLS/1.2, HTTP/1.1");
+                assertThat(upgrade.header("X-Request-Id")).isNotBlank();
+
+                var moved = client.get("/moved/b?x=1", java.util.Map.of("Host", "api.example.com:8000"));
+                assertThat(moved.status()).isEqualTo(308);
+                assertThat(moved.header("Location")).isEqualTo("https://api.example.com/moved/b?x=1");
+                assertThat(upstream.received()).hasSize(1);
+
+                assertThat(client.get("/plain/c").status()).isEqualTo(200);
+                assertThat(call(tls.port(), "default.test", "/plain/c").status()).isEqualTo(404);
+                assertThat(upstream.received()).hasSize(2);
+            }
+        }
+    }
 }

@@ -18,6 +18,9 @@ import io.gatehouse.gateway.config.schema.Checks;
 final class RouteRules {
 
     static final List<String> PROTOCOLS = List.of("http", "https");
+    /** Kong route protocols this gateway does not serve: refused with a message that says so. */
+    static final Set<String> KONG_ONLY_PROTOCOLS = Set.of("grpc", "grpcs", "ws", "wss", "tcp", "tls", "udp",
+            "tls_passthrough");
     static final Set<Integer> REDIRECT_CODES = Set.of(426, 301, 302, 307, 308);
     static final List<String> PATH_HANDLING = List.of("v0", "v1");
     static final long MAX_PRIORITY = (1L << 46) - 1;
@@ -69,6 +72,7 @@ final class RouteRules {
             violations.add(at(path, "protocols"), ConfigMessages.REQUIRED);
         }
         elements(route.protocols(), at(path, "protocols"), violations, protocol -> PROTOCOLS.contains(protocol) ? null
+                : KONG_ONLY_PROTOCOLS.contains(protocol) ? String.format(ConfigMessages.KONG_PROTOCOL_NOT_SUPPORTED, protocol)
                 : String.format(ConfigMessages.UNSUPPORTED_PROTOCOL, String.join(", ", PROTOCOLS)));
     }
 

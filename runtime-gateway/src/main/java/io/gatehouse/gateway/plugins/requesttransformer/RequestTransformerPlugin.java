@@ -1,40 +1,39 @@
 package io.gatehouse.gateway.plugins.requesttransformer;
 
+import io.gatehouse.gateway.plugins.BodyFormats;
 import io.gatehouse.gateway.plugins.Exchange;
 import io.gatehouse.gateway.plugins.HeaderEdits;
 import io.gatehouse.gateway.plugins.Plugin;
 import io.gatehouse.gateway.plugins.UpstreamRequest;
 import io.gatehouse.gateway.plugins.Verdict;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * request-transformer: edits the upstream request's headers, query string and path ({@code replace.uri})
- * before it is proxied. Body and method rewriting are not supported by this gateway; a config asking
- * for them is refused when it is compiled.
+ * request-transformer: edits the upstream request's method ({@code http_method}), headers, query string,
+ * path ({@code replace.uri}) and body fields, in Kong's order remove, rename, replace, add, append.
+ *
+ * <p>Body edits apply to JSON objects and URL-encoded forms (by the request's {@code Content-Type}); the body
+ * is then buffered within the gateway's limit (413 past it). A body of another type, or one that does not
+ * parse, goes upstream unchanged, as in Kong — never a 4xx/5xx of the gateway's own. An empty JSON or form
+ * body counts as an empty object, so {@code add} can fill it.
  */
 public final class RequestTransformerPlugin implements Plugin {
 
-    /** Why a config was refused. */
-    public static final String UNSUPPORTED = "request-transformer: body and http_method rewriting are not supported";
-
     private final RequestTransformerConfig config;
+    private final boolean editsBody;
 
     public RequestTransformerPlugin(RequestTransformerConfig config) {
-        if (config.httpMethod() != null || !body(config).isEmpty()) {
-            throw new IllegalArgumentException(UNSUPPORTED);
-        }
         this.config = config;
-    }
-
-    private static List<String> body(RequestTransformerConfig c) {
-        List<String> all = new java.util.ArrayList<>();
-        all.addAll(c.remove().body());
-        all.addAll(c.rename().body());
-        all.addAll(c.replace().body());
-        all.addAll(c.add().body());
-        all.addAll(c.append().body());
-        return all;
+        this.editsBody = !config.remove().body().isEmpty() || !config.rename().body().isEmpty()
+                || !config.replace().body().isEmpty() || !config.add().body().isEmpty() || !config.append().body().isEmpty();
     }
 
     @Override
@@ -49,6 +48,9 @@ public final class RequestTransformerPlugin implements Plugin {
 
     @Override
     public Mono<Verdict> access(Exchange exchange) {
+        if (config.httpMethod() != null && !config.httpMethod().isEmpty()) {
+            exchange.upstreamMethod(config.httpMethod());
+        }
         exchange.upstream(request -> {
             UpstreamRequest changed = request.withHeaders(h -> HeaderEdits.apply(h, config.remove().headers(),
                     config.rename().headers(), config.replace().headers(), config.add().headers(), config.append().headers()));
@@ -59,6 +61,76 @@ public final class RequestTransformerPlugin implements Plugin {
             return uri == null || uri.isEmpty() ? changed
                     : new UpstreamRequest(uri, changed.query(), changed.headers(), changed.body());
         });
-        return Verdict.PROCEED;
+        if (!editsBody) {
+            return Verdict.PROCEED;
+        }
+        BodyFormats.Kind kind = BodyFormats.Kind.of(exchange.upstream().headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (kind != BodyFormats.Kind.JSON && kind != BodyFormats.Kind.FORM) {
+            return Verdict.PROCEED;
+        }
+        return exchange.body().map(body -> {
+            byte[] edited = kind == BodyFormats.Kind.JSON ? editJson(body) : editForm(body);
+            if (edited != null) {
+                exchange.upstream(request -> request.withBody(edited));
+            }
+            return new Verdict.Proceed();
+        });
+    }
+
+    /** The edited JSON body, or null to leave it as it is (not a JSON object). */
+    private byte[] editJson(byte[] body) {
+        ObjectNode json = body.length == 0 ? JsonNodeFactory.instance.objectNode() : BodyFormats.jsonObject(body);
+        if (json == null) {
+            return null;
+        }
+        config.remove().body().forEach(json::remove);
+        for (String pair : config.rename().body()) {
+            String[] p = split(pair);
+            JsonNode value = json.remove(p[0]);
+            if (value != null) {
+                json.set(p[1], value);
+            }
+        }
+        for (String pair : config.replace().body()) {
+            String[] p = split(pair);
+            if (json.has(p[0])) {
+                json.put(p[0], p[1]);
+            }
+        }
+        for (String pair : config.add().body()) {
+            String[] p = split(pair);
+            if (!json.has(p[0])) {
+                json.put(p[0], p[1]);
+            }
+        }
+        for (String pair : config.append().body()) {
+            String[] p = split(pair);
+            JsonNode current = json.get(p[0]);
+            ArrayNode values;
+            if (current instanceof ArrayNode array) {
+                values = array;
+            } else {
+                values = json.arrayNode();
+                if (current != null && !current.isNull()) {
+                    values.add(current);
+                }
+            }
+            values.add(p[1]);
+            json.set(p[0], values);
+        }
+        return BodyFormats.json(json);
+    }
+
+    private byte[] editForm(byte[] body) {
+        List<Map.Entry<String, String>> pairs = new ArrayList<>(BodyFormats.form(body));
+        String edited = HeaderEdits.applyToQuery(io.gatehouse.gateway.plugins.QueryStrings.format(pairs),
+                config.remove().body(), config.rename().body(), config.replace().body(), config.add().body(),
+                config.append().body());
+        return edited.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private static String[] split(String pair) {
+        int colon = pair.indexOf(':');
+        return colon < 0 ? new String[] {pair, ""} : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
     }
 }

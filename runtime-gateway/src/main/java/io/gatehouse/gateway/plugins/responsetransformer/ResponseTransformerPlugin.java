@@ -1,30 +1,38 @@
 package io.gatehouse.gateway.plugins.responsetransformer;
 
+import io.gatehouse.gateway.plugins.BodyFormats;
 import io.gatehouse.gateway.plugins.Exchange;
 import io.gatehouse.gateway.plugins.HeaderEdits;
 import io.gatehouse.gateway.plugins.Plugin;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * response-transformer: edits response headers as they leave (upstream and gateway answers alike).
- * JSON body rewriting is not supported by this gateway (bodies stream through unbuffered); a config
- * asking for it is refused when it is compiled.
+ * response-transformer: edits response headers as they leave (upstream and gateway answers alike) and the
+ * top-level fields of JSON bodies from the upstream, in Kong's order remove, rename, replace, add, append.
+ *
+ * <p>JSON edits apply when the response's {@code Content-Type} contains {@code application/json}, it is not
+ * compressed ({@code Content-Encoding}) and it has a body; the body is gathered within the gateway's buffering
+ * limit (a larger one streams through unchanged) and a body that is not a JSON object is left as it is.
+ * {@code json_types} gives each value's type by position: {@code string} (default), {@code boolean} or
+ * {@code number}; a value that does not read as its type stays a string.
  */
 public final class ResponseTransformerPlugin implements Plugin {
 
-    /** Why a config was refused. */
-    public static final String UNSUPPORTED = "response-transformer: JSON body rewriting is not supported";
-
     private final ResponseTransformerConfig config;
+    private final boolean editsJson;
 
     public ResponseTransformerPlugin(ResponseTransformerConfig config) {
-        boolean json = !config.remove().json().isEmpty() || !config.rename().json().isEmpty()
-                || !config.replace().json().isEmpty() || !config.add().json().isEmpty() || !config.append().json().isEmpty();
-        if (json) {
-            throw new IllegalArgumentException(UNSUPPORTED);
-        }
         this.config = config;
+        this.editsJson = !config.remove().json().isEmpty() || !config.rename().json().isEmpty()
+                || !config.replace().json().isEmpty() || !config.add().json().isEmpty() || !config.append().json().isEmpty();
     }
 
     @Override
@@ -41,5 +49,88 @@ public final class ResponseTransformerPlugin implements Plugin {
     public void onResponse(Exchange exchange, int status, HttpHeaders responseHeaders) {
         HeaderEdits.apply(responseHeaders, config.remove().headers(), config.rename().headers(),
                 config.replace().headers(), config.add().headers(), List.copyOf(config.append().headers()));
+    }
+
+    @Override
+    public UnaryOperator<byte[]> responseBody(Exchange exchange, int status, HttpHeaders headers) {
+        if (!editsJson || "HEAD".equals(exchange.method()) || status == 204 || status == 304
+                || BodyFormats.Kind.of(headers.get(HttpHeaderNames.CONTENT_TYPE)) != BodyFormats.Kind.JSON) {
+            return null;
+        }
+        String encoding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
+        if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            return null;
+        }
+        return this::edit;
+    }
+
+    /** The body with the json edits, or unchanged when it is not a JSON object. */
+    byte[] edit(byte[] body) {
+        ObjectNode json = BodyFormats.jsonObject(body);
+        if (json == null) {
+            return body;
+        }
+        config.remove().json().forEach(json::remove);
+        for (String pair : config.rename().json()) {
+            String[] p = split(pair);
+            JsonNode value = json.remove(p[0]);
+            if (value != null) {
+                json.set(p[1], value);
+            }
+        }
+        List<String> replace = config.replace().json();
+        for (int i = 0; i < replace.size(); i++) {
+            String[] p = split(replace.get(i));
+            if (json.has(p[0])) {
+                json.set(p[0], typed(p[1], config.replace().jsonTypes(), i));
+            }
+        }
+        List<String> add = config.add().json();
+        for (int i = 0; i < add.size(); i++) {
+            String[] p = split(add.get(i));
+            if (!json.has(p[0])) {
+                json.set(p[0], typed(p[1], config.add().jsonTypes(), i));
+            }
+        }
+        List<String> append = config.append().json();
+        for (int i = 0; i < append.size(); i++) {
+            String[] p = split(append.get(i));
+            JsonNode current = json.get(p[0]);
+            ArrayNode values;
+            if (current instanceof ArrayNode array) {
+                values = array;
+            } else {
+                values = json.arrayNode();
+                if (current != null && !current.isNull()) {
+                    values.add(current);
+                }
+            }
+            values.add(typed(p[1], config.append().jsonTypes(), i));
+            json.set(p[0], values);
+        }
+        return BodyFormats.json(json);
+    }
+
+    private static JsonNode typed(String value, List<String> types, int index) {
+        String type = types == null || index >= types.size() ? "string" : types.get(index);
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if ("boolean".equals(type) && ("true".equals(value) || "false".equals(value))) {
+            return nodes.booleanNode(Boolean.parseBoolean(value));
+        }
+        if ("number".equals(type)) {
+            try {
+                BigDecimal number = new BigDecimal(value.trim());
+                return number.scale() <= 0 && number.precision() - number.scale() <= 18
+                        ? nodes.numberNode(number.longValueExact()) : nodes.numberNode(number);
+            } catch (NumberFormatException | ArithmeticException e) {
+                return nodes.stringNode(value);
+            }
+        }
+        return nodes.stringNode(value);
+    }
+
+    private static String[] split(String pair) {
+        int colon = pair.indexOf(':');
+        return colon < 0 ? new String[] {pair, ""} : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
     }
 }

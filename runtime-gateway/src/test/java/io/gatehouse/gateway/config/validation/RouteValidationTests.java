@@ -76,8 +76,12 @@ class RouteValidationTests {
 
     @Test
     void protocolsAreHttpOrHttps() {
-        assertThat(validate("{\"paths\":[\"/\"],\"protocols\":[\"tcp\"]}"))
+        assertThat(validate("{\"paths\":[\"/\"],\"protocols\":[\"gopher\"]}"))
             .containsExactly(violation("protocols[0]", "unsupported protocol: expected one of http, https"));
+        for (String kong : List.of("grpc", "grpcs", "ws", "wss", "tcp")) {
+            assertThat(validate("{\"paths\":[\"/\"],\"protocols\":[\"" + kong + "\"]}"))
+                .containsExactly(violation("protocols[0]", String.format(ConfigMessages.KONG_PROTOCOL_NOT_SUPPORTED, kong)));
+        }
         assertThat(validate("{\"paths\":[\"/\"],\"protocols\":[]}"))
             .containsExactly(violation("protocols", ConfigMessages.REQUIRED));
     }
