@@ -47,6 +47,8 @@ import reactor.netty.http.server.HttpServer;
 class SyncGatewayIT {
 
     @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
     WebApplicationContext context;
     @TempDir
     Path cache;
@@ -182,19 +184,47 @@ class SyncGatewayIT {
         SyncedGateway gateway = gateway(fixtures.token(tenant), fixtures.endpoint());
         await().atMost(Duration.ofSeconds(10)).until(() -> proxied(gateway, "/a") == 200);
 
-        // The control plane does not check custom_id uniqueness across consumers; the gateway's whole-config check does.
+        // Today the control plane refuses a second consumer with the same custom_id (V37), as the gateway's
+        // whole-config check does; a control plane from before V37 stored such pairs, and that is what this
+        // rebuilds (without the index) to see a gateway refuse a config it cannot run.
         write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\",\"custom_id\":\"A-1\"}");
-        write(editor, base(tenant) + "/consumers", "{\"username\":\"bob\",\"custom_id\":\"A-1\"}");
+        api.perform(post(base(tenant) + "/consumers").header("Authorization", editor).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"bob\",\"custom_id\":\"A-1\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("A consumer with custom_id 'A-1' already exists in this control plane."));
+        asOwner("drop index gw_entity_custom_id_key");
+        try {
+            write(editor, base(tenant) + "/consumers", "{\"username\":\"bob\",\"custom_id\":\"A-1\"}");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.nodes(tenant).get(0).status() == NodeSyncStatus.NACKED);
-        api.perform(get(base(tenant) + "/nodes").header("Authorization", editor))
-                .andExpect(jsonPath("$.data[0].sync_status").value("nacked"))
-                .andExpect(jsonPath("$.data[0].sync_error").value(org.hamcrest.Matchers.containsString(
-                        String.format(io.gatehouse.gateway.config.ConfigMessages.DUPLICATE, "A-1"))));
-        assertThat(proxied(gateway, "/a")).isEqualTo(200);
-        // The two consumers (revisions 3 and 4) may reach the gateway as one delta; either way it serves a
-        // revision before the duplicate's.
-        assertThat(gateway.config().current().revision()).isBetween(2L, 3L);
+            await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.nodes(tenant).get(0).status() == NodeSyncStatus.NACKED);
+            api.perform(get(base(tenant) + "/nodes").header("Authorization", editor))
+                    .andExpect(jsonPath("$.data[0].sync_status").value("nacked"))
+                    .andExpect(jsonPath("$.data[0].sync_error").value(org.hamcrest.Matchers.containsString(
+                            String.format(io.gatehouse.gateway.config.ConfigMessages.DUPLICATE, "A-1"))));
+            assertThat(proxied(gateway, "/a")).isEqualTo(200);
+            // alice (revision 3) and bob (4) may reach the gateway as one delta; either way it serves one before bob.
+            assertThat(gateway.config().current().revision()).isBetween(2L, 3L);
+        } finally {
+            asOwner("delete from gw_entity where entity_type = 'consumer' and document ->> 'username' = 'bob'"
+                    + " and document ->> 'custom_id' = 'A-1'");
+            asOwner("create unique index gw_entity_custom_id_key on gw_entity (control_plane_id, (document ->> 'custom_id'))"
+                    + " where entity_type = 'consumer' and document ->> 'custom_id' is not null");
+        }
+    }
+
+    /** Runs DDL or a repair as the schema owner (the application's connections work as gatehouse_app). */
+    private void asOwner(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("reset role");
+            // Row-level security is forced on the owner too: act in the platform scope, like the hub does.
+            statement.execute("select set_config('app.scope', 'platform', false)");
+            try {
+                statement.execute(sql);
+            } finally {
+                statement.execute("select set_config('app.scope', '', false)");
+                statement.execute("set role gatehouse_app");
+            }
+        }
     }
 
     @Test

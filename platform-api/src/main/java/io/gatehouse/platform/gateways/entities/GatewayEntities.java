@@ -251,7 +251,7 @@ public class GatewayEntities {
                 store.insert(stored, plane.org().value());
             }
         } catch (DuplicateKeyException e) {
-            throw duplicate(type, stored);
+            throw duplicate(type, stored, e);
         }
         long revision = revisions.record(plane.id(), type.wireName(), id,
                 existing.isPresent() ? EntityChange.Op.UPDATE : EntityChange.Op.CREATE);
@@ -433,7 +433,11 @@ public class GatewayEntities {
         return new NotFoundException(type.wireName(), idOrName);
     }
 
-    private static ConflictException duplicate(EntityType type, GatewayEntity entity) {
+    private static ConflictException duplicate(EntityType type, GatewayEntity entity, DuplicateKeyException cause) {
+        if (type == EntityType.CONSUMER && String.valueOf(cause.getMessage()).contains("gw_entity_custom_id_key")) {
+            return new ConflictException("A consumer with custom_id '" + entity.document().path("custom_id").asString()
+                    + "' already exists in this control plane.");
+        }
         if (type == EntityType.KEY_AUTH) {
             return new ConflictException("This key is already in use in this control plane; choose another one.");
         }
