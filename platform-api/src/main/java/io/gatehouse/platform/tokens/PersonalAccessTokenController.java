@@ -15,6 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import io.gatehouse.platform.identity.Caller;
 import io.gatehouse.platform.identity.CurrentCaller;
 import io.gatehouse.platform.identity.OrgRole;
+import io.gatehouse.platform.identity.PlatformRole;
+import io.gatehouse.platform.shared.errors.FieldViolation;
 import io.gatehouse.platform.organizations.Organization;
 import io.gatehouse.platform.organizations.Organizations;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
@@ -29,12 +31,15 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** {@code /api/v1/personal-access-tokens}: the calling user's own tokens. */
+/**
+ * {@code /api/v1/personal-access-tokens}: the calling user's own tokens. With {@code organization} and
+ * {@code role} an org token; with {@code platformRole} instead (platform staff only) a staff token.
+ */
 @ApiController("/api/v1/personal-access-tokens")
 class PersonalAccessTokenController {
 
-    record CreateToken(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 63) String organization,
-            @NotNull OrgRole role, @NotNull @Min(1) @Max(366) Integer expiresInDays) {
+    record CreateToken(@NotBlank @Size(max = 100) String name, @Size(max = 63) String organization,
+            OrgRole role, PlatformRole platformRole, @NotNull @Min(1) @Max(366) Integer expiresInDays) {
     }
 
     private final PersonalAccessTokens tokens;
@@ -55,6 +60,27 @@ class PersonalAccessTokenController {
         Caller caller = callers.get();
         if (caller.userId() == null) {
             throw new io.gatehouse.platform.shared.errors.ForbiddenException("Only users have personal access tokens.");
+        }
+        if (request.platformRole() != null) {
+            if (request.organization() != null || request.role() != null) {
+                throw new InvalidInputException("A staff token is bound to no organization", List.of(
+                        new FieldViolation("platformRole", "give either platformRole (a staff token) or organization"
+                                + " and role (an organization's token), not both")));
+            }
+            IssuedToken issued = tokens.createStaff(caller, request.name(), request.platformRole(),
+                    Duration.ofDays(request.expiresInDays()));
+            return ResponseEntity.created(URI.create("/api/v1/personal-access-tokens/" + issued.details().id()))
+                    .body(issued);
+        }
+        List<FieldViolation> missing = new java.util.ArrayList<>();
+        if (request.organization() == null || request.organization().isBlank()) {
+            missing.add(new FieldViolation("organization", "must not be blank"));
+        }
+        if (request.role() == null) {
+            missing.add(new FieldViolation("role", "must not be null"));
+        }
+        if (!missing.isEmpty()) {
+            throw new InvalidInputException("The token is not valid", missing);
         }
         Organization org = scopes.call(TenantScope.user(caller.userId()), () -> organizations.find(request.organization()))
                 .orElseThrow(() -> new NotFoundException("organization", request.organization()));
