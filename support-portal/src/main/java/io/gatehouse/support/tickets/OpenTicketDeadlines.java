@@ -55,38 +55,38 @@ class OpenTicketDeadlines {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void policyChanged(SlaPolicyChanged change) {
         policies.reload();
-        int tickets = recompute(null);
+        int tickets = recompute(null, BATCH);
         log.info("SLA policy changed ({}): recomputed the deadlines of {} open tickets", change.what(), tickets);
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void calendarChanged(CalendarChanged change) {
         calendars.reload();
-        int tickets = recompute(change.region());
+        int tickets = recompute(change.region(), BATCH);
         log.info("{} holidays changed: recomputed the deadlines of {} open tickets", change.region(), tickets);
     }
 
-    /** Recomputes every open ticket (of one region, or all with {@code null}); returns how many. */
-    int recompute(Region region) {
+    /** Recomputes every open ticket (of one region, or all with {@code null}), {@code batch} at a time; returns how many. */
+    int recompute(Region region, int batch) {
         int done = 0;
         UUID after = new UUID(0, 0);
         while (true) {
             UUID from = after;
-            List<UUID> batch = scopes.call(TenantScope.platform(), () -> tx.execute(status -> {
-                List<UUID> ids = store.jdbc().sql("select id from support_ticket where status in ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER')"
+            List<UUID> ids = scopes.call(TenantScope.platform(), () -> tx.execute(status -> {
+                List<UUID> page = store.jdbc().sql("select id from support_ticket where status in ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER')"
                                 + (region == null ? "" : " and region = '" + region.name() + "'")
-                                + " and id > ? order by id limit " + BATCH)
-                        .param(from).query(UUID.class).list();
-                for (UUID id : ids) {
+                                + " and id > ? order by id limit ?")
+                        .params(from, batch).query(UUID.class).list();
+                for (UUID id : page) {
                     store.lock(id).filter(t -> TicketStatus.ACTIVE.contains(t.status())).ifPresent(clocks::refresh);
                 }
-                return ids;
+                return page;
             }));
-            done += batch.size();
-            if (batch.size() < BATCH) {
+            done += ids.size();
+            if (ids.size() < batch) {
                 return done;
             }
-            after = batch.get(batch.size() - 1);
+            after = ids.get(ids.size() - 1);
         }
     }
 }
