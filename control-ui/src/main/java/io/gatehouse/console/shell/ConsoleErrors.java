@@ -29,7 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * region so the user sees it where they are. Forms show their own field messages next to the fields (see
  * {@link FormErrors}); what reaches this advice are errors no form is there to show.
  */
-@ControllerAdvice(basePackages = "io.gatehouse.console")
+// The support desk's page controllers (support-portal) are console pages too; their packages hold no @ApiController,
+// whose errors stay with ApiProblems.
+@ControllerAdvice(basePackages = {"io.gatehouse.console", "io.gatehouse.support.staff"})
 class ConsoleErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);
