@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * Where the SLA report loads Chart.js from: the {@code org.webjars.npm:chart.js} webjar on the classpath, whose
  * version is read from the webjar's own Maven metadata, so the build's one version number is the only one.
  */
-@Component("chartScript")
+@Component
 public class ChartScript {
 
     private static final String METADATA = "/META-INF/maven/org.webjars.npm/chart.js/pom.properties";

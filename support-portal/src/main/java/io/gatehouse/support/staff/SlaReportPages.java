@@ -41,11 +41,13 @@ class SlaReportPages {
 
     private final TicketQueue queue;
     private final SupportCallers callers;
+    private final ChartScript chartScript;
     private final Clock clock;
 
-    SlaReportPages(TicketQueue queue, SupportCallers callers, Clock clock) {
+    SlaReportPages(TicketQueue queue, SupportCallers callers, ChartScript chartScript, Clock clock) {
         this.queue = queue;
         this.callers = callers;
+        this.chartScript = chartScript;
         this.clock = clock;
     }
 
@@ -77,6 +79,7 @@ class SlaReportPages {
         model.addAttribute("from", period[0]);
         model.addAttribute("to", period[1]);
         model.addAttribute("sections", sections(actor, period[0], period[1]));
+        model.addAttribute("chartScriptPath", chartScript.path());
         model.addAttribute("staffPage", "report");
         return "support/staff/report";
     }
