@@ -55,15 +55,25 @@ class OpenTicketDeadlines {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void policyChanged(SlaPolicyChanged change) {
         policies.reload();
-        int tickets = recompute(null, BATCH);
-        log.info("SLA policy changed ({}): recomputed the deadlines of {} open tickets", change.what(), tickets);
+        try {
+            int tickets = recompute(null, BATCH);
+            log.info("SLA policy changed ({}): recomputed the deadlines of {} open tickets", change.what(), tickets);
+        } catch (RuntimeException e) {
+            // The edit is committed; tickets not reached keep their deadlines until their next change.
+            log.error("SLA policy changed ({}), but recomputing open tickets' deadlines failed", change.what(), e);
+        }
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void calendarChanged(CalendarChanged change) {
         calendars.reload();
-        int tickets = recompute(change.region(), BATCH);
-        log.info("{} holidays changed: recomputed the deadlines of {} open tickets", change.region(), tickets);
+        try {
+            int tickets = recompute(change.region(), BATCH);
+            log.info("{} holidays changed: recomputed the deadlines of {} open tickets", change.region(), tickets);
+        } catch (RuntimeException e) {
+            // The edit is committed; tickets not reached keep their deadlines until their next change.
+            log.error("{} holidays changed, but recomputing open tickets' deadlines failed", change.region(), e);
+        }
     }
 
     /** Recomputes every open ticket (of one region, or all with {@code null}), {@code batch} at a time; returns how many. */
