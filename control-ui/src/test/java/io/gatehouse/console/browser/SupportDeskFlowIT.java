@@ -123,6 +123,14 @@ class SupportDeskFlowIT extends ConsoleIntegrationTest {
         // the customer's side of the same ticket has the reply, never the note
         assertThat(desk.timeline(customer.actor(), ticket.id())).extracting(TicketEvent::body)
                 .contains("We are looking at your gateway logs now.").doesNotContain("Probably the upstream pool " + suffix);
+
+        // The SLA report draws its charts with Chart.js from the webjar, under the console's CSP (no inline script).
+        browser.findElement(By.linkText("SLA report")).click();
+        waitForPath("/platform/support/report");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#report-org canvas[data-rendered='true']")));
+        assertThat(text("#report-org table")).contains(customer.org().getSlug());
+        assertThat(browser.findElements(By.cssSelector("canvas[data-chart='sla']")))
+                .allSatisfy(canvas -> assertThat(canvas.getAttribute("data-rendered")).isEqualTo("true"));
     }
 
     @Test
