@@ -84,9 +84,9 @@ class OpenTicketDeadlines {
             UUID from = after;
             List<UUID> ids = scopes.call(TenantScope.platform(), () -> tx.execute(status -> {
                 List<UUID> page = store.jdbc().sql("select id from support_ticket where status in ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER')"
-                                + (region == null ? "" : " and region = '" + region.name() + "'")
-                                + " and id > ? order by id limit ?")
-                        .params(from, batch).query(UUID.class).list();
+                                + " and (cast(? as varchar) is null or region = ?) and id > ? order by id limit ?")
+                        .params(region == null ? null : region.name(), region == null ? null : region.name(), from, batch)
+                        .query(UUID.class).list();
                 for (UUID id : page) {
                     store.lock(id).filter(t -> TicketStatus.ACTIVE.contains(t.status())).ifPresent(clocks::refresh);
                 }
