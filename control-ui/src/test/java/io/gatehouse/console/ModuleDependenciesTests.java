@@ -37,6 +37,18 @@ class ModuleDependenciesTests {
                 .check(GATEHOUSE);
     }
 
+    /**
+     * ConsoleErrors covers the support desk's page packages (customer pages in support.web, staff pages in
+     * support.staff): a REST controller there would answer with HTML pages.
+     */
+    @Test
+    void supportPagesHoldNoRestControllers() {
+        noClasses().that().resideInAnyPackage("io.gatehouse.support.web..", "io.gatehouse.support.staff..")
+                .should().beAnnotatedWith(io.gatehouse.platform.shared.web.ApiController.class)
+                .orShould().beAnnotatedWith(org.springframework.web.bind.annotation.RestController.class)
+                .check(GATEHOUSE);
+    }
+
     @Test
     void theGatewayKnowsNothingOfSpring() {
         noClasses().that().resideInAPackage("io.gatehouse.gateway..")

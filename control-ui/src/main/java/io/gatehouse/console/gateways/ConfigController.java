@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -28,8 +27,6 @@ import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.errors.FieldViolation;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
-
-
 
 /**
  * Export and import of a control plane's declarative configuration. An import is two steps: the file
@@ -106,7 +103,8 @@ class ConfigController {
             List<FieldViolation> problems, Model model) {
         model.addAttribute("slug", slug);
         model.addAttribute("plane", controlPlanes.get(cp));
-        model.addAttribute("content", content);
+        // Not "content": the layout's fragment parameter of that name would shadow it.
+        model.addAttribute("fileText", content);
         model.addAttribute("preview", preview);
         model.addAttribute("applied", applied);
         model.addAttribute("problems", problems);

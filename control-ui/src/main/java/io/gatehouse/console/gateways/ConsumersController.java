@@ -2,6 +2,7 @@ package io.gatehouse.console.gateways;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -44,12 +45,46 @@ class ConsumersController {
     static final Set<String> CONSUMER_FIELDS = Set.of("username", "custom_id", "tags");
     static final Set<String> KEY_FIELDS = Set.of("key");
 
+    /** A consumer's own fields on its page, with its consumer groups. */
+    static final DocumentForm CONSUMER_FORM = DocumentForm.of(
+            DocumentForm.field("username", "Username", DocumentForm.Kind.TEXT, null),
+            DocumentForm.field("custom_id", "Custom id", DocumentForm.Kind.TEXT,
+                    "Your own id for this consumer, e.g. a customer number."),
+            DocumentForm.field("groups", "Consumer groups", DocumentForm.Kind.LIST,
+                    "Comma-separated names of consumer groups this consumer belongs to."),
+            DocumentForm.field("tags", "Tags", DocumentForm.Kind.LIST, "Comma-separated."));
+
+    /** Credentials beyond key-auth, by their Admin API path ({@code basic-auth}, {@code jwt}, {@code acls}). */
+    static final Map<String, DocumentForm> CREDENTIAL_FORMS = Map.of(
+            "basic-auth", DocumentForm.of(
+                    DocumentForm.field("username", "Username", DocumentForm.Kind.TEXT, null),
+                    DocumentForm.secret("password", "Password", DocumentForm.Kind.TEXT,
+                            "Stored hashed (PBKDF2); never shown again.")),
+            "jwt", DocumentForm.of(
+                    DocumentForm.field("key", "Key", DocumentForm.Kind.TEXT,
+                            "Matched against the token's iss claim (or the plugin's key_claim_name)."),
+                    DocumentForm.choice("algorithm", "Algorithm", "Default HS256.", "HS256", "RS256", "ES256"),
+                    DocumentForm.secret("secret", "Secret", DocumentForm.Kind.TEXT,
+                            "For HS256. Gateways need it in clear; it is never shown again."),
+                    DocumentForm.field("rsa_public_key", "Public key (PEM)", DocumentForm.Kind.BLOCK,
+                            "For RS256 (RSA) or ES256 (EC P-256).")),
+            "acls", DocumentForm.of(
+                    DocumentForm.field("group", "Group", DocumentForm.Kind.TEXT,
+                            "An ACL group name the acl plugin allows or denies."),
+                    DocumentForm.field("tags", "Tags", DocumentForm.Kind.LIST, "Comma-separated.")));
+
+    private static final Map<String, EntityType> CREDENTIAL_TYPES = Map.of("basic-auth", EntityType.BASIC_AUTH,
+            "jwt", EntityType.JWT, "acls", EntityType.ACL, "key-auth", EntityType.KEY_AUTH);
+
     private final CurrentCaller callers;
     private final ControlPlanes controlPlanes;
     private final GatewayEntities entities;
     private final JsonMapper json;
+    private final GatewayPages pages;
 
-    ConsumersController(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json) {
+    ConsumersController(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json,
+            GatewayPages pages) {
+        this.pages = pages;
         this.callers = callers;
         this.controlPlanes = controlPlanes;
         this.entities = entities;
@@ -105,6 +140,65 @@ class ConsumersController {
         callers.requireOrgRole(OrgRole.VIEWER);
         return consumerPage(slug, cp, entities.get(cp, EntityType.CONSUMER, null, consumer), FormState.empty(),
                 model);
+    }
+
+    /** Edits the consumer's username, custom id, groups and tags. */
+    @PostMapping("/{consumer}")
+    String update(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
+            @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+        callers.requireOrgRole(OrgRole.EDITOR);
+        GatewayEntity current = entities.get(cp, EntityType.CONSUMER, null, consumer);
+        FormState form = CONSUMER_FORM.typed(params);
+        form.getValues().put("version", params.getOrDefault("version", ""));
+        ObjectNode body = CONSUMER_FORM.apply(params, entities.withReferences(current), form, json);
+        Long version = GatewayPages.version(params);
+        GatewayEntity saved = pages.attempt(form, CONSUMER_FORM.paths(), "username", () -> entities.upsert(cp,
+                EntityType.CONSUMER, null, current.id().toString(), body, version).entity());
+        if (saved != null) {
+            return "redirect:" + consumerPath(slug, cp, saved);
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute("consumerForm", form);
+        return consumerPage(slug, cp, current, FormState.empty(), model);
+    }
+
+    /** Adds a basic-auth credential, a JWT credential or an ACL group to the consumer. */
+    @PostMapping("/{consumer}/{kind:basic-auth|jwt|acls}")
+    String addCredential(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
+            @PathVariable String kind, @RequestParam Map<String, String> params, Model model,
+            HttpServletResponse response) {
+        callers.requireOrgRole(OrgRole.EDITOR);
+        GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
+        DocumentForm credentialForm = CREDENTIAL_FORMS.get(kind);
+        FormState form = credentialForm.typed(params);
+        ObjectNode body = credentialForm.apply(params, json.createObjectNode(), form, json);
+        GatewayEntity created = pages.attempt(form, credentialForm.paths(),
+                credentialForm.fields().get(0).path(), () -> entities.create(cp, CREDENTIAL_TYPES.get(kind),
+                        new Parent(EntityType.Reference.CONSUMER, owner.id().toString()), body).entity());
+        if (created != null) {
+            return "redirect:" + consumerPath(slug, cp, owner);
+        }
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        model.addAttribute(formName(kind), form);
+        return consumerPage(slug, cp, owner, FormState.empty(), model);
+    }
+
+    @PostMapping("/{consumer}/{kind:basic-auth|jwt|acls}/{id}/delete")
+    String deleteCredential(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
+            @PathVariable String kind, @PathVariable UUID id) {
+        callers.requireOrgRole(OrgRole.EDITOR);
+        GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
+        entities.delete(cp, CREDENTIAL_TYPES.get(kind), new Parent(EntityType.Reference.CONSUMER,
+                owner.id().toString()), id.toString(), false, null);
+        return "redirect:" + consumerPath(slug, cp, owner);
+    }
+
+    private static String formName(String kind) {
+        return switch (kind) {
+            case "basic-auth" -> "basicForm";
+            case "jwt" -> "jwtForm";
+            default -> "aclForm";
+        };
     }
 
     @PostMapping("/{consumer}/delete")
@@ -167,8 +261,8 @@ class ConsumersController {
 
     private String consumerPage(String slug, String cp, GatewayEntity consumer, FormState keyForm, Model model) {
         ControlPlane plane = controlPlanes.get(cp);
-        EntityPage keys = entities.list(plane.id().toString(), EntityType.KEY_AUTH,
-                new Parent(EntityType.Reference.CONSUMER, consumer.id().toString()), EntityFilter.none(),
+        Parent owner = new Parent(EntityType.Reference.CONSUMER, consumer.id().toString());
+        EntityPage keys = entities.list(plane.id().toString(), EntityType.KEY_AUTH, owner, EntityFilter.none(),
                 GatewayEntities.MAX_PAGE_SIZE, null);
         model.addAttribute("slug", slug);
         model.addAttribute("plane", plane);
@@ -176,6 +270,23 @@ class ConsumersController {
         model.addAttribute("keys", keys.data());
         model.addAttribute("moreKeys", keys.offset() != null);
         model.addAttribute("form", keyForm);
+        for (String kind : List.of("basic-auth", "jwt", "acls")) {
+            model.addAttribute(kind.replace("-", "") + "Credentials", entities.list(plane.id().toString(),
+                    CREDENTIAL_TYPES.get(kind), owner, EntityFilter.none(), GatewayEntities.MAX_PAGE_SIZE, null).data());
+            model.addAttribute(kind.replace("-", "") + "Fields", CREDENTIAL_FORMS.get(kind).fields());
+            if (!model.containsAttribute(formName(kind))) {
+                model.addAttribute(formName(kind), FormState.empty());
+            }
+        }
+        if (!model.containsAttribute("consumerForm")) {
+            FormState shown = CONSUMER_FORM.shown(consumer.document(), json);
+            shown.getValues().put("version", Long.toString(consumer.version()));
+            model.addAttribute("consumerForm", shown);
+        }
+        model.addAttribute("consumerFields", CONSUMER_FORM.fields());
+        model.addAttribute("scopedPlugins", pages.referencing(cp, EntityType.PLUGIN, EntityType.Reference.CONSUMER,
+                consumer));
+        model.addAttribute("pluginScope", "consumer=" + consumer.id());
         model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
         return "gateways/consumer";
     }

@@ -42,15 +42,26 @@ final class FormState {
     }
 
     FormState reject(String field, String message, Set<String> formFields) {
-        String target = field == null ? null
-                : formFields.contains(field) ? field
-                : formFields.contains(field.split("[.\\[]")[0]) ? field.split("[.\\[]")[0] : null;
+        String target = field == null ? null : owner(field, formFields);
         if (target != null) {
             errors.merge(target, target.equals(field) ? message : field + " " + message, (a, b) -> a + "; " + b);
         } else {
             global.add(field == null ? message : field + " " + message);
         }
         return this;
+    }
+
+    /** The form field a path belongs to: the path itself or its longest prefix the form has. */
+    private static String owner(String field, Set<String> formFields) {
+        String path = field;
+        while (!path.isEmpty()) {
+            if (formFields.contains(path)) {
+                return path;
+            }
+            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+            path = cut < 0 ? "" : path.substring(0, cut);
+        }
+        return null;
     }
 
     FormState fail(String message) {

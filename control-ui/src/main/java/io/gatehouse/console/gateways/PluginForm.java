@@ -67,6 +67,28 @@ record PluginForm(String plugin, String description, List<Field> fields) {
         return config;
     }
 
+    /** The stored config as the form shows it: lists comma-separated, objects as JSON, absent fields empty. */
+    FormState shown(JsonNode config, JsonMapper json) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (Field field : fields) {
+            JsonNode value = config == null ? null : config.get(field.name());
+            String text;
+            if (value == null || value.isNull()) {
+                text = "";
+            } else if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(item.isValueNode() ? item.asString() : json.writeValueAsString(item)));
+                text = Lists.join(items);
+            } else if (value.isObject()) {
+                text = json.writeValueAsString(value);
+            } else {
+                text = value.asString();
+            }
+            values.put(field.param(), text);
+        }
+        return FormState.of(values);
+    }
+
     private static JsonNode value(SchemaField field, String text, JsonMapper json) {
         return switch (field.type()) {
             case INTEGER -> JsonNodeFactory.instance.numberNode(Long.parseLong(text));

@@ -2,7 +2,6 @@ package io.gatehouse.console.gateways;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -33,7 +32,6 @@ import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -47,15 +45,65 @@ import tools.jackson.databind.node.ObjectNode;
 class ServicesController {
 
     static final int PAGE_SIZE = 50;
-    static final Set<String> SERVICE_FIELDS = Set.of("name", "url", "protocol", "host", "port", "path", "tags");
-    static final Set<String> ROUTE_FIELDS = Set.of("name", "paths", "methods", "hosts", "strip_path");
+    /** What the create form asks for; the edit form adds {@link #SERVICE_MORE}. */
+    static final DocumentForm SERVICE_BASICS = DocumentForm.of(
+            DocumentForm.field("name", "Name", DocumentForm.Kind.TEXT, null),
+            DocumentForm.field("url", "URL", DocumentForm.Kind.TEXT,
+                    "The upstream, e.g. http://orders.internal:8080/v1; or give protocol, host, port and path instead."),
+            DocumentForm.choice("protocol", "Protocol", null, "http", "https"),
+            DocumentForm.field("host", "Host", DocumentForm.Kind.TEXT, "A host name, or the name of an upstream."),
+            DocumentForm.field("port", "Port", DocumentForm.Kind.INTEGER, null),
+            DocumentForm.field("path", "Path", DocumentForm.Kind.TEXT, null),
+            DocumentForm.field("tags", "Tags", DocumentForm.Kind.LIST, "Comma-separated."));
+
+    /** Timeouts and the MeshRetry retry policy ({@code retry}), on the edit form. */
+    static final DocumentForm SERVICE_MORE = DocumentForm.of(
+            DocumentForm.field("retries", "Retries", DocumentForm.Kind.INTEGER,
+                    "Used when no retry policy is set. Default 5."),
+            DocumentForm.field("connect_timeout", "Connect timeout (ms)", DocumentForm.Kind.INTEGER, "Default 60000."),
+            DocumentForm.field("write_timeout", "Write timeout (ms)", DocumentForm.Kind.INTEGER, "Default 60000."),
+            DocumentForm.field("read_timeout", "Read timeout (ms)", DocumentForm.Kind.INTEGER, "Default 60000."),
+            DocumentForm.field("enabled", "Enabled", DocumentForm.Kind.BOOLEAN, null),
+            DocumentForm.field("retry.num_retries", "Retry: number of retries", DocumentForm.Kind.INTEGER,
+                    "0 to 32767. Default 5."),
+            DocumentForm.field("retry.per_try_timeout", "Retry: per-try timeout", DocumentForm.Kind.TEXT,
+                    "A duration such as 15s or 1m30s; 0 disables it. Default 15s."),
+            DocumentForm.field("retry.back_off.base_interval", "Retry: back-off base interval", DocumentForm.Kind.TEXT,
+                    "Default 25ms."),
+            DocumentForm.field("retry.back_off.max_interval", "Retry: back-off max interval", DocumentForm.Kind.TEXT,
+                    "At least the base interval. Default 10 times the base."),
+            DocumentForm.field("retry.rate_limited_back_off.reset_headers", "Retry: rate-limited reset headers",
+                    DocumentForm.Kind.JSON, "JSON, e.g. [{\"name\": \"Retry-After\", \"format\": \"Seconds\"}]"),
+            DocumentForm.field("retry.rate_limited_back_off.max_interval", "Retry: rate-limited max interval",
+                    DocumentForm.Kind.TEXT, "Default 300s."),
+            DocumentForm.field("retry.retry_on", "Retry: retry on", DocumentForm.Kind.LIST,
+                    "Comma-separated: 5XX, GatewayError, Reset, ConnectFailure, RefusedStream, Retriable4xx, "
+                            + "HttpMethodGet …, or status codes such as 503."),
+            DocumentForm.field("retry.retriable_request_headers", "Retry: retriable request headers",
+                    DocumentForm.Kind.JSON, "JSON, e.g. [{\"type\": \"Exact\", \"name\": \"x-retry\", \"value\": \"yes\"}]"),
+            DocumentForm.field("retry.retriable_response_headers", "Retry: retriable response headers",
+                    DocumentForm.Kind.JSON, "JSON, same shape as the request headers."),
+            DocumentForm.field("retry.host_selection", "Retry: host selection", DocumentForm.Kind.JSON,
+                    "JSON, e.g. [{\"predicate\": \"OmitPreviousHosts\"}]"));
+
+    static final Set<String> SERVICE_FIELDS = SERVICE_BASICS.paths();
+    static final Set<String> SERVICE_EDIT_FIELDS;
+
+    static {
+        Set<String> all = new java.util.LinkedHashSet<>(SERVICE_BASICS.paths());
+        all.addAll(SERVICE_MORE.paths());
+        SERVICE_EDIT_FIELDS = Set.copyOf(all);
+    }
 
     private final CurrentCaller callers;
     private final ControlPlanes controlPlanes;
     private final GatewayEntities entities;
     private final JsonMapper json;
+    private final GatewayPages pages;
 
-    ServicesController(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json) {
+    ServicesController(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json,
+            GatewayPages pages) {
+        this.pages = pages;
         this.callers = callers;
         this.controlPlanes = controlPlanes;
         this.entities = entities;
@@ -88,17 +136,12 @@ class ServicesController {
     String createService(@PathVariable String slug, @PathVariable String cp, @RequestParam Map<String, String> params,
             Model model, HttpServletResponse response) {
         callers.requireOrgRole(OrgRole.EDITOR);
-        FormState form = serviceForm(params);
-        ObjectNode body = serviceBody(params, form, false);
-        if (!form.hasErrors()) {
-            try {
-                GatewayEntity created = entities.create(cp, EntityType.SERVICE, null, body).entity();
-                return "redirect:" + servicePath(slug, cp, created);
-            } catch (InvalidInputException e) {
-                form.reject(e, SERVICE_FIELDS);
-            } catch (ConflictException e) {
-                form.reject("name", e.getMessage(), SERVICE_FIELDS);
-            }
+        FormState form = SERVICE_BASICS.typed(params);
+        ObjectNode body = SERVICE_BASICS.apply(params, json.createObjectNode(), form, json);
+        GatewayEntity created = pages.attempt(form, SERVICE_FIELDS, "name",
+                () -> entities.create(cp, EntityType.SERVICE, null, body).entity());
+        if (created != null) {
+            return "redirect:" + servicePath(slug, cp, created);
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         servicesPage(slug, cp, null, null, null, model);
@@ -123,7 +166,7 @@ class ServicesController {
             Model model) {
         callers.requireOrgRole(OrgRole.VIEWER);
         GatewayEntity found = entities.get(cp, EntityType.SERVICE, null, service);
-        model.addAttribute("form", FormState.of(serviceValues(found)));
+        model.addAttribute("form", serviceValues(found));
         return servicePage(slug, cp, found, plugin, routesAfter, FormState.empty(), FormState.empty(), model);
     }
 
@@ -133,17 +176,14 @@ class ServicesController {
         callers.requireOrgRole(OrgRole.EDITOR);
         GatewayEntity current = entities.get(cp, EntityType.SERVICE, null, service);
         FormState form = serviceForm(params);
-        ObjectNode body = serviceBody(params, form, true);
-        if (!form.hasErrors()) {
-            try {
-                GatewayEntity updated = entities.patch(cp, EntityType.SERVICE, null, current.id().toString(), body,
-                        parseVersion(params.get("version"))).entity();
-                return "redirect:" + servicePath(slug, cp, updated);
-            } catch (InvalidInputException e) {
-                form.reject(e, SERVICE_FIELDS);
-            } catch (ConflictException e) {
-                form.reject("name", e.getMessage(), SERVICE_FIELDS);
-            }
+        ObjectNode body = entities.withReferences(current);
+        SERVICE_BASICS.apply(params, body, form, json);
+        SERVICE_MORE.apply(params, body, form, json);
+        Long version = GatewayPages.version(params);
+        GatewayEntity updated = pages.attempt(form, SERVICE_EDIT_FIELDS, "name", () -> entities.upsert(cp,
+                EntityType.SERVICE, null, current.id().toString(), body, version).entity());
+        if (updated != null) {
+            return "redirect:" + servicePath(slug, cp, updated);
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("form", form);
@@ -170,24 +210,17 @@ class ServicesController {
             @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
         callers.requireOrgRole(OrgRole.EDITOR);
         GatewayEntity owner = entities.get(cp, EntityType.SERVICE, null, service);
-        FormState routeForm = FormState.of(pick(params, ROUTE_FIELDS));
-        ObjectNode body = json.createObjectNode();
-        putText(body, "name", params.get("name"));
-        putList(body, "paths", params.get("paths"));
-        putList(body, "methods", params.get("methods") == null ? null : params.get("methods").toUpperCase());
-        putList(body, "hosts", params.get("hosts"));
-        body.put("strip_path", "true".equals(params.get("strip_path")));
-        try {
-            entities.create(cp, EntityType.ROUTE, new Parent(EntityType.Reference.SERVICE, owner.id().toString()),
-                    body);
+        FormState routeForm = RoutesController.ROUTE_FORM.typed(params);
+        ObjectNode body = RoutesController.ROUTE_FORM.apply(RoutesController.upperMethods(params),
+                json.createObjectNode(), routeForm, json);
+        GatewayEntity created = pages.attempt(routeForm, RoutesController.ROUTE_FORM.paths(), "name",
+                () -> entities.create(cp, EntityType.ROUTE,
+                        new Parent(EntityType.Reference.SERVICE, owner.id().toString()), body).entity());
+        if (created != null) {
             return "redirect:" + servicePath(slug, cp, owner);
-        } catch (InvalidInputException e) {
-            routeForm.reject(e, ROUTE_FIELDS);
-        } catch (ConflictException e) {
-            routeForm.reject("name", e.getMessage(), ROUTE_FIELDS);
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("form", FormState.of(serviceValues(owner)));
+        model.addAttribute("form", serviceValues(owner));
         return servicePage(slug, cp, owner, null, null, routeForm, FormState.empty(), model);
     }
 
@@ -228,7 +261,7 @@ class ServicesController {
             }
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("form", FormState.of(serviceValues(owner)));
+        model.addAttribute("form", serviceValues(owner));
         return servicePage(slug, cp, owner, plugin, null, FormState.empty(), form, model);
     }
 
@@ -261,6 +294,7 @@ class ServicesController {
         model.addAttribute("name", name == null ? "" : name);
         model.addAttribute("tag", tag == null ? "" : tag);
         model.addAttribute("paged", after != null && !after.isBlank());
+        model.addAttribute("serviceBasics", SERVICE_BASICS.fields());
         model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
     }
 
@@ -279,6 +313,9 @@ class ServicesController {
         model.addAttribute("service", service);
         model.addAttribute("routes", routes);
         model.addAttribute("routeForm", routeForm);
+        model.addAttribute("routeFields", RoutesController.ROUTE_FORM.fields());
+        model.addAttribute("serviceBasics", SERVICE_BASICS.fields());
+        model.addAttribute("serviceMore", SERVICE_MORE.fields());
         model.addAttribute("plugins", plugins.data());
         model.addAttribute("pluginNames", PluginSchemas.all().stream().map(PluginSchema::name).sorted().toList());
         model.addAttribute("pluginForm", PluginSchemas.find(plugin).map(schema -> PluginForm.of(schema, json))
@@ -288,79 +325,28 @@ class ServicesController {
         return "gateways/service";
     }
 
-    /** For htmx: success becomes a client-side redirect ({@code HX-Redirect}), a rejected form just the form. */
     private static String inPlace(String view, HttpServletResponse response) {
-        if (view.startsWith("redirect:")) {
-            response.setHeader("HX-Redirect", view.substring("redirect:".length()));
-            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
-            return "gateways/fields :: empty";
-        }
-        return view + " :: service-form";
+        return HxViews.inPlace(view, "service-form", response);
     }
 
     private static FormState serviceForm(Map<String, String> params) {
-        Map<String, String> values = pick(params, SERVICE_FIELDS);
-        values.put("version", params.getOrDefault("version", ""));
-        return FormState.of(values);
+        FormState form = SERVICE_BASICS.typed(params);
+        form.getValues().putAll(SERVICE_MORE.typed(params).getValues());
+        form.getValues().put("version", params.getOrDefault("version", ""));
+        return form;
     }
 
-    /** The service document the form describes; for an edit (a patch), an emptied field is removed. */
-    private ObjectNode serviceBody(Map<String, String> params, FormState form, boolean patch) {
-        ObjectNode body = json.createObjectNode();
-        for (String field : List.of("name", "url", "protocol", "host", "path")) {
-            String value = params.getOrDefault(field, "").strip();
-            if (!value.isEmpty()) {
-                body.put(field, value);
-            } else if (patch && !field.equals("name")) {
-                body.putNull(field);
-            }
-        }
-        String port = params.getOrDefault("port", "").strip();
-        if (!port.isEmpty()) {
-            try {
-                body.put("port", Integer.parseInt(port));
-            } catch (NumberFormatException e) {
-                form.reject("port", "must be an integer", SERVICE_FIELDS);
-            }
-        } else if (patch) {
-            body.putNull("port");
-        }
-        List<String> tags = Lists.split(params.get("tags"));
-        if (!tags.isEmpty() || patch) {
-            tags.forEach(body.putArray("tags")::add);
-        }
-        return body;
-    }
-
-    private static Map<String, String> serviceValues(GatewayEntity service) {
-        Map<String, String> values = new LinkedHashMap<>();
-        JsonNode document = service.document();
-        for (String field : List.of("name", "url", "protocol", "host", "port", "path")) {
-            JsonNode value = document.get(field);
-            values.put(field, value == null || value.isNull() ? "" : value.asString());
-        }
-        values.put("tags", Lists.join(service.tags()));
-        values.put("version", Long.toString(service.version()));
-        return values;
+    private FormState serviceValues(GatewayEntity service) {
+        FormState form = SERVICE_BASICS.shown(service.document(), json);
+        form.getValues().putAll(SERVICE_MORE.shown(service.document(), json).getValues());
+        form.getValues().put("version", Long.toString(service.version()));
+        return form;
     }
 
     private static Map<String, String> pick(Map<String, String> params, Set<String> fields) {
         Map<String, String> picked = new LinkedHashMap<>();
         fields.forEach(field -> picked.put(field, params.getOrDefault(field, "")));
         return picked;
-    }
-
-    private static void putText(ObjectNode body, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            body.put(field, value.strip());
-        }
-    }
-
-    private static void putList(ObjectNode body, String field, String value) {
-        List<String> items = Lists.split(value);
-        if (!items.isEmpty()) {
-            items.forEach(body.putArray(field)::add);
-        }
     }
 
     static String servicePath(String slug, String cp, GatewayEntity service) {
@@ -371,14 +357,6 @@ class ServicesController {
 
     static String planePath(String slug, String cp) {
         return "/orgs/" + slug + "/control-planes/" + UriUtils.encodePathSegment(cp, StandardCharsets.UTF_8);
-    }
-
-    private static Long parseVersion(String version) {
-        try {
-            return version == null || version.isBlank() ? null : Long.valueOf(version);
-        } catch (NumberFormatException e) {
-            throw InvalidInputException.field("version", "must be a number");
-        }
     }
 
     private static String blankToNull(String text) {

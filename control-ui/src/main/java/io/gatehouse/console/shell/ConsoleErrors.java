@@ -28,10 +28,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * (inside the console shell); an htmx request gets the error fragment, retargeted into the page's message
  * region so the user sees it where they are. Forms show their own field messages next to the fields (see
  * {@link FormErrors}); what reaches this advice are errors no form is there to show.
+ * <p>
+ * It covers the console's controllers and every page controller of the support desk
+ * ({@code io.gatehouse.support.web..} for customers, {@code io.gatehouse.support.staff} for staff; neither holds
+ * REST controllers: those answer with problem+json through {@code ApiProblems}).
  */
-// The support desk's page controllers (support-portal) are console pages too; their packages hold no @ApiController,
-// whose errors stay with ApiProblems.
-@ControllerAdvice(basePackages = {"io.gatehouse.console", "io.gatehouse.support.staff"})
+@ControllerAdvice(basePackages = {"io.gatehouse.console", "io.gatehouse.support.web", "io.gatehouse.support.staff"})
 class ConsoleErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);

@@ -22,7 +22,8 @@ import io.gatehouse.console.browser.ScreenshotOnFailure;
 /**
  * A customer configures their gateway in a real headless Chromium: a control plane, a service (after a
  * rejected port shown next to its field, swapped in by htmx), a route, key-auth on the service, and a
- * consumer with a key shown once; everything then appears in its list.
+ * consumer with a key shown once; and an upstream with targets (after a rejected weight) behind a service
+ * whose regex route gets a rate limit. Everything then appears in its list.
  */
 @ExtendWith(ScreenshotOnFailure.class)
 class GatewayConsoleFlowIT extends ConsoleIntegrationTest {
@@ -43,24 +44,7 @@ class GatewayConsoleFlowIT extends ConsoleIntegrationTest {
 
     @Test
     void createAServiceWithARouteKeyAuthAndAConsumerWithAKey() {
-        String slug = "gw-" + suffix;
-        browser.get(baseUrl() + "/signup");
-        type("name", "Gail Gateway");
-        type("email", "gail-" + suffix + "@example.com");
-        type("password", "correct horse battery");
-        type("organizationName", "Gateway Co " + suffix);
-        type("organizationSlug", slug);
-        submit("form[action$='/signup']");
-        wait.until(ExpectedConditions.urlToBe(baseUrl() + "/orgs/" + slug));
-
-        // A control plane, from the navigation.
-        browser.findElement(By.cssSelector("nav.sidenav")).findElement(By.linkText("Control planes")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.linkText("Control planes"), "aria-current", "page"));
-        type("name", "production");
-        type("labels", "env=prod");
-        submit("#control-plane-form");
-        wait.until(ExpectedConditions.urlMatches("/control-planes/[0-9a-f-]{36}/services$"));
-        assertThat(text("h1")).isEqualTo("production");
+        signUpWithAControlPlane("production");
 
         // A port out of range: the gateway's validator says so next to the field; htmx swaps only the form.
         type("name", "orders");
@@ -122,6 +106,94 @@ class GatewayConsoleFlowIT extends ConsoleIntegrationTest {
         browser.findElement(By.linkText("orders")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugins"), "key-auth"));
         assertThat(text("#routes")).contains("orders-api");
+    }
+
+    @Test
+    void createAnUpstreamWithTargetsAndARouteWithAPlugin() {
+        signUpWithAControlPlane("staging");
+
+        // An upstream with a health check, created through the htmx-swapped form.
+        browser.findElement(By.linkText("Upstreams")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upstream-form")));
+        type("name", "orders-pool");
+        new Select(browser.findElement(By.id("algorithm"))).selectByValue("least-connections");
+        browser.findElement(By.cssSelector("#upstream-form summary")).click();
+        type("healthchecks-active-http_path", "/health");
+        submit("#upstream-form form");
+        wait.until(ExpectedConditions.urlMatches("/upstreams/orders-pool$"));
+        assertThat(text("h1")).isEqualTo("Upstream orders-pool");
+        assertThat(browser.findElement(By.id("healthchecks-active-http_path")).getAttribute("value")).isEqualTo("/health");
+
+        // A target with a weight out of range: the gateway's message next to the field; then two good ones.
+        type("target-target", "orders-a.internal:8080");
+        type("target-weight", "70000");
+        submit("#target-form");
+        WebElement weightError = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("target-weight-error")));
+        assertThat(weightError.getText()).contains("65535");
+        assertThat(browser.findElement(By.id("target-target")).getAttribute("value")).isEqualTo("orders-a.internal:8080");
+        type("target-weight", "50");
+        submit("#target-form");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("targets"), "orders-a.internal:8080"));
+        type("target-target", "orders-b.internal:8080");
+        submit("#target-form");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("targets"), "orders-b.internal:8080"));
+        assertThat(browser.findElements(By.cssSelector("#targets tbody tr"))).hasSize(2);
+        assertThat(text("#targets")).contains("50", "100");
+
+        // A service on the upstream, and a regex route with a header match.
+        browser.findElement(By.linkText("Services")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("service-form")));
+        type("name", "orders");
+        type("host", "orders-pool");
+        submit("#service-form form");
+        wait.until(ExpectedConditions.urlMatches("/services/orders$"));
+        type("route-name", "order-by-id");
+        type("route-paths", "~/orders/(?<id>\\d+)$");
+        type("route-headers", "X-Version: v2");
+        submit("#route-form");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("routes"), "order-by-id"));
+
+        // The route's page, then a rate limit on that route from the form built from its schema.
+        browser.findElement(By.linkText("order-by-id")).click();
+        wait.until(ExpectedConditions.urlMatches("/routes/order-by-id$"));
+        assertThat(browser.findElement(By.id("headers")).getAttribute("value")).isEqualTo("X-Version: v2");
+        browser.findElement(By.id("add-plugin")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("plugin-picker")));
+        assertThat(text("#plugin-scope")).isEqualTo("route order-by-id");
+        new Select(browser.findElement(By.id("plugin-choice"))).selectByValue("rate-limiting");
+        submit("#plugin-picker");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("plugin-form")));
+        type("config-minute", "5");
+        submit("#plugin-form");
+        wait.until(ExpectedConditions.urlMatches("/routes/[0-9a-f-]{36}$"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("plugins"), "rate-limiting"));
+        assertThat(text("#plugins")).contains("\"minute\":5");
+
+        // The plugins list shows it with its scope.
+        browser.findElement(By.linkText("Plugins")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("all-plugins"), "rate-limiting"));
+        assertThat(text("#all-plugins")).contains("route order-by-id");
+    }
+
+    private void signUpWithAControlPlane(String planeName) {
+        String slug = "gw-" + suffix;
+        browser.get(baseUrl() + "/signup");
+        type("name", "Gail Gateway");
+        type("email", "gail-" + suffix + "@example.com");
+        type("password", "correct horse battery");
+        type("organizationName", "Gateway Co " + suffix);
+        type("organizationSlug", slug);
+        submit("form[action$='/signup']");
+        wait.until(ExpectedConditions.urlToBe(baseUrl() + "/orgs/" + slug));
+
+        // A control plane, from the navigation.
+        browser.findElement(By.cssSelector("nav.sidenav")).findElement(By.linkText("Control planes")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.linkText("Control planes"), "aria-current", "page"));
+        type("name", planeName);
+        type("labels", "env=prod");
+        submit("#control-plane-form");
+        wait.until(ExpectedConditions.urlMatches("/control-planes/[0-9a-f-]{36}/services$"));
+        assertThat(text("h1")).isEqualTo(planeName);
     }
 
     private void type(String id, String value) {

@@ -7,35 +7,18 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
-import io.gatehouse.platform.gateways.declarative.DeclarativeConfigs;
 import io.gatehouse.platform.gateways.entities.EntityType;
-import io.gatehouse.platform.gateways.entities.GatewayEntities;
-import io.gatehouse.platform.identity.Account;
-import io.gatehouse.platform.identity.Accounts;
-import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
-import io.gatehouse.platform.members.Memberships;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
-import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.tenancy.TenantScope;
-import io.gatehouse.platform.tenancy.TenantScopes;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -43,45 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * organization's control plane is a 404 on every page), viewers read but cannot write, the gateway
  * validator's messages next to their fields, keyset paging, keys shown once, and import with a dry run.
  */
-class GatewayPagesIT extends ConsoleIntegrationTest {
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    SignUps signUps;
-    @Autowired
-    Accounts accounts;
-    @Autowired
-    Memberships memberships;
-    @Autowired
-    TenantScopes scopes;
-    @Autowired
-    ControlPlanes controlPlanes;
-    @Autowired
-    GatewayEntities entities;
-    @Autowired
-    JsonMapper json;
-    @Autowired
-    DeclarativeConfigs declarativeConfigs;
+class GatewayPagesIT extends GatewayConsoleTest {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatewayPagesIT.class);
-
-    private static SignedUp alice;
-    private static SignedUp bob;
-    private static ControlPlane bobsPlane;
-
-    @BeforeEach
-    void twoCustomers() {
-        if (alice == null) {
-            alice = signUp("alice");
-            bob = signUp("bob");
-            bobsPlane = scopes.call(TenantScope.org(bob.organization().orgId()),
-                    () -> controlPlanes.create(new ControlPlaneDraft("bobs-plane", null, null)));
-            ObjectNode service = json.createObjectNode().put("name", "secret-service").put("url", "http://bob.internal");
-            scopes.call(TenantScope.org(bob.organization().orgId()),
-                    () -> entities.create(bobsPlane.id().toString(), EntityType.SERVICE, null, service));
-        }
-    }
 
     @Test
     void everyGatewayPageOfAnotherOrganizationIsNotFound() throws Exception {
@@ -108,11 +55,7 @@ class GatewayPagesIT extends ConsoleIntegrationTest {
     @Test
     void aViewerReadsTheGatewayPagesButCannotWrite() throws Exception {
         ControlPlane plane = planeOf(alice, "viewable-" + suffix());
-        Account viewer = accounts.create("viewer-" + UUID.randomUUID() + "@example.com", "Vi Ewer", null);
-        scopes.run(TenantScope.org(alice.organization().orgId()),
-                () -> memberships.add(alice.organization().orgId(), viewer.getId(), OrgRole.VIEWER));
-        SignedInUser principal = new SignedInUser(viewer.getId(), viewer.getEmail(), viewer.getDisplayName(), null,
-                true, null);
+        SignedInUser principal = viewer;
         String base = "/orgs/" + alice.organization().getSlug() + "/control-planes";
 
         MockHttpServletResponse list = mvc.perform(get(base + "/" + plane.id() + "/services").with(user(principal)))
@@ -357,32 +300,5 @@ class GatewayPagesIT extends ConsoleIntegrationTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(count(response.getContentAsString(), "http://svc")).isEqualTo(ServicesController.PAGE_SIZE);
         return millis;
-    }
-
-    private ControlPlane planeOf(SignedUp who, String name) {
-        return scopes.call(TenantScope.org(who.organization().orgId()),
-                () -> controlPlanes.create(new ControlPlaneDraft(name, null, null)));
-    }
-
-    private static int count(String text, String needle) {
-        int count = 0;
-        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length())) {
-            count++;
-        }
-        return count;
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
-        return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
     }
 }

@@ -1,0 +1,143 @@
+package io.gatehouse.console.gateways;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.springframework.stereotype.Component;
+import org.springframework.ui.Model;
+import org.springframework.web.util.UriUtils;
+
+import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
+import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
+import io.gatehouse.platform.gateways.entities.EntityFilter;
+import io.gatehouse.platform.gateways.entities.EntityType;
+import io.gatehouse.platform.gateways.entities.GatewayEntities;
+import io.gatehouse.platform.gateways.entities.GatewayEntity;
+import io.gatehouse.platform.identity.CurrentCaller;
+import io.gatehouse.platform.identity.OrgRole;
+import io.gatehouse.platform.shared.errors.ConflictException;
+import io.gatehouse.platform.shared.errors.InvalidInputException;
+import io.gatehouse.platform.shared.errors.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What every gateway page does the same way: the caller's role (VIEWER to read, EDITOR to write), the control
+ * plane of the URL (another organization's is a 404 through {@link ControlPlanes}), the model attributes the
+ * shared fragments read, links to entities, and a write whose rejection lands on the form.
+ */
+@Component
+class GatewayPages {
+
+    private final CurrentCaller callers;
+    private final ControlPlanes controlPlanes;
+    private final GatewayEntities entities;
+    private final JsonMapper json;
+
+    GatewayPages(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json) {
+        this.callers = callers;
+        this.controlPlanes = controlPlanes;
+        this.entities = entities;
+        this.json = json;
+    }
+
+    /** A read: needs VIEWER; puts {@code slug}, {@code plane} and {@code canWrite} in the model. */
+    ControlPlane read(String slug, String cp, Model model) {
+        callers.requireOrgRole(OrgRole.VIEWER);
+        ControlPlane plane = controlPlanes.get(cp);
+        model.addAttribute("slug", slug);
+        model.addAttribute("plane", plane);
+        model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
+        return plane;
+    }
+
+    /** A write needs EDITOR, checked before anything is looked up. */
+    void requireEditor() {
+        callers.requireOrgRole(OrgRole.EDITOR);
+    }
+
+    JsonMapper json() {
+        return json;
+    }
+
+    ObjectNode newDocument() {
+        return json.createObjectNode();
+    }
+
+    /**
+     * Runs a write. A rejection by the gateway's validator puts each message next to its field (or on top of
+     * the form); a conflict (a name taken, a plugin already in that scope) goes on {@code conflictField} or on
+     * top. Returns {@code null} when the write was rejected.
+     */
+    <T> T attempt(FormState form, Set<String> fields, String conflictField, Supplier<T> write) {
+        if (form.hasErrors()) {
+            return null;
+        }
+        try {
+            return write.get();
+        } catch (InvalidInputException e) {
+            form.reject(e, fields);
+        } catch (ConflictException e) {
+            if (conflictField != null) {
+                form.reject(conflictField, e.getMessage(), fields);
+            } else {
+                form.fail(e.getMessage());
+            }
+        }
+        return null;
+    }
+
+    /** A rejected form is answered with 400 (the page, or the fragment for htmx). */
+    static void rejected(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+    }
+
+    /** An entity that must belong to {@code owner} through {@code reference}; anything else is a 404. */
+    GatewayEntity owned(String cp, EntityType type, String id, EntityType.Reference reference, GatewayEntity owner) {
+        GatewayEntity entity = entities.get(cp, type, null, id);
+        if (!owner.id().equals(entity.reference(reference))) {
+            throw new NotFoundException(type.wireName(), id);
+        }
+        return entity;
+    }
+
+    /** The entities with a reference to {@code target} (the plugins of a route, …), at most one big page. */
+    List<GatewayEntity> referencing(String cp, EntityType type, EntityType.Reference reference, GatewayEntity target) {
+        return entities.list(cp, type, null, EntityFilter.none().withReference(reference, target.id()),
+                GatewayEntities.MAX_PAGE_SIZE, null).data();
+    }
+
+    static String planePath(String slug, String cp) {
+        return "/orgs/" + slug + "/control-planes/" + UriUtils.encodePathSegment(cp, StandardCharsets.UTF_8);
+    }
+
+    /** The console page of an entity: {@code …/routes/<name or id>}. */
+    static String entityPath(String slug, String cp, String collection, GatewayEntity entity) {
+        return planePath(slug, cp) + "/" + collection + "/"
+                + UriUtils.encodePathSegment(entity.name() != null ? entity.name() : entity.id().toString(),
+                        StandardCharsets.UTF_8);
+    }
+
+    /** A {@code back} parameter is followed only inside this control plane's pages (no open redirect). */
+    static String back(String slug, String cp, String back, String fallback) {
+        String prefix = planePath(slug, cp) + "/";
+        return back != null && back.startsWith(prefix) && back.indexOf("//", prefix.length()) < 0 ? back : fallback;
+    }
+
+    static Long version(Map<String, String> params) {
+        String version = params.get("version");
+        try {
+            return version == null || version.isBlank() ? null : Long.valueOf(version.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.field("version", "must be a number");
+        }
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}
