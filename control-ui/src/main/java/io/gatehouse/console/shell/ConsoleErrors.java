@@ -30,10 +30,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@link FormErrors}); what reaches this advice are errors no form is there to show.
  * <p>
  * It covers the console's controllers and every page controller of the support desk
- * ({@code io.gatehouse.support.web..}, which holds no REST controllers: those answer with problem+json
- * through {@code ApiProblems}).
+ * ({@code io.gatehouse.support.web..} for customers, {@code io.gatehouse.support.staff} for staff; neither holds
+ * REST controllers: those answer with problem+json through {@code ApiProblems}).
  */
-@ControllerAdvice(basePackages = {"io.gatehouse.console", "io.gatehouse.support.web"})
+@ControllerAdvice(basePackages = {"io.gatehouse.console", "io.gatehouse.support.web", "io.gatehouse.support.staff"})
 class ConsoleErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);

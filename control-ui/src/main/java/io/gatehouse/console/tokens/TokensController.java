@@ -103,7 +103,7 @@ class TokensController {
 
     private String page(String slug, Caller caller, Model model) {
         List<PersonalAccessToken> mine = tokens.list(caller).stream()
-                .filter(token -> token.org().equals(caller.org()))
+                .filter(token -> caller.org().equals(token.org()))
                 .toList();
         model.addAttribute("slug", slug);
         model.addAttribute("tokens", mine);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.gatehouse.platform.identity.OrgRole;
+import io.gatehouse.platform.identity.PlatformRole;
 import io.gatehouse.platform.tenancy.OrgId;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,7 +15,10 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A personal access token as stored: its SHA-256, never the token itself. */
+/**
+ * A personal access token as stored: its SHA-256, never the token itself. Either bound to an organization with
+ * an org role, or (a staff token) bound to none with a platform role.
+ */
 @Entity
 @Table(name = "platform_access_token")
 class AccessToken {
@@ -29,6 +33,8 @@ class AccessToken {
     private String tokenHint;
     @Enumerated(EnumType.STRING)
     private OrgRole role;
+    @Enumerated(EnumType.STRING)
+    private PlatformRole platformRole;
     private Instant createdAt;
     private Instant expiresAt;
     private Instant lastUsedAt;
@@ -50,8 +56,24 @@ class AccessToken {
         this.expiresAt = expiresAt;
     }
 
+    /** A staff token: no organization, a platform role. */
+    static AccessToken staff(UUID userId, String name, String tokenHash, String tokenHint, PlatformRole platformRole,
+            Instant createdAt, Instant expiresAt) {
+        AccessToken token = new AccessToken();
+        token.id = UUID.randomUUID();
+        token.userId = userId;
+        token.name = name;
+        token.tokenHash = tokenHash;
+        token.tokenHint = tokenHint;
+        token.platformRole = platformRole;
+        token.createdAt = createdAt;
+        token.expiresAt = expiresAt;
+        return token;
+    }
+
     UUID id() { return id; }
-    OrgId org() { return new OrgId(orgId); }
+    OrgId org() { return orgId == null ? null : new OrgId(orgId); }
+    PlatformRole platformRole() { return platformRole; }
     UUID userId() { return userId; }
     String name() { return name; }
     String tokenHint() { return tokenHint; }
@@ -74,6 +96,7 @@ class AccessToken {
         fields.put("name", name);
         fields.put("userId", userId);
         fields.put("role", role);
+        fields.put("platformRole", platformRole);
         fields.put("expiresAt", expiresAt == null ? null : expiresAt.toString());
         fields.put("revokedAt", revokedAt == null ? null : revokedAt.toString());
         return fields;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -34,6 +35,7 @@ public class HolidayCalendars {
     private final JdbcClient jdbc;
     private final TenantScopes scopes;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     /** How long a replica trusts its calendars before re-reading, so an edit made elsewhere applies within this time. */
     static final Duration REFRESH = Duration.ofMinutes(1);
 
@@ -41,10 +43,12 @@ public class HolidayCalendars {
     private volatile Map<Region, BusinessCalendar> calendars;
     private volatile Instant loadedAt = Instant.MIN;
 
-    HolidayCalendars(JdbcTemplate jdbcTemplate, TenantScopes scopes, AuditLog audit, Clock clock) {
+    HolidayCalendars(JdbcTemplate jdbcTemplate, TenantScopes scopes, AuditLog audit, ApplicationEventPublisher events,
+            Clock clock) {
         this.jdbc = JdbcClient.create(jdbcTemplate);
         this.scopes = scopes;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -70,9 +74,7 @@ public class HolidayCalendars {
     /** Adds a holiday (platform admins). */
     @Transactional
     public Holiday add(Holiday holiday) {
-        if (holiday.name().isBlank() || holiday.name().length() > 120) {
-            throw InvalidInputException.field("name", "Give the holiday a name of at most 120 characters.");
-        }
+        requireName(holiday.name());
         scopes.run(TenantScope.platform(), () -> {
             int added = jdbc.sql("insert into support_holiday (region, day, name) values (?, ?, ?) on conflict do nothing")
                     .params(holiday.region().name(), holiday.date(), holiday.name()).update();
@@ -82,8 +84,33 @@ public class HolidayCalendars {
             audit.record("create", "support_holiday", holiday.region() + "/" + holiday.date(),
                     Map.of("region", holiday.region().name(), "date", holiday.date().toString(), "name", holiday.name()));
         });
-        calendars = null;
+        changed(holiday.region());
         return holiday;
+    }
+
+    /** Renames a holiday (platform admins); to move it, remove it and add it on the new date. */
+    @Transactional
+    public Holiday rename(Region region, LocalDate date, String name) {
+        requireName(name);
+        scopes.run(TenantScope.platform(), () -> {
+            String before = jdbc.sql("select name from support_holiday where region = ? and day = ? for update")
+                    .params(region.name(), date).query(String.class).optional()
+                    .orElseThrow(() -> new NotFoundException("holiday", region + "/" + date));
+            jdbc.sql("update support_holiday set name = ? where region = ? and day = ?").params(name.strip(), region.name(), date).update();
+            audit.record("update", "support_holiday", region + "/" + date, Map.of("name", Map.of("from", before, "to", name.strip())));
+        });
+        return new Holiday(region, date, name.strip());
+    }
+
+    private static void requireName(String name) {
+        if (name == null || name.isBlank() || name.length() > 120) {
+            throw InvalidInputException.field("name", "Give the holiday a name of at most 120 characters.");
+        }
+    }
+
+    private void changed(Region region) {
+        calendars = null;
+        events.publishEvent(new CalendarChanged(region));
     }
 
     /** Removes a holiday (platform admins). */
@@ -96,7 +123,7 @@ public class HolidayCalendars {
             }
             audit.record("delete", "support_holiday", region + "/" + date, Map.of("region", region.name(), "date", date.toString()));
         });
-        calendars = null;
+        changed(region);
     }
 
     /** Rebuilds the calendars from the table. */

@@ -41,6 +41,12 @@ public class TicketQueue {
     /** Tickets matching the filter, soonest breach first (tickets without a running clock last). */
     @Transactional(readOnly = true)
     public List<Ticket> queue(SupportActor actor, QueueFilter filter) {
+        return queue(actor, filter, 0);
+    }
+
+    /** One page of the queue: {@code filter.limit()} tickets after skipping {@code offset}. */
+    @Transactional(readOnly = true)
+    public List<Ticket> queue(SupportActor actor, QueueFilter filter, int offset) {
         requireStaff(actor);
         StringBuilder sql = new StringBuilder("select " + TicketStore.COLUMNS + " from support_ticket t where true");
         List<Object> params = new ArrayList<>();
@@ -74,7 +80,10 @@ public class TicketQueue {
         if (limit < 1 || limit > 1000) {
             throw InvalidInputException.field("limit", "Ask for 1 to 1000 tickets.");
         }
-        sql.append(" order by t.next_due_at asc nulls last, t.created_at asc limit ").append(limit);
+        if (offset < 0 || offset > 100_000) {
+            throw InvalidInputException.field("page", "Ask for a page from 1.");
+        }
+        sql.append(" order by t.next_due_at asc nulls last, t.created_at asc, t.id limit ").append(limit).append(" offset ").append(offset);
         return scopes.call(TenantScope.platform(), () -> {
             var statement = store.jdbc().sql(sql.toString());
             for (Object param : params) {
