@@ -64,7 +64,11 @@ class NodeEvents {
             return set.isEmpty() ? null : set;
         });
         emitter.onCompletion(remove);
-        emitter.onTimeout(remove);
+        // Completing on timeout ends the stream normally (the browser reconnects) instead of as an error.
+        emitter.onTimeout(() -> {
+            remove.run();
+            emitter.complete();
+        });
         emitter.onError(error -> remove.run());
         try {
             // Opens the stream at once (the browser's "open" event) and tells it how soon to come back.

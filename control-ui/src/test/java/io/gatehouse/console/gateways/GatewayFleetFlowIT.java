@@ -16,6 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -54,7 +56,9 @@ class GatewayFleetFlowIT extends ConsoleIntegrationTest {
     void freshBrowserSession() {
         browser = Browser.get();
         browser.manage().deleteAllCookies();
+        // The live region is swapped whenever the server says so: an element found a moment ago may be gone.
         wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
         suffix = UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -95,25 +99,26 @@ class GatewayFleetFlowIT extends ConsoleIntegrationTest {
         String nodeId = "edge-" + suffix;
         gateway = start(command, nodeId);
 
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("nodes"), nodeId));
-        WebElement row = wait.until(driver -> {
-            WebElement found = driver.findElement(By.cssSelector("#nodes tr[data-node='" + nodeId + "']"));
-            return found.getText().contains("Synced") && found.getText().contains("Connected") ? found : null;
+        String row = wait.until(driver -> {
+            String text = rowText(nodeId);
+            return text.contains("Synced") && text.contains("Connected") ? text : null;
         });
-        assertThat(row.getText()).contains("0.1.0", "revision 0 of 0");
+        assertThat(row).contains("0.1.0", "revision 0 of 0");
         assertThat(notReloaded()).isTrue();
-        assertThat(text("#tokens")).contains("edge fleet", "Active").doesNotContain("Never");
+        wait.until(driver -> text("#tokens").contains("Active") && !text("#tokens").contains("Never"));
 
-        browser.findElement(By.cssSelector("#tokens button[aria-label='Revoke edge fleet']")).click();
+        wait.until(driver -> {
+            driver.findElement(By.cssSelector("#tokens button[aria-label='Revoke edge fleet']")).click();
+            return true;
+        });
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokens"), "Revoked"));
-        wait.until(driver -> driver.findElement(By.cssSelector("#nodes tr[data-node='" + nodeId + "']")).getText()
-                .contains("Offline"));
+        wait.until(driver -> rowText(nodeId).contains("Offline"));
         assertThat(notReloaded()).isTrue();
-        assertThat(gateway.syncStatus().lastError()).contains("revoked");
+        wait.until(driver -> String.valueOf(gateway.syncStatus().lastError()).contains("revoked"));
 
         // A reload (no JavaScript needed) shows the same, and the token only as its prefix.
         browser.get(browser.findElement(By.linkText("Gateways")).getAttribute("href"));
-        assertThat(text("#nodes tr[data-node='" + nodeId + "']")).contains("Offline");
+        wait.until(driver -> rowText(nodeId).contains("Offline"));
         assertThat(browser.getPageSource()).doesNotContain(token);
     }
 
@@ -129,6 +134,11 @@ class GatewayFleetFlowIT extends ConsoleIntegrationTest {
                 "--host", "127.0.0.1", "--port", "0", "--status-port", "0", "--heartbeat-seconds", "1",
                 "--max-backoff-seconds", "1"));
         return SyncedGateway.start(args.toArray(String[]::new), Map.of());
+    }
+
+    /** The text of the node's row; NoSuchElementException (which the waits ignore) while it is not on the page. */
+    private String rowText(String nodeId) {
+        return browser.findElement(By.cssSelector("#nodes tr[data-node='" + nodeId + "']")).getText();
     }
 
     private boolean notReloaded() {
