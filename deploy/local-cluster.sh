@@ -17,11 +17,11 @@
 #   GATEHOUSE_CLUSTER_DB           auto | server | embedded                        (default: auto)
 #   GATEHOUSE_CLUSTER_DB_PORT      PostgreSQL port                                 (default: 15432)
 #   GATEHOUSE_CLUSTER_PORT_A/_B    control-plane HTTP ports                        (default: 8080 / 8081)
-#   GATEHOUSE_CLUSTER_SYNC_PORT_A/_B  control-plane sync listener ports (planned)  (default: 8005 / 8006)
-#   GATEHOUSE_CLUSTER_GATEWAY_PORT_A/_B         gateway proxy ports (planned)      (default: 8000 / 8001)
-#   GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_A/_B  gateway status ports (planned)     (default: 8100 / 8101)
+#   GATEHOUSE_CLUSTER_SYNC_PORT_A/_B  control-plane sync listener ports            (default: 8005 / 8006)
+#   GATEHOUSE_CLUSTER_GATEWAY_PORT_A/_B         gateway proxy ports                (default: 8000 / 8001)
+#   GATEHOUSE_CLUSTER_GATEWAY_STATUS_PORT_A/_B  gateway status ports               (default: 8100 / 8101)
 #   GATEHOUSE_CLUSTER_GATEWAYS     auto (start them when the gateway jar exists and a token or DB-less args are set) | off
-#   GATEHOUSE_CLUSTER_GATEWAY_TOKEN  the gateway token the gateways present to the sync listener (planned)
+#   GATEHOUSE_CLUSTER_GATEWAY_TOKEN  the gateway token the gateways present to the sync listener
 #   GATEHOUSE_CLUSTER_GATEWAY_ARGS   extra gateway arguments, e.g. "--config /path/kong.yaml" (DB-less mode)
 #   GATEHOUSE_CLUSTER_JAR          control-plane jar     (default: control-ui/target/gatehouse-control-plane.jar)
 #   GATEHOUSE_CLUSTER_GATEWAY_JAR  gateway jar           (default: runtime-gateway/target/gatehouse-gateway.jar)
@@ -176,7 +176,7 @@ launch_control_plane() {
     export GATEHOUSE_PORT="$http" GATEHOUSE_SYNC_PORT="$sync" \
       GATEHOUSE_DB_URL="$DB_URL?ApplicationName=gatehouse-$name" \
       GATEHOUSE_DB_USER=postgres GATEHOUSE_DB_PASSWORD= \
-      GATEHOUSE_DATA_DIR="$RUN_DIR/$name" GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$http"
+      GATEHOUSE_DATA_DIR="$RUN_DIR/$name" GATEHOUSE_PUBLIC_URL="http://127.0.0.1:$http" GATEHOUSE_REPLICA_NAME="$name"
     launch "$name" "$JAVA" $JAVA_OPTS -jar "$CP_JAR" --server.address=127.0.0.1
   )
 }
@@ -184,7 +184,7 @@ launch_control_plane() {
 await_control_plane() {
   local name="control-plane-$1" http="$2" sync="$3"
   wait_until "$name" "healthy http://127.0.0.1:$http/actuator/health/readiness"
-  say "Control plane $(upper "$1")     http://127.0.0.1:$http  (sync listener, planned: ws://127.0.0.1:$sync)"
+  say "Control plane $(upper "$1")     http://127.0.0.1:$http  (gateways dial wss://localhost:$sync/v1/sync)"
 }
 
 start_gateway() {

@@ -30,7 +30,7 @@ ENV GATEHOUSE_PORT=8080 \
 WORKDIR /var/lib/gatehouse
 VOLUME /var/lib/gatehouse
 USER 10001:10001
-# 8080: console, developer portal, REST API and actuator. 8005: the gateway sync listener (planned, config sync).
+# 8080: console, developer portal, REST API and actuator. 8005: the gateway sync listener (config sync).
 EXPOSE 8080 8005
 
 HEALTHCHECK --interval=15s --timeout=3s --start-period=90s --retries=3 \

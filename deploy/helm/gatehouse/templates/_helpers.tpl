@@ -73,7 +73,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- if .Values.gateway.controlPlaneUrl -}}
 {{- .Values.gateway.controlPlaneUrl -}}
 {{- else -}}
-{{- printf "ws://%s:%v" (include "gatehouse.sync.fullname" .) .Values.controlPlane.syncService.port -}}
+{{- printf "%s://%s:%v/v1/sync" (ternary "wss" "ws" (not (empty .Values.controlPlane.syncTls.secretName))) (include "gatehouse.sync.fullname" .) .Values.controlPlane.syncService.port -}}
 {{- end -}}
 {{- end -}}
 

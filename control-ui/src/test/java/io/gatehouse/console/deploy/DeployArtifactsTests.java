@@ -29,6 +29,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
+import io.gatehouse.gateway.sync.SyncProtocol;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -230,6 +231,7 @@ class DeployArtifactsTests {
             Map<String, Object> env = map(service.get("environment"));
             assertThat(env.get("GATEHOUSE_PORT")).isEqualTo(String.valueOf(CONTROL_PLANE_PORT));
             assertThat(env.get("GATEHOUSE_SYNC_PORT")).isEqualTo(String.valueOf(SYNC_PORT));
+            assertThat(env.get("GATEHOUSE_SYNC_TLS_ENABLED")).as("the balancer speaks plain HTTP to the sync listener").isEqualTo("false");
             assertThat(String.valueOf(env.get("GATEHOUSE_DB_URL"))).startsWith("jdbc:postgresql://postgres:5432/");
             assertThat(String.valueOf(map(service.get("healthcheck")).get("test")))
                     .contains(":" + CONTROL_PLANE_PORT + "/actuator/health/readiness");
@@ -240,7 +242,8 @@ class DeployArtifactsTests {
             Map<String, Object> env = map(service.get("environment"));
             assertThat(env.get("GATEHOUSE_GATEWAY_PROXY_PORT")).isEqualTo(String.valueOf(GATEWAY_PROXY_PORT));
             assertThat(env.get("GATEHOUSE_GATEWAY_STATUS_PORT")).isEqualTo(String.valueOf(GATEWAY_STATUS_PORT));
-            assertThat(String.valueOf(env.get("GATEHOUSE_GATEWAY_CONTROL_PLANE"))).isEqualTo("ws://lb:" + SYNC_PORT);
+            // Plain ws:// through the balancer, so the replicas' listeners must run without TLS.
+            assertThat(String.valueOf(env.get("GATEHOUSE_GATEWAY_CONTROL_PLANE"))).isEqualTo("ws://lb:" + SYNC_PORT + SyncProtocol.PATH);
             assertThat(String.valueOf(map(service.get("healthcheck")).get("test"))).contains(":" + GATEWAY_STATUS_PORT + "/status");
             assertThat(list(service.get("ports"))).allSatisfy(published ->
                     assertThat(String.valueOf(published)).endsWith(":" + GATEWAY_PROXY_PORT));
@@ -298,7 +301,7 @@ class DeployArtifactsTests {
         assertThat(gateway).containsEntry("GATEHOUSE_GATEWAY_PROXY_PORT", String.valueOf(GATEWAY_PROXY_PORT))
                 .containsEntry("GATEHOUSE_GATEWAY_STATUS_PORT", String.valueOf(GATEWAY_STATUS_PORT))
                 .containsEntry("GATEHOUSE_GATEWAY_CACHE_DIR", ARTIFACTS.get("GATEWAY_CACHE_DIR"));
-        assertThat(gateway.get("GATEHOUSE_GATEWAY_CONTROL_PLANE")).endsWith(":" + SYNC_PORT);
+        assertThat(gateway.get("GATEHOUSE_GATEWAY_CONTROL_PLANE")).endsWith(":" + SYNC_PORT + SyncProtocol.PATH);
     }
 
     private static void assertUnit(String unit, String jar, String envFile, String dataDir) throws IOException {

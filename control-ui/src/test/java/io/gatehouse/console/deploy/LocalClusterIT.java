@@ -55,6 +55,15 @@ class LocalClusterIT {
     // Generous for a loaded CI machine; an unloaded one starts the cluster in about 30 s.
     private static final Duration SCRIPT_LIMIT = Duration.ofSeconds(180);
 
+    private static final String CLIENT_ID = "cluster-automation";
+    private static final String CLIENT_SECRET = "cluster-automation-secret-" + Long.toString(System.nanoTime(), 36);
+    /** Both replicas schedule the SLA scan every 2 s (slots of 2 s) so that the test sees many contested slots. */
+    private static final Map<String, String> CLUSTER_SETTINGS = Map.of(
+            "GATEHOUSE_BOOTSTRAP_CLIENT_ID", CLIENT_ID, "GATEHOUSE_BOOTSTRAP_CLIENT_SECRET", CLIENT_SECRET,
+            "GATEHOUSE_SUPPORT_SCAN_INTERVAL", "PT2S", "GATEHOUSE_SUPPORT_SCAN_INITIAL_DELAY", "PT1S");
+    private static final Pattern JOB_RUNS = Pattern.compile(
+            "gatehouse_jobs_runs_total\\{[^}]*\\}\\s+([0-9.E+]+)");
+
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -66,7 +75,7 @@ class LocalClusterIT {
         FileSystemUtils.deleteRecursively(RUN_DIR);
         boolean stopped = false;
         try {
-            Result start = run("start", RUN_DIR, Map.of());
+            Result start = run("start", RUN_DIR, CLUSTER_SETTINGS);
             assertThat(start.exitCode()).as("start failed:%n%s", start.output()).isZero();
             Map<String, String> cluster = readEnv(RUN_DIR.resolve("cluster.env"));
             String a = cluster.get("CONTROL_PLANE_A_URL");
@@ -83,6 +92,7 @@ class LocalClusterIT {
             assertBothReplicasUseOneMigratedDatabase(cluster.get("DB_URL"));
             SignedUp operator = assertASessionCreatedOnAWorksOnB(a, b);
             assertAWriteThroughAIsServedByTheGatewayConnectedToB(a, operator);
+            assertTheScheduledScanRunsOnceAcrossBoth(a, b, cluster.get("DB_URL"));
 
             Result status = run("status", RUN_DIR, Map.of());
             assertThat(status.exitCode()).isZero();
@@ -252,6 +262,74 @@ class LocalClusterIT {
         } finally {
             upstream.stop(0);
         }
+    }
+
+    /**
+     * Both replicas tick the SLA scan every 2 s, each on its own phase; each 2 s slot must run on one of them
+     * only. What each replica ran or skipped is in its own metrics; what ran is in {@code platform_job_run}: the
+     * rows counted between two readings of the metrics lie between the two sums of the replicas' runs, and both
+     * replicas together skipped slots the other had taken (so they did compete).
+     */
+    private void assertTheScheduledScanRunsOnceAcrossBoth(String a, String b, String jdbcUrl) throws Exception {
+        String admin = clientCredentialsToken(a);
+        await("both replicas have contested scan slots").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> jobRuns(a, admin, "skipped") + jobRuns(b, admin, "skipped") >= 2
+                        && jobRuns(a, admin, "ran") + jobRuns(b, admin, "ran") >= 3);
+
+        // A replica writes its row when it claims a slot and counts the run when the run ends.
+        long ranBefore = finishedRuns(a, admin) + finishedRuns(b, admin);
+        List<String[]> runs = scanRuns(jdbcUrl);
+        long ranAfter = finishedRuns(a, admin) + finishedRuns(b, admin);
+
+        assertThat((long) runs.size()).as("slots run, against the replicas' own counts of runs")
+                .isBetween(ranBefore, ranAfter);
+        assertThat(runs).extracting(run -> run[0]).doesNotHaveDuplicates();
+        assertThat(runs).extracting(run -> run[1]).isSubsetOf("control-plane-a", "control-plane-b");
+        assertThat(jobRuns(a, admin, "failed") + jobRuns(b, admin, "failed")).isZero();
+    }
+
+    private String clientCredentialsToken(String controlPlane) throws IOException, InterruptedException {
+        String basic = java.util.Base64.getEncoder().encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(controlPlane + "/oauth2/token"))
+                .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as("token: %s", token.body()).isEqualTo(200);
+        return field(token, "access_token");
+    }
+
+    private long finishedRuns(String controlPlane, String bearer) throws IOException, InterruptedException {
+        return jobRuns(controlPlane, bearer, "ran") + jobRuns(controlPlane, bearer, "failed");
+    }
+
+    /** The replica's count of SLA-scan slots with that outcome (0 before the first). */
+    private long jobRuns(String controlPlane, String bearer, String outcome) throws IOException, InterruptedException {
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(controlPlane + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        return metrics.body().lines()
+                .filter(line -> line.startsWith("gatehouse_jobs_runs_total{") && line.contains("job=\"sla-scan\"")
+                        && line.contains("outcome=\"" + outcome + "\""))
+                .map(JOB_RUNS::matcher)
+                .filter(Matcher::find)
+                .mapToLong(value -> (long) Double.parseDouble(value.group(1)))
+                .sum();
+    }
+
+    private static List<String[]> scanRuns(String jdbcUrl) throws SQLException {
+        Properties login = new Properties();
+        login.setProperty("user", "postgres");
+        List<String[]> runs = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, login);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "select slot::text, replica from platform_job_run where job = 'sla-scan'")) {
+            while (rows.next()) {
+                runs.add(new String[] {rows.getString(1), rows.getString(2)});
+            }
+        }
+        return runs;
     }
 
     private HttpResponse<String> api(String url, String bearer, String json) throws IOException, InterruptedException {

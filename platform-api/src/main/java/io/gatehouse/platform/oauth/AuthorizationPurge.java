@@ -9,9 +9,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.gatehouse.platform.jobs.ClusterJobs;
+
 /**
  * Deletes the authorization server's records of access tokens that expired more than an hour ago; every
- * client_credentials grant writes one. A plain idempotent delete, so replicas running it at once do no harm.
+ * client_credentials grant writes one. Hourly, once per cluster ({@link ClusterJobs}).
  */
 @Component
 class AuthorizationPurge {
@@ -20,13 +22,19 @@ class AuthorizationPurge {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final ClusterJobs jobs;
 
-    AuthorizationPurge(JdbcTemplate jdbc, Clock clock) {
+    AuthorizationPurge(JdbcTemplate jdbc, Clock clock, ClusterJobs jobs) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.jobs = jobs;
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+    void scheduled() {
+        jobs.runOnce("oauth-authorization-purge", Duration.ofHours(1), () -> purge() + " expired authorizations deleted");
+    }
+
     @Transactional
     public int purge() {
         return jdbc.update("delete from oauth2_authorization where access_token_expires_at < ?"

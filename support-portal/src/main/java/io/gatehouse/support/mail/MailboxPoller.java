@@ -1,16 +1,19 @@
 package io.gatehouse.support.mail;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.gatehouse.platform.jobs.ClusterJobs;
 import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.ForbiddenException;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
@@ -55,10 +58,14 @@ public class MailboxPoller {
     private final SupportSubscriptions subscriptions;
     private final TicketDesk desk;
     private final TenantScopes scopes;
+    private final ClusterJobs jobs;
+    private final Duration interval;
 
     MailboxPoller(SupportMailProperties properties, CustomerContacts contacts, SupportSubscriptions subscriptions, TicketDesk desk,
-            TenantScopes scopes) {
+            TenantScopes scopes, ClusterJobs jobs, @Value("${gatehouse.support.mail.poll-interval:PT1M}") Duration interval) {
         this.scopes = scopes;
+        this.jobs = jobs;
+        this.interval = interval;
         this.properties = properties;
         this.contacts = contacts;
         this.subscriptions = subscriptions;
@@ -67,8 +74,9 @@ public class MailboxPoller {
 
     @Scheduled(fixedDelayString = "${gatehouse.support.mail.poll-interval:PT1M}", initialDelayString = "${gatehouse.support.mail.poll-initial-delay:PT30S}")
     void scheduled() {
+        // Once per cluster: two replicas reading the same unseen message at once would file it twice.
         if (properties.polling()) {
-            poll();
+            jobs.runOnce("support-mailbox-poll", interval, () -> poll() + " messages became tickets or replies");
         }
     }
 

@@ -2,6 +2,7 @@ package io.gatehouse.support.mail;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.gatehouse.platform.jobs.ClusterJobs;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
 import io.gatehouse.support.tickets.TicketChanged;
@@ -47,9 +49,14 @@ class SupportMail {
     private final TenantScopes scopes;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ClusterJobs jobs;
+    private final Duration interval;
 
     SupportMail(ObjectProvider<JavaMailSender> senders, @Value("${spring.mail.host:}") String host, SupportMailProperties properties,
-            JdbcTemplate jdbcTemplate, TenantScopes scopes, TransactionTemplate tx, Clock clock) {
+            JdbcTemplate jdbcTemplate, TenantScopes scopes, TransactionTemplate tx, Clock clock, ClusterJobs jobs,
+            @Value("${gatehouse.support.scan-interval:PT1M}") Duration interval) {
+        this.jobs = jobs;
+        this.interval = interval;
         this.senders = senders;
         this.host = host;
         this.properties = properties;
@@ -90,15 +97,21 @@ class SupportMail {
         send(thread.number(), thread.subject(), change.actor().name() + " wrote:\n\n" + thread.body(), thread.recipients());
     }
 
-    /** Mails the alerts the scan raised and nobody mailed yet; once per alert across replicas. */
     @Scheduled(fixedDelayString = "${gatehouse.support.scan-interval:PT1M}", initialDelayString = "${gatehouse.support.scan-initial-delay:PT30S}")
-    void mailAlerts() {
-        if (sender() == null) {
-            return;
+    void scheduledAlerts() {
+        if (sender() != null) {
+            jobs.runOnce("support-alert-mail", interval, () -> mailAlerts() + " alerts mailed");
         }
-        scopes.run(TenantScope.platform(), () -> tx.executeWithoutResult(s -> {
+    }
+
+    /** Mails the alerts the scan raised and nobody mailed yet; once per alert across replicas. Returns how many. */
+    int mailAlerts() {
+        if (sender() == null) {
+            return 0;
+        }
+        return scopes.call(TenantScope.platform(), () -> tx.execute(s -> {
             if (!Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(?)").param(MAIL_LOCK).query(Boolean.class).single())) {
-                return;
+                return 0;
             }
             record Alert(UUID ticketId, long number, String subject, String clock, String threshold, Timestamp dueAt, String assignee) {
             }
@@ -126,6 +139,7 @@ class SupportMail {
                             + " (due " + alert.dueAt().toInstant() + ").", List.of(alert.assignee() == null ? properties.from() : alert.assignee()));
                 }
             }
+            return alerts.size();
         }));
     }
 

@@ -30,6 +30,7 @@ import io.gatehouse.support.tickets.Ticket;
 import io.gatehouse.support.tickets.TicketDesk;
 import io.gatehouse.support.tickets.TicketEvent;
 import io.gatehouse.support.tickets.TicketStatus;
+import io.micrometer.core.instrument.MeterRegistry;
 
 @SpringBootTest
 class SlaScanIT {
@@ -50,6 +51,8 @@ class SlaScanIT {
     TransactionTemplate tx;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void monday() {
@@ -142,6 +145,46 @@ class SlaScanIT {
 
         assertThat(result.autoClosed()).doesNotContain(ticket.id());
         assertThat(desk.get(customer.contact(), ticket.id()).status()).isEqualTo(TicketStatus.OPEN);
+    }
+
+    @Test
+    void theDeskHealthIsExportedForMonitoring() {
+        Customer customer = fixtures.customer();
+        Ticket ticket = desk.open(customer.contact(), sev2());
+
+        clock.set(chicago("2026-11-23T13:00"));
+        scan.run();
+        // The gauges re-read the database once the clock moved past their refresh period.
+        assertThat(gauge("gatehouse.support.tickets.open")).isEqualTo(count(OPEN)).isPositive();
+        assertThat(count("t.id = '" + ticket.id() + "' and " + DUE_SOON)).as("past 75 %% of the initial-response target").isOne();
+        assertThat(gauge("gatehouse.support.sla.due.soon")).isEqualTo(count(OPEN + " and " + DUE_SOON));
+
+        double breachesBefore = meters.get("gatehouse.support.sla.breaches").tag("severity", "2").counter().count();
+        Instant breach = chicago("2026-11-23T14:02:17"); // an instant no other test scans at
+        clock.set(breach);
+        scan.run();
+        long raised = count("exists (select 1 from support_sla_deadline d where d.ticket_id = t.id and d.threshold = 'BREACH'"
+                + " and d.notified_at = '" + breach + "')");
+        assertThat(raised).isPositive();
+        assertThat(meters.get("gatehouse.support.sla.breaches").tag("severity", "2").counter().count())
+                .isEqualTo(breachesBefore + raised);
+        assertThat(count("t.id = '" + ticket.id() + "' and " + DUE_SOON)).as("breached, no longer due soon").isZero();
+        assertThat(gauge("gatehouse.support.sla.due.soon")).isEqualTo(count(OPEN + " and " + DUE_SOON));
+    }
+
+    private static final String OPEN = "t.status in ('NEW', 'OPEN', 'WAITING_ON_CUSTOMER')";
+    private static final String DUE_SOON = "exists (select 1 from support_sla_deadline w join support_sla_deadline b"
+            + " on b.ticket_id = w.ticket_id and b.clock = w.clock and b.cycle = w.cycle and b.threshold = 'BREACH'"
+            + " where w.ticket_id = t.id and w.threshold like 'WARN%' and w.notified_at is not null and b.notified_at is null)";
+
+    private double gauge(String name) {
+        return meters.get(name).tag("severity", "2").gauge().value();
+    }
+
+    /** Severity-2 tickets of every organization matching the condition on {@code t}. */
+    private long count(String condition) {
+        return scopes.call(TenantScope.platform(), () -> tx.execute(status -> jdbc.queryForObject(
+                "select count(*) from support_ticket t where t.severity = 2 and " + condition, Long.class)));
     }
 
     private List<String> alerts(Ticket ticket) {
