@@ -11,6 +11,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.event.TransactionPhase;
@@ -24,7 +25,9 @@ import io.gatehouse.platform.gateways.controlplanes.ControlPlaneChanged;
  * <p>The writing transaction itself sends {@code NOTIFY gatehouse_config} (before commit, so PostgreSQL
  * delivers it exactly when, and only if, the transaction commits); this replica also pushes at once after
  * commit, without waiting for its own notification. Every replica LISTENs on a dedicated connection on its own
- * thread. Payloads: {@code <control-plane-id>:<revision>} and {@code revoked:<token-id>}. After the listening
+ * thread. Payloads: {@code <control-plane-id>:<revision>}, {@code revoked:<token-id>}, and
+ * {@code node:<control-plane-id>:<node-id>} (a node's status changed; published here as {@link NodeStatusChanged}
+ * for the console). After the listening
  * connection is re-established, every feed is caught up with the database, since notifications sent while it
  * was down are lost.
  */
@@ -32,16 +35,19 @@ class ChangeFanout implements SmartLifecycle {
 
     static final String CHANNEL = "gatehouse_config";
     private static final String REVOKED = "revoked:";
+    private static final String NODE = "node:";
     private static final Logger log = LoggerFactory.getLogger(ChangeFanout.class);
 
     private final SyncHub hub;
+    private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private volatile Thread listener;
     private volatile boolean running;
 
-    ChangeFanout(SyncHub hub, JdbcClient jdbc, DataSource dataSource) {
+    ChangeFanout(SyncHub hub, ApplicationEventPublisher events, JdbcClient jdbc, DataSource dataSource) {
         this.hub = hub;
+        this.events = events;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
     }
@@ -134,8 +140,19 @@ class ChangeFanout implements SmartLifecycle {
         }
     }
 
+    /** The payload announcing a node's status change ({@link NodeRegistry}): {@code node:<control-plane-id>:<node-id>}. */
+    static String nodePayload(UUID controlPlaneId, String nodeId) {
+        return NODE + controlPlaneId + ":" + nodeId;
+    }
+
     void dispatch(String payload) {
         try {
+            if (payload.startsWith(NODE)) {
+                int colon = payload.indexOf(':', NODE.length());
+                events.publishEvent(new NodeStatusChanged(UUID.fromString(payload.substring(NODE.length(), colon)),
+                        payload.substring(colon + 1)));
+                return;
+            }
             if (payload.startsWith(REVOKED)) {
                 hub.revoked(UUID.fromString(payload.substring(REVOKED.length())));
                 return;

@@ -7,15 +7,20 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatehouse.gateway.sync.Hello;
+import io.gatehouse.platform.audit.AuditLog;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
+import io.gatehouse.platform.shared.errors.ConflictException;
+import io.gatehouse.platform.shared.errors.NotFoundException;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
 
@@ -24,7 +29,8 @@ import io.gatehouse.platform.tenancy.TenantScopes;
  * control plane only), read by the API (the caller's tenant scope). The stored status is the outcome of
  * the last push ({@code synced}, {@code nacked}, {@code incompatible}, {@code pending}); whether a node is
  * in sync or behind is derived on read against the control plane's current revision, and staleness from
- * last seen.
+ * last seen. Each write that changes a node's status (not a heartbeat) sends a {@code node:} notification on the
+ * change channel, which {@link ChangeFanout} turns into {@link NodeStatusChanged} on every replica.
  */
 @Component
 public class NodeRegistry {
@@ -38,10 +44,13 @@ public class NodeRegistry {
     private final TenantScopes scopes;
     private final TransactionTemplate tx;
     private final SyncProperties properties;
+    private final AuditLog audit;
     private final Clock clock;
 
-    NodeRegistry(JdbcClient jdbc, TenantScopes scopes, TransactionTemplate tx, SyncProperties properties, Clock clock) {
+    NodeRegistry(JdbcClient jdbc, TenantScopes scopes, TransactionTemplate tx, SyncProperties properties, AuditLog audit,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.audit = audit;
         this.scopes = scopes;
         this.tx = tx;
         this.properties = properties;
@@ -51,7 +60,7 @@ public class NodeRegistry {
     /** A node said hello: registers it, or refreshes what it runs, and marks it connected. */
     void connected(TokenGrant grant, Hello hello, String ip) {
         Timestamp now = Timestamp.from(clock.instant());
-        write(() -> jdbc.sql("""
+        announce(grant.controlPlaneId(), hello.nodeId(), () -> jdbc.sql("""
                 insert into gw_node (control_plane_id, id, org_id, hostname, ip, version, protocol_version, plugins,
                     token_id, revision, config_hash, sync_status, first_seen, connected_since, last_seen)
                 values (:cp, :id, :org, :hostname, :ip, :version, :protocol, :plugins, :token, :revision, :hash, :status,
@@ -73,7 +82,7 @@ public class NodeRegistry {
 
     /** The node applied a revision. */
     void acked(TokenGrant grant, String nodeId, long revision, String hash) {
-        write(() -> jdbc.sql("""
+        announce(grant.controlPlaneId(), nodeId, () -> jdbc.sql("""
                 update gw_node set sync_status = :status, sync_error = null, revision = :revision, config_hash = :hash,
                     last_seen = :now
                 where control_plane_id = :cp and id = :id
@@ -85,7 +94,7 @@ public class NodeRegistry {
 
     /** The node rejected a revision and keeps what it had. */
     void nacked(TokenGrant grant, String nodeId, String error) {
-        write(() -> jdbc.sql("""
+        announce(grant.controlPlaneId(), nodeId, () -> jdbc.sql("""
                 update gw_node set sync_status = :status, sync_error = :error, last_seen = :now
                 where control_plane_id = :cp and id = :id
                 """)
@@ -95,7 +104,7 @@ public class NodeRegistry {
 
     /** The node cannot run the control plane's config. */
     void incompatible(TokenGrant grant, String nodeId, String reason) {
-        write(() -> jdbc.sql("""
+        announce(grant.controlPlaneId(), nodeId, () -> jdbc.sql("""
                 update gw_node set sync_status = :status, sync_error = :error, last_seen = :now
                 where control_plane_id = :cp and id = :id
                 """)
@@ -115,7 +124,7 @@ public class NodeRegistry {
 
     /** The node's session ended. */
     void disconnected(TokenGrant grant, String nodeId) {
-        write(() -> jdbc.sql("update gw_node set connected_since = null, last_seen = :now where control_plane_id = :cp and id = :id")
+        announce(grant.controlPlaneId(), nodeId, () -> jdbc.sql("update gw_node set connected_since = null, last_seen = :now where control_plane_id = :cp and id = :id")
                 .param("now", Timestamp.from(clock.instant())).param("cp", grant.controlPlaneId()).param("id", nodeId)
                 .update());
     }
@@ -123,29 +132,64 @@ public class NodeRegistry {
     /** The nodes of a control plane of the current organization, most recently seen first. */
     @Transactional(readOnly = true)
     public List<GatewayNode> list(ControlPlane plane) {
-        Instant staleBefore = clock.instant().minus(properties.nodeStaleAfter());
         return jdbc.sql("""
                 select n.*, p.revision as plane_revision from gw_node n join gw_control_plane p on p.id = n.control_plane_id
                 where n.control_plane_id = :cp order by n.last_seen desc, n.id
                 """)
                 .param("cp", plane.id())
-                .query((rs, i) -> {
-                    Instant lastSeen = rs.getTimestamp("last_seen").toInstant();
-                    boolean stale = lastSeen.isBefore(staleBefore);
-                    long revision = rs.getLong("revision");
-                    String stored = rs.getString("sync_status");
-                    NodeSyncStatus status = switch (stored) {
-                        case NACKED -> NodeSyncStatus.NACKED;
-                        case INCOMPATIBLE -> NodeSyncStatus.INCOMPATIBLE;
-                        default -> revision >= rs.getLong("plane_revision") ? NodeSyncStatus.IN_SYNC : NodeSyncStatus.BEHIND;
-                    };
-                    return new GatewayNode(rs.getString("id"), plane.id(), rs.getString("hostname"), rs.getString("ip"),
-                            rs.getString("version"), rs.getInt("protocol_version"), strings(rs.getArray("plugins")), revision,
-                            rs.getString("config_hash"), status, rs.getString("sync_error"),
-                            rs.getTimestamp("first_seen").toInstant(),
-                            GatewayTokens.instant(rs.getTimestamp("connected_since")), lastSeen, stale);
-                })
+                .query(nodeRow(plane))
                 .list();
+    }
+
+    /** One node of a control plane of the current organization; 404 for any other. */
+    @Transactional(readOnly = true)
+    public GatewayNode get(ControlPlane plane, String nodeId) {
+        return jdbc.sql("""
+                select n.*, p.revision as plane_revision from gw_node n join gw_control_plane p on p.id = n.control_plane_id
+                where n.control_plane_id = :cp and n.id = :id
+                """)
+                .param("cp", plane.id()).param("id", nodeId)
+                .query(nodeRow(plane))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("gateway node", nodeId));
+    }
+
+    /**
+     * Removes a node that is not connected (offline, or stale: silent past the stale threshold) from the
+     * registry, audited. A connected node cannot be forgotten (it would reappear at its next message): 409.
+     * A forgotten gateway that connects again is registered afresh.
+     */
+    @Transactional
+    public void forget(ControlPlane plane, String nodeId) {
+        GatewayNode node = get(plane, nodeId);
+        if (node.connectedSince() != null && !node.stale()) {
+            throw new ConflictException("Gateway " + nodeId + " is connected; stop it (or revoke its token) first.");
+        }
+        jdbc.sql("delete from gw_node where control_plane_id = :cp and id = :id")
+                .param("cp", plane.id()).param("id", nodeId).update();
+        notifyReplicas(plane.id(), nodeId);
+        audit.record("gateway-node.forgotten", "gateway_node", nodeId,
+                Map.of("control_plane", plane.id().toString(), "hostname", node.hostname()));
+    }
+
+    private RowMapper<GatewayNode> nodeRow(ControlPlane plane) {
+        Instant staleBefore = clock.instant().minus(properties.nodeStaleAfter());
+        return (rs, i) -> {
+            Instant lastSeen = rs.getTimestamp("last_seen").toInstant();
+            boolean stale = lastSeen.isBefore(staleBefore);
+            long revision = rs.getLong("revision");
+            String stored = rs.getString("sync_status");
+            NodeSyncStatus status = switch (stored) {
+                case NACKED -> NodeSyncStatus.NACKED;
+                case INCOMPATIBLE -> NodeSyncStatus.INCOMPATIBLE;
+                default -> revision >= rs.getLong("plane_revision") ? NodeSyncStatus.IN_SYNC : NodeSyncStatus.BEHIND;
+            };
+            return new GatewayNode(rs.getString("id"), plane.id(), rs.getString("hostname"), rs.getString("ip"),
+                    rs.getString("version"), rs.getInt("protocol_version"), strings(rs.getArray("plugins")), revision,
+                    rs.getString("config_hash"), status, rs.getString("sync_error"),
+                    rs.getTimestamp("first_seen").toInstant(),
+                    GatewayTokens.instant(rs.getTimestamp("connected_since")), lastSeen, stale);
+        };
     }
 
     /** Removes nodes not seen for the purge period, across all organizations; returns how many. */
@@ -164,6 +208,20 @@ public class NodeRegistry {
 
     private void write(Runnable work) {
         scopes.run(TenantScope.platform(), () -> tx.executeWithoutResult(status -> work.run()));
+    }
+
+    /** A write that changes what the console shows of a node: every replica hears of it once it commits. */
+    private void announce(UUID controlPlaneId, String nodeId, Runnable work) {
+        write(() -> {
+            work.run();
+            notifyReplicas(controlPlaneId, nodeId);
+        });
+    }
+
+    /** Sent inside the writing transaction, so PostgreSQL delivers it if and only if the write commits. */
+    private void notifyReplicas(UUID controlPlaneId, String nodeId) {
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", ChangeFanout.CHANNEL)
+                .param("payload", ChangeFanout.nodePayload(controlPlaneId, nodeId)).query((rs, n) -> 1).list();
     }
 
     private static List<String> strings(Array array) throws SQLException {

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +24,7 @@ class SyncConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "gatehouse.sync.enabled", havingValue = "true", matchIfMissing = true)
-    ChangeFanout changeFanout(SyncHub hub, JdbcClient jdbc, DataSource dataSource) {
-        return new ChangeFanout(hub, jdbc, dataSource);
+    ChangeFanout changeFanout(SyncHub hub, ApplicationEventPublisher events, JdbcClient jdbc, DataSource dataSource) {
+        return new ChangeFanout(hub, events, jdbc, dataSource);
     }
 }
