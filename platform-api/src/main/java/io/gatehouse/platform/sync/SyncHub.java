@@ -215,6 +215,7 @@ public class SyncHub implements SmartLifecycle {
                 .receiveFrames()
                 .ofType(TextWebSocketFrame.class)
                 .map(TextWebSocketFrame::text)
+                .doOnNext(text -> session.received())
                 .publishOn(Schedulers.boundedElastic())
                 .doOnNext(session::onText)
                 .then()

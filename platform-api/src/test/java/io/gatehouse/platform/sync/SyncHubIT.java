@@ -241,7 +241,7 @@ class SyncHubIT {
     @Test
     void aSilentGatewayIsClosedAfterTheHeartbeatTimeout() {
         Tenant tenant = fixtures.tenant();
-        try (RawGateway silent = new RawGateway(fixtures.endpoint(), fixtures.trustedCertificate(), fixtures.token(tenant))) {
+        try (RawGateway silent = RawGateway.silent(fixtures.endpoint(), fixtures.trustedCertificate(), fixtures.token(tenant))) {
             silent.send(new Hello(SyncProtocol.VERSION, "silent-" + SyncFixtures.suffix(), "raw", "1", List.of(), 0, ""));
 
             var status = silent.closeStatus(WITHIN);
