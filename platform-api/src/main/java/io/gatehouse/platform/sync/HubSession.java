@@ -227,7 +227,7 @@ final class HubSession {
             return;
         }
         if (push.gone()) {
-            close(CloseCodes.CONTROL_PLANE_GONE, "the control plane of this token no longer exists");
+            close(CloseCodes.CONTROL_PLANE_GONE, SyncHub.CONTROL_PLANE_DELETED);
             return;
         }
         if (!push.missingPlugins().isEmpty()) {

@@ -42,6 +42,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 public class SyncHub implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SyncHub.class);
+    static final String CONTROL_PLANE_DELETED = "the control plane of this gateway was deleted, and its gateway tokens with it";
 
     private final SyncProperties properties;
     private final GatewayTokens tokens;
@@ -103,8 +104,7 @@ public class SyncHub implements SmartLifecycle {
                 feed.advance(revision);
                 long latest = feed.revision();
                 if (latest < 0) {
-                    feed.sessions.forEach(s -> s.close(CloseCodes.CONTROL_PLANE_GONE,
-                            "the control plane of this token no longer exists"));
+                    feed.sessions.forEach(s -> s.close(CloseCodes.CONTROL_PLANE_GONE, CONTROL_PLANE_DELETED));
                     return;
                 }
                 feed.sessions.forEach(session -> session.offer(latest));
@@ -124,6 +124,14 @@ public class SyncHub implements SmartLifecycle {
         feeds.values().forEach(feed -> feed.sessions.stream()
                 .filter(session -> session.grant().tokenId().equals(tokenId))
                 .forEach(session -> session.close(CloseCodes.TOKEN_REVOKED, "the gateway token was revoked")));
+    }
+
+    /** A control plane was deleted (its tokens with it): its sessions on this replica are closed now. */
+    public void deleted(UUID controlPlaneId) {
+        PlaneFeed feed = feeds.get(controlPlaneId);
+        if (feed != null) {
+            feed.sessions.forEach(session -> session.close(CloseCodes.CONTROL_PLANE_GONE, CONTROL_PLANE_DELETED));
+        }
     }
 
     PlaneFeed join(HubSession session) {
