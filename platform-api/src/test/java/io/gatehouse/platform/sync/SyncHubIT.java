@@ -133,7 +133,7 @@ class SyncHubIT {
             assertThat(delta.deletes()).isEmpty();
             List<SyncEntity> all = new java.util.ArrayList<>(snapshot.config());
             all.addAll(delta.upserts());
-            assertThat(delta.hash()).isEqualTo(io.gatehouse.gateway.sync.ConfigHash.of(all));
+            assertThat(delta.hash()).isEqualTo(io.gatehouse.gateway.sync.SyncedConfig.hash(all));
         }
     }
 
