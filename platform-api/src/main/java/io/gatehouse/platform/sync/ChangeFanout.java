@@ -26,7 +26,7 @@ import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDeleted;
  * delivers it exactly when, and only if, the transaction commits); this replica also pushes at once after
  * commit, without waiting for its own notification. Every replica LISTENs on a dedicated connection on its own
  * thread. Payloads: {@code <control-plane-id>:<revision>}, {@code revoked:<token-id>} and
- * {@code deleted:<control-plane-id>}. After the listening
+ * {@code deleted:<control-plane-id>} and {@code unpinned:<certificate-id>}. After the listening
  * connection is re-established, every feed is caught up with the database, since notifications sent while it
  * was down are lost.
  */
@@ -35,6 +35,7 @@ class ChangeFanout implements SmartLifecycle {
     static final String CHANNEL = "gatehouse_config";
     private static final String REVOKED = "revoked:";
     private static final String DELETED = "deleted:";
+    private static final String UNPINNED = "unpinned:";
     private static final Logger log = LoggerFactory.getLogger(ChangeFanout.class);
 
     private final SyncHub hub;
@@ -80,6 +81,17 @@ class ChangeFanout implements SmartLifecycle {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void disconnectHere(ControlPlaneDeleted deleted) {
         hub.deleted(deleted.controlPlaneId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void notifyReplicas(GatewayCertificateRemoved removed) {
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", CHANNEL)
+                .param("payload", UNPINNED + removed.certificateId()).query((rs, n) -> 1).list();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void disconnectHere(GatewayCertificateRemoved removed) {
+        hub.certificateRemoved(removed.certificateId());
     }
 
     @Override
@@ -152,6 +164,10 @@ class ChangeFanout implements SmartLifecycle {
         try {
             if (payload.startsWith(REVOKED)) {
                 hub.revoked(UUID.fromString(payload.substring(REVOKED.length())));
+                return;
+            }
+            if (payload.startsWith(UNPINNED)) {
+                hub.certificateRemoved(UUID.fromString(payload.substring(UNPINNED.length())));
                 return;
             }
             if (payload.startsWith(DELETED)) {

@@ -49,10 +49,13 @@ final class RawGateway implements AutoCloseable {
     private volatile long revision;
     private volatile String hash = "";
 
-    private RawGateway(URI endpoint, Path trusted, String token, boolean heartbeating) {
-        HttpClient http = HttpClient.create().headers(h -> h.set("Authorization", "Bearer " + token));
+    private RawGateway(URI endpoint, Path trusted, String token, ClientCertificate certificate, boolean heartbeating) {
+        HttpClient http = HttpClient.create();
+        if (token != null) {
+            http = http.headers(h -> h.set("Authorization", "Bearer " + token));
+        }
         if ("wss".equals(endpoint.getScheme())) {
-            SslContext ssl = ssl(trusted);
+            SslContext ssl = ssl(trusted, certificate);
             http = http.secure(spec -> spec.sslContext(ssl));
         }
         connection = http.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(SyncProtocol.MAX_MESSAGE_BYTES).build())
@@ -82,12 +85,17 @@ final class RawGateway implements AutoCloseable {
 
     /** A raw gateway that heartbeats after its hello, like a real one. */
     RawGateway(URI endpoint, Path trusted, String token) {
-        this(endpoint, trusted, token, true);
+        this(endpoint, trusted, token, null, true);
     }
 
     /** A raw gateway that never sends a heartbeat. */
     static RawGateway silent(URI endpoint, Path trusted, String token) {
-        return new RawGateway(endpoint, trusted, token, false);
+        return new RawGateway(endpoint, trusted, token, null, false);
+    }
+
+    /** A raw gateway that presents a client certificate in the TLS handshake and sends no token. */
+    static RawGateway withCertificate(URI endpoint, Path trusted, ClientCertificate certificate) {
+        return new RawGateway(endpoint, trusted, null, certificate, true);
     }
 
     void send(SyncMessage message) {
@@ -137,9 +145,13 @@ final class RawGateway implements AutoCloseable {
         connection.dispose();
     }
 
-    private static SslContext ssl(Path trusted) {
+    private static SslContext ssl(Path trusted, ClientCertificate certificate) {
         try {
-            return SslContextBuilder.forClient().trustManager(trusted.toFile()).build();
+            SslContextBuilder builder = SslContextBuilder.forClient().trustManager(trusted.toFile());
+            if (certificate != null) {
+                builder.keyManager(certificate.certificate().toFile(), certificate.key().toFile());
+            }
+            return builder.build();
         } catch (javax.net.ssl.SSLException ex) {
             throw new IllegalStateException(ex);
         }
