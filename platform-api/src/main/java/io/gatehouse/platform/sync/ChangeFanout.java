@@ -18,6 +18,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import io.gatehouse.platform.gateways.controlplanes.ControlPlaneChanged;
+import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDeleted;
 
 /**
  * Carries control-plane changes and token revocations to the sync hub of every replica.
@@ -25,9 +26,9 @@ import io.gatehouse.platform.gateways.controlplanes.ControlPlaneChanged;
  * <p>The writing transaction itself sends {@code NOTIFY gatehouse_config} (before commit, so PostgreSQL
  * delivers it exactly when, and only if, the transaction commits); this replica also pushes at once after
  * commit, without waiting for its own notification. Every replica LISTENs on a dedicated connection on its own
- * thread. Payloads: {@code <control-plane-id>:<revision>}, {@code revoked:<token-id>}, and
- * {@code node:<control-plane-id>:<node-id>} (a node's status changed; published here as {@link NodeStatusChanged}
- * for the console). After the listening
+ * thread. Payloads: {@code <control-plane-id>:<revision>}, {@code revoked:<token-id>}, {@code deleted:<control-plane-id>},
+ * {@code unpinned:<certificate-id>} and {@code node:<control-plane-id>:<node-id>} (a node's status changed; published
+ * here as {@link NodeStatusChanged} for the console). After the listening
  * connection is re-established, every feed is caught up with the database, since notifications sent while it
  * was down are lost.
  */
@@ -36,6 +37,8 @@ class ChangeFanout implements SmartLifecycle {
     static final String CHANNEL = "gatehouse_config";
     private static final String REVOKED = "revoked:";
     private static final String NODE = "node:";
+    private static final String DELETED = "deleted:";
+    private static final String UNPINNED = "unpinned:";
     private static final Logger log = LoggerFactory.getLogger(ChangeFanout.class);
 
     private final SyncHub hub;
@@ -72,6 +75,28 @@ class ChangeFanout implements SmartLifecycle {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void disconnectHere(GatewayTokenRevoked revoked) {
         hub.revoked(revoked.tokenId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void notifyReplicas(ControlPlaneDeleted deleted) {
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", CHANNEL)
+                .param("payload", DELETED + deleted.controlPlaneId()).query((rs, n) -> 1).list();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void disconnectHere(ControlPlaneDeleted deleted) {
+        hub.deleted(deleted.controlPlaneId());
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
+    void notifyReplicas(GatewayCertificateRemoved removed) {
+        jdbc.sql("select pg_notify(:channel, :payload)").param("channel", CHANNEL)
+                .param("payload", UNPINNED + removed.certificateId()).query((rs, n) -> 1).list();
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void disconnectHere(GatewayCertificateRemoved removed) {
+        hub.certificateRemoved(removed.certificateId());
     }
 
     @Override
@@ -155,6 +180,14 @@ class ChangeFanout implements SmartLifecycle {
             }
             if (payload.startsWith(REVOKED)) {
                 hub.revoked(UUID.fromString(payload.substring(REVOKED.length())));
+                return;
+            }
+            if (payload.startsWith(UNPINNED)) {
+                hub.certificateRemoved(UUID.fromString(payload.substring(UNPINNED.length())));
+                return;
+            }
+            if (payload.startsWith(DELETED)) {
+                hub.deleted(UUID.fromString(payload.substring(DELETED.length())));
                 return;
             }
             int colon = payload.lastIndexOf(':');

@@ -97,8 +97,15 @@ final class HubSession {
         }
     }
 
-    private void handle(String text) {
+    /**
+     * A frame arrived (called on the connection's event loop, before the message waits for its worker): the
+     * heartbeat timeout measures the gateway's silence, not how long this replica takes to handle what it sent.
+     */
+    void received() {
         lastReceived = clock.instant();
+    }
+
+    private void handle(String text) {
         SyncMessage message;
         try {
             message = SyncCodec.read(text);
@@ -220,7 +227,7 @@ final class HubSession {
             return;
         }
         if (push.gone()) {
-            close(CloseCodes.CONTROL_PLANE_GONE, "the control plane of this token no longer exists");
+            close(CloseCodes.CONTROL_PLANE_GONE, SyncHub.CONTROL_PLANE_DELETED);
             return;
         }
         if (!push.missingPlugins().isEmpty()) {
@@ -232,13 +239,20 @@ final class HubSession {
             finishWithoutSending();
             return;
         }
+        boolean queued;
         synchronized (this) {
+            pushScheduled = false;
+            if (closed) {
+                return;
+            }
             inFlight = push.revision();
             forceSnapshot = false;
             wanted = Math.max(wanted, push.revision());
-            pushScheduled = false;
+            // Emitted under the session's monitor, like the completion in close(): the sink refuses concurrent
+            // signals (FAIL_NON_SERIALIZED), and a refused completion would leave the session open for good.
+            queued = outbound.tryEmitNext(push.text()).isSuccess();
         }
-        if (outbound.tryEmitNext(push.text()).isFailure()) {
+        if (!queued) {
             close(CloseCodes.GOING_AWAY, "could not queue a message for this session");
         }
     }
@@ -252,18 +266,26 @@ final class HubSession {
 
     /** Closes the session with a code and reason the gateway can show; idempotent. */
     void close(int code, String reason) {
-        if (closed) {
-            return;
+        String node;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            closing.tryEmitValue(new Closing(code, reason));
+            outbound.tryEmitComplete();
+            node = hello == null ? "(before hello)" : hello.nodeId();
         }
-        closed = true;
-        closing.tryEmitValue(new Closing(code, reason));
-        outbound.tryEmitComplete();
+        log.info("Closing the sync session of node {} of control plane {}: {} {}", node, grant.controlPlaneId(), code,
+                reason);
     }
 
     /** The connection ended (either side): leaves the feed and marks the node disconnected. */
     void ended() {
-        closed = true;
-        outbound.tryEmitComplete();
+        synchronized (this) {
+            closed = true;
+            outbound.tryEmitComplete();
+        }
         hub.leave(this);
         if (hello != null) {
             nodes.disconnected(grant, hello.nodeId());

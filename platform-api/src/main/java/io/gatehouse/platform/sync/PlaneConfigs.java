@@ -16,10 +16,13 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.gatehouse.gateway.config.EntityTypes;
 import io.gatehouse.gateway.sync.EntityKey;
 import io.gatehouse.gateway.sync.SyncEntity;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,8 +32,12 @@ import tools.jackson.databind.node.ObjectNode;
  * plane the session's token names. Each read runs in one REPEATABLE READ read-only transaction, so the
  * revision and the entities it returns belong together even while writers commit.
  *
- * <p>An entity travels as its stored document plus its {@code id} and references as {@code {"id": …}},
- * which is the config language's definition of that entity.
+ * <p>An entity travels as the normal form ({@link EntityTypes#normalForm}) of its stored document plus its
+ * {@code id} and references as {@code {"id": …}}: the config language's definition of that entity with every
+ * default filled in, so the {@link io.gatehouse.gateway.config.ConfigHash} of what a gateway receives is the
+ * hash of the same config read from a file. A document this control plane's own config language cannot read
+ * (only possible when the database was written by a newer version) travels as stored, and the gateway's
+ * strict check decides.
  */
 @Component
 class PlaneConfigs {
@@ -146,7 +153,20 @@ class PlaneConfigs {
                 document.putObject(reference[1]).put("id", target);
             }
         }
-        return new SyncEntity(rs.getString("entity_type"), id, document);
+        String type = rs.getString("entity_type");
+        return new SyncEntity(type, id, normalForm(type, document));
+    }
+
+    private static JsonNode normalForm(String type, ObjectNode document) {
+        Optional<EntityTypes.Type<?>> known = EntityTypes.find(type);
+        if (known.isEmpty()) {
+            return document;
+        }
+        try {
+            return EntityTypes.normalForm(known.get(), document);
+        } catch (JacksonException ex) {
+            return document;
+        }
     }
 
     private <T> Optional<T> read(java.util.function.Supplier<Optional<T>> work) {

@@ -18,8 +18,9 @@ class SyncConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "gatehouse.sync.enabled", havingValue = "true", matchIfMissing = true)
-    SyncHub syncHub(SyncProperties properties, GatewayTokens tokens, NodeRegistry nodes, PlaneConfigs configs, Clock clock) {
-        return new SyncHub(properties, tokens, nodes, configs, SyncTls.serverContext(properties.tls()), clock);
+    SyncHub syncHub(SyncProperties properties, GatewayTokens tokens, GatewayCertificates certificates, NodeRegistry nodes,
+            PlaneConfigs configs, Clock clock) {
+        return new SyncHub(properties, tokens, certificates, nodes, configs, SyncTls.serverContext(properties.tls()), clock);
     }
 
     @Bean

@@ -1,12 +1,16 @@
 package io.gatehouse.platform.sync;
 
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +21,7 @@ import io.gatehouse.gateway.sync.SyncProtocol;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,7 +37,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 
 /**
  * The sync hub of this control-plane replica: a WebSocket listener of its own ({@code gatehouse.sync.port},
- * TLS by default) where gateways connect with a gateway token. It keeps one {@link PlaneFeed} per control
+ * TLS by default) where gateways connect with a gateway token or a client certificate pinned to their control
+ * plane ({@link GatewayCertificates}). It keeps one {@link PlaneFeed} per control
  * plane with sessions here, pushes each committed change to them ({@link #changed}), closes sessions whose
  * token is revoked ({@link #revoked}) or that fell silent, and records nodes in the {@link NodeRegistry}.
  *
@@ -42,9 +48,11 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 public class SyncHub implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SyncHub.class);
+    static final String CONTROL_PLANE_DELETED = "the control plane of this gateway was deleted, and its gateway tokens with it";
 
     private final SyncProperties properties;
     private final GatewayTokens tokens;
+    private final GatewayCertificates certificates;
     private final NodeRegistry nodes;
     private final PlaneConfigs configs;
     private final SslContext ssl;
@@ -57,10 +65,11 @@ public class SyncHub implements SmartLifecycle {
     private volatile int boundPort;
     private volatile Disposable sweeper;
 
-    SyncHub(SyncProperties properties, GatewayTokens tokens, NodeRegistry nodes, PlaneConfigs configs, SslContext ssl,
-            Clock clock) {
+    SyncHub(SyncProperties properties, GatewayTokens tokens, GatewayCertificates certificates, NodeRegistry nodes,
+            PlaneConfigs configs, SslContext ssl, Clock clock) {
         this.properties = properties;
         this.tokens = tokens;
+        this.certificates = certificates;
         this.nodes = nodes;
         this.configs = configs;
         this.ssl = ssl;
@@ -103,8 +112,7 @@ public class SyncHub implements SmartLifecycle {
                 feed.advance(revision);
                 long latest = feed.revision();
                 if (latest < 0) {
-                    feed.sessions.forEach(s -> s.close(CloseCodes.CONTROL_PLANE_GONE,
-                            "the control plane of this token no longer exists"));
+                    feed.sessions.forEach(s -> s.close(CloseCodes.CONTROL_PLANE_GONE, CONTROL_PLANE_DELETED));
                     return;
                 }
                 feed.sessions.forEach(session -> session.offer(latest));
@@ -124,6 +132,22 @@ public class SyncHub implements SmartLifecycle {
         feeds.values().forEach(feed -> feed.sessions.stream()
                 .filter(session -> session.grant().tokenId().equals(tokenId))
                 .forEach(session -> session.close(CloseCodes.TOKEN_REVOKED, "the gateway token was revoked")));
+    }
+
+    /** A pinned client certificate was removed: sessions it authenticated on this replica are closed now. */
+    public void certificateRemoved(UUID certificateId) {
+        feeds.values().forEach(feed -> feed.sessions.stream()
+                .filter(session -> session.grant().tokenId().equals(certificateId))
+                .forEach(session -> session.close(CloseCodes.TOKEN_REVOKED,
+                        "the client certificate this gateway presented is no longer pinned to its control plane")));
+    }
+
+    /** A control plane was deleted (its tokens with it): its sessions on this replica are closed now. */
+    public void deleted(UUID controlPlaneId) {
+        PlaneFeed feed = feeds.get(controlPlaneId);
+        if (feed != null) {
+            feed.sessions.forEach(session -> session.close(CloseCodes.CONTROL_PLANE_GONE, CONTROL_PLANE_DELETED));
+        }
     }
 
     PlaneFeed join(HubSession session) {
@@ -192,21 +216,51 @@ public class SyncHub implements SmartLifecycle {
         String authorization = request.requestHeaders().get(HttpHeaderNames.AUTHORIZATION);
         InetSocketAddress remote = request.remoteAddress();
         String ip = remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : null;
+        X509Certificate presented = clientCertificate(request);
         WebsocketServerSpec spec = WebsocketServerSpec.builder().maxFramePayloadLength(SyncProtocol.MAX_MESSAGE_BYTES).build();
-        return Mono.fromCallable(() -> authenticate(authorization))
+        return Mono.fromCallable(() -> authenticate(authorization, presented))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(grant -> response.sendWebsocket((in, out) -> grant
                         .map(found -> converse(found, ip, in, out))
-                        .orElseGet(() -> out.sendClose(CloseCodes.UNAUTHORIZED,
-                                "unknown or revoked gateway token; send 'Authorization: Bearer gh_gwt_…'")),
+                        .orElseGet(() -> out.sendClose(CloseCodes.UNAUTHORIZED, presented != null && authorization == null
+                                ? "the client certificate is not pinned to any control plane"
+                                : "unknown or revoked gateway token; send 'Authorization: Bearer gh_gwt_…' or a pinned"
+                                        + " client certificate")),
                         spec));
     }
 
-    private Optional<TokenGrant> authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
+    /**
+     * A gateway token when the upgrade request carries one (it is what the gateway was told to use), otherwise
+     * the client certificate of the TLS handshake, when it is pinned to a control plane.
+     */
+    private Optional<TokenGrant> authenticate(String authorization, X509Certificate presented) {
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Optional.empty();
+            }
+            return tokens.authenticate(authorization.substring(7).strip());
         }
-        return tokens.authenticate(authorization.substring(7).strip());
+        return presented == null ? Optional.empty() : certificates.authenticate(presented);
+    }
+
+    /** The client certificate the gateway presented in the TLS handshake, if any. */
+    private static X509Certificate clientCertificate(HttpServerRequest request) {
+        X509Certificate[] found = new X509Certificate[1];
+        request.withConnection(connection -> {
+            SslHandler tls = connection.channel().pipeline().get(SslHandler.class);
+            if (tls == null) {
+                return;
+            }
+            try {
+                Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof X509Certificate leaf) {
+                    found[0] = leaf;
+                }
+            } catch (SSLPeerUnverifiedException none) {
+                // no client certificate: the gateway authenticates with a token
+            }
+        });
+        return found[0];
     }
 
     private Mono<Void> converse(TokenGrant grant, String ip, WebsocketInbound in, WebsocketOutbound out) {
@@ -215,6 +269,7 @@ public class SyncHub implements SmartLifecycle {
                 .receiveFrames()
                 .ofType(TextWebSocketFrame.class)
                 .map(TextWebSocketFrame::text)
+                .doOnNext(text -> session.received())
                 .publishOn(Schedulers.boundedElastic())
                 .doOnNext(session::onText)
                 .then()

@@ -22,8 +22,10 @@ import javax.net.ssl.KeyManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 
 /**
  * The TLS identity of the sync listener. A configured PEM certificate and key win; otherwise a self-signed
@@ -54,7 +56,7 @@ final class SyncTls {
                 if (tls.certificate() == null || tls.privateKey() == null) {
                     throw new IllegalStateException("gatehouse.sync.tls needs both certificate and private-key, or neither");
                 }
-                return SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile()).build();
+                return withClientCertificates(SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile()));
             }
             Path directory = tls.directory();
             if (!Files.exists(directory.resolve(KEYSTORE))) {
@@ -67,10 +69,19 @@ final class SyncTls {
             }
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
-            return SslContextBuilder.forServer(keys).build();
+            return withClientCertificates(SslContextBuilder.forServer(keys));
         } catch (IOException | GeneralSecurityException ex) {
             throw new IllegalStateException("cannot set up TLS for config sync: " + ex.getMessage(), ex);
         }
+    }
+
+    /**
+     * Asks for a client certificate without requiring one (gateways with a token send none) and accepts any: a
+     * client certificate is trusted by its fingerprint being pinned to a control plane ({@link GatewayCertificates}),
+     * not by a chain, so there is no CA to configure. The TLS handshake still proves the gateway holds its key.
+     */
+    private static SslContext withClientCertificates(SslContextBuilder builder) throws javax.net.ssl.SSLException {
+        return builder.clientAuth(ClientAuth.OPTIONAL).trustManager(InsecureTrustManagerFactory.INSTANCE).build();
     }
 
     private static void generate(Path directory, List<String> hostnames) throws IOException, GeneralSecurityException {

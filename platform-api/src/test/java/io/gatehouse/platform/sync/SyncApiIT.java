@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.WebApplicationContext;
 
-import io.gatehouse.gateway.sync.ConfigHash;
+import io.gatehouse.gateway.sync.SyncedConfig;
 import io.gatehouse.gateway.sync.Hello;
 import io.gatehouse.gateway.sync.Snapshot;
 import io.gatehouse.gateway.sync.SyncProtocol;
@@ -140,7 +140,7 @@ class SyncApiIT {
             mvc.perform(get(base(tenant) + "/expected-config-hash").header("Authorization", viewer))
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.revision").value(1))
-                    .andExpect(jsonPath("$.expected_hash").value(ConfigHash.of(snapshot.config())));
+                    .andExpect(jsonPath("$.expected_hash").value(SyncedConfig.hash(snapshot.config())));
         }
     }
 

@@ -255,4 +255,60 @@ class SyncGatewayIT {
                 .header("apikey", apiKey).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode();
     }
+
+    @Test
+    void oneConfigHasOneHashWhetherAFileASnapshotOrADeltaProducedIt() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        String editor = fixtures.bearer(tenant, OrgRole.EDITOR);
+        write(editor, base(tenant) + "/services", "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
+        write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"a\",\"paths\":[\"/a\"]}");
+        write(editor, base(tenant) + "/services/echo/plugins", "{\"name\":\"cors\"}");
+        write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\"}");
+        write(editor, base(tenant) + "/consumers/alice/key-auth", "{\"key\":\"alice-secret-key-0123456789\"}");
+        SyncedGateway gateway = gateway(fixtures.token(tenant), fixtures.endpoint());
+        String expected = expectedHash(tenant);
+        await().atMost(Duration.ofSeconds(30)).until(() -> expected.equals(gateway.config().current().hash()));
+
+        // Snapshot path: the gateway's /status, the node list and the control plane's current hash agree.
+        assertThat(statusHash(gateway.statusPort())).isEqualTo(expected);
+        await().atMost(Duration.ofSeconds(30)).until(() -> expected.equals(fixtures.nodes(tenant).get(0).configHash()));
+        assertThat(fixtures.scopes.call(io.gatehouse.platform.tenancy.TenantScope.platform(),
+                () -> context.getBean(io.gatehouse.platform.gateways.declarative.DeclarativeConfigs.class)
+                        .snapshot(tenant.plane().id())).hash()).isEqualTo(expected);
+
+        // Delta path: one more route reaches the gateway as a delta; the hashes agree again.
+        write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"b\",\"paths\":[\"/b\"]}");
+        String afterDelta = expectedHash(tenant);
+        assertThat(afterDelta).isNotEqualTo(expected);
+        await().atMost(Duration.ofSeconds(30)).until(() -> afterDelta.equals(gateway.config().current().hash()));
+        assertThat(statusHash(gateway.statusPort())).isEqualTo(afterDelta);
+        await().atMost(Duration.ofSeconds(30)).until(() -> afterDelta.equals(fixtures.nodes(tenant).get(0).configHash()));
+
+        // DB-less path: the same config written to a file and served without a control plane.
+        io.gatehouse.platform.gateways.declarative.GatewaySnapshot snapshot = fixtures.scopes.call(
+                io.gatehouse.platform.tenancy.TenantScope.platform(),
+                () -> context.getBean(io.gatehouse.platform.gateways.declarative.DeclarativeConfigs.class)
+                        .snapshot(tenant.plane().id()));
+        Path file = cache.resolve("kong.yaml");
+        java.nio.file.Files.writeString(file,
+                io.gatehouse.gateway.config.declarative.DeclarativeWriter.toYaml(snapshot.config()));
+        io.gatehouse.gateway.GatewayApplication dbLess = io.gatehouse.gateway.GatewayApplication.start(new String[] {
+                "--config", file.toString(), "--host", "127.0.0.1", "--port", "0", "--status-port", "0",
+                "--tls-port", "0" });
+        running.add(dbLess);
+        assertThat(statusHash(dbLess.statusPort())).isEqualTo(afterDelta);
+    }
+
+    String expectedHash(Tenant tenant) throws Exception {
+        String viewer = fixtures.bearer(tenant, OrgRole.VIEWER);
+        String body = api.perform(get(base(tenant) + "/expected-config-hash").header("Authorization", viewer))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("expected_hash").asString();
+    }
+
+    String statusHash(int statusPort) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("config").get("hash").asString();
+    }
 }

@@ -133,7 +133,7 @@ class SyncHubIT {
             assertThat(delta.deletes()).isEmpty();
             List<SyncEntity> all = new java.util.ArrayList<>(snapshot.config());
             all.addAll(delta.upserts());
-            assertThat(delta.hash()).isEqualTo(io.gatehouse.gateway.sync.ConfigHash.of(all));
+            assertThat(delta.hash()).isEqualTo(io.gatehouse.gateway.sync.SyncedConfig.hash(all));
         }
     }
 
@@ -239,9 +239,34 @@ class SyncHubIT {
     }
 
     @Test
+    void deletingAControlPlaneClosesItsGatewaysWithTheReasonAndItsTokensNoLongerConnect() throws Exception {
+        Tenant tenant = fixtures.tenant();
+        fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"a\",\"url\":\"http://a.internal\"}");
+        String token = fixtures.token(tenant);
+        try (RawGateway gateway = new RawGateway(fixtures.endpoint(), fixtures.trustedCertificate(), token)) {
+            gateway.send(new Hello(SyncProtocol.VERSION, "doomed-" + SyncFixtures.suffix(), "raw", "1", List.of(), 0, ""));
+            Snapshot snapshot = (Snapshot) gateway.next(WITHIN);
+            gateway.send(new io.gatehouse.gateway.sync.Ack(snapshot.revision(), snapshot.hash()));
+
+            fixtures.in(tenant, () -> {
+                fixtures.controlPlanes.delete(tenant.plane().id().toString(), null);
+                return null;
+            });
+
+            var status = gateway.closeStatus(WITHIN);
+            assertThat(status.code()).isEqualTo(CloseCodes.CONTROL_PLANE_GONE);
+            assertThat(status.reasonText()).isEqualTo(SyncHub.CONTROL_PLANE_DELETED);
+        }
+        try (RawGateway again = new RawGateway(fixtures.endpoint(), fixtures.trustedCertificate(), token)) {
+            assertThat(again.closeStatus(WITHIN).code()).as("the control plane's tokens went with it")
+                    .isEqualTo(CloseCodes.UNAUTHORIZED);
+        }
+    }
+
+    @Test
     void aSilentGatewayIsClosedAfterTheHeartbeatTimeout() {
         Tenant tenant = fixtures.tenant();
-        try (RawGateway silent = new RawGateway(fixtures.endpoint(), fixtures.trustedCertificate(), fixtures.token(tenant))) {
+        try (RawGateway silent = RawGateway.silent(fixtures.endpoint(), fixtures.trustedCertificate(), fixtures.token(tenant))) {
             silent.send(new Hello(SyncProtocol.VERSION, "silent-" + SyncFixtures.suffix(), "raw", "1", List.of(), 0, ""));
 
             var status = silent.closeStatus(WITHIN);

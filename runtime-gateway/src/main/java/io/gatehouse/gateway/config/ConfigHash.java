@@ -5,74 +5,119 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
-import tools.jackson.databind.util.RawValue;
 
 /**
- * A stable content hash of a whole config, so that config sync can tell whether a gateway holds what
- * the control plane expects: lowercase hex SHA-256 of the config's canonical JSON. Canonical means
- * object keys sorted, the entity lists sorted (their order carries no meaning), and integral numbers
- * written as integers (1.0 and 1 hash alike). Hash a {@link ConfigNormalizer normalised} config, so
- * that equal configs hash equal on both sides.
+ * The one config hash of Gatehouse: what a gateway's {@code /status} shows (DB-less or synced), what the
+ * node registry records, and what the control plane expects ({@code expected-config-hash}). Every path that
+ * holds a config computes it here, so equal configs have equal hashes whichever path produced them.
+ *
+ * <p>Each entity has a digest: SHA-256 over {@code type \0 id \0 canonical-json(document)}, where
+ * {@code document} is the entity's normal form ({@link EntityTypes#normalForm}), and canonical JSON sorts
+ * object members by name, writes no whitespace, and writes integral decimals as integers ({@code 1.0} as
+ * {@code 1}). The config hash is {@code "sha256:" + hex(SHA-256 over the entity digests)} in (type, id)
+ * order (an entity without an id, possible only in a DB-less file, sorts by its digest after those of its
+ * type with ids, using the empty id). The empty config hashes the empty input. Per-entity digests let a
+ * gateway that applies a delta rehash only what changed.
  */
 public final class ConfigHash {
+
+    /** The prefix of every config hash (the algorithm). */
+    public static final String PREFIX = "sha256:";
 
     private ConfigHash() {
     }
 
-    /** The hash of a config. */
+    /** The hash of a config (each definition taken in its normal form). */
     public static String of(DeclarativeConfig config) {
-        byte[] canonical = canonicalJson(config).getBytes(StandardCharsets.UTF_8);
+        record Digest(String type, String id, byte[] digest) {
+        }
+        List<Digest> digests = new ArrayList<>();
+        for (EntityTypes.Type<?> type : EntityTypes.ALL) {
+            for (Object definition : type.list().apply(config)) {
+                JsonNode document = EntityTypes.normalForm(definition);
+                String id = document.path("id").isString() ? document.get("id").asString() : "";
+                digests.add(new Digest(type.name(), id, digest(type.name(), id, document)));
+            }
+        }
+        digests.sort(Comparator.comparing(Digest::type).thenComparing(Digest::id)
+                .thenComparing(Digest::digest, Arrays::compareUnsigned));
+        return combine(digests.stream().map(Digest::digest).toList());
+    }
+
+    /** The config hash of entity digests already in (type, id) order. */
+    public static String combine(Iterable<byte[]> digestsInOrder) {
+        MessageDigest sha = sha256();
+        for (byte[] digest : digestsInOrder) {
+            sha.update(digest);
+        }
+        return PREFIX + HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The digest of one entity, its document given in its normal form. */
+    public static byte[] digest(String type, String id, JsonNode document) {
+        StringBuilder text = new StringBuilder(256);
+        text.append(type).append('\0').append(id).append('\0');
+        canonical(document, text);
+        return sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The canonical JSON text of a value, as digested. */
+    public static String canonicalJson(JsonNode node) {
+        StringBuilder text = new StringBuilder(256);
+        canonical(node, text);
+        return text.toString();
+    }
+
+    private static void canonical(JsonNode node, StringBuilder out) {
+        if (node == null || node.isMissingNode()) {
+            out.append("null");
+        }
+        else if (node.isObject()) {
+            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
+            members.sort(Map.Entry.comparingByKey());
+            out.append('{');
+            for (int i = 0; i < members.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(JsonNodeFactory.instance.textNode(members.get(i).getKey()).toString()).append(':');
+                canonical(members.get(i).getValue(), out);
+            }
+            out.append('}');
+        }
+        else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                canonical(node.get(i), out);
+            }
+            out.append(']');
+        }
+        else if (node.isNumber() && !node.isIntegralNumber()) {
+            BigDecimal value = node.decimalValue().stripTrailingZeros();
+            out.append(value.scale() <= 0 ? value.toBigIntegerExact().toString() : value.toPlainString());
+        }
+        else {
+            out.append(node.toString());
+        }
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
         }
     }
-
-    /** The canonical JSON text that {@link #of} hashes. */
-    public static String canonicalJson(DeclarativeConfig config) {
-        ObjectNode tree = ConfigJson.json().valueToTree(config);
-        ObjectNode canonical = JsonNodeFactory.instance.objectNode();
-        tree.propertyNames().stream().sorted().forEach(list -> {
-            List<String> entities = new ArrayList<>();
-            tree.get(list).values().forEach(entity -> entities.add(compact(canonical(entity))));
-            entities.sort(Comparator.naturalOrder());
-            ArrayNode sorted = canonical.putArray(list);
-            entities.forEach(entity -> sorted.addRawValue(new RawValue(entity)));
-        });
-        return compact(canonical);
-    }
-
-    private static JsonNode canonical(JsonNode node) {
-        if (node.isObject()) {
-            ObjectNode sorted = JsonNodeFactory.instance.objectNode();
-            node.propertyNames().stream().sorted().forEach(key -> sorted.set(key, canonical(node.get(key))));
-            return sorted;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.values().forEach(element -> copy.add(canonical(element)));
-            return copy;
-        }
-        if (node.isNumber() && !node.isIntegralNumber()) {
-            BigDecimal value = node.decimalValue().stripTrailingZeros();
-            return value.scale() <= 0 ? JsonNodeFactory.instance.numberNode(value.toBigIntegerExact())
-                    : JsonNodeFactory.instance.numberNode(value);
-        }
-        return node;
-    }
-
-    private static String compact(JsonNode node) {
-        return ConfigJson.json().writeValueAsString(node);
-    }
-
 }

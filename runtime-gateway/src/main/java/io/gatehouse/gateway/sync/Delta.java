@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * The changes that turn the config at {@code fromRevision} into the config at {@code revision}. A gateway
- * applies it only when it holds exactly {@code fromRevision}; {@code hash} is the {@link ConfigHash} the
+ * applies it only when it holds exactly {@code fromRevision}; {@code hash} is the {@link io.gatehouse.gateway.config.ConfigHash} the
  * result must have.
  *
  * @param fromRevision the revision the changes apply to

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param version         the gateway software version
  * @param plugins         the plugins this gateway can run
  * @param revision        the revision of the config it holds
- * @param hash            the {@link ConfigHash} of the config it holds
+ * @param hash            the {@link io.gatehouse.gateway.config.ConfigHash} of the config it holds
  */
 public record Hello(
         @JsonProperty("protocol_version") int protocolVersion,

@@ -178,8 +178,10 @@ public final class SyncClient {
     }
 
     private static HttpClient httpClient(SyncClientSettings settings) {
-        HttpClient client = HttpClient.create()
-            .headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + settings.token()));
+        HttpClient client = HttpClient.create();
+        if (settings.token() != null) {
+            client = client.headers(headers -> headers.set(HttpHeaderNames.AUTHORIZATION, "Bearer " + settings.token()));
+        }
         if ("wss".equals(settings.endpoint().getScheme())) {
             SslContext ssl = sslContext(settings);
             client = client.secure(spec -> spec.sslContext(ssl));
@@ -193,10 +195,15 @@ public final class SyncClient {
             if (settings.trustedCertificate() != null) {
                 builder.trustManager(settings.trustedCertificate().toFile());
             }
+            if (settings.clientCertificate() != null) {
+                builder.keyManager(settings.clientCertificate().toFile(), settings.clientKey().toFile());
+            }
             return builder.build();
         }
-        catch (javax.net.ssl.SSLException ex) {
+        catch (javax.net.ssl.SSLException | IllegalArgumentException ex) {
             throw new IllegalArgumentException("cannot use the trusted certificate " + settings.trustedCertificate()
+                    + (settings.clientCertificate() == null ? "" : " or the client certificate "
+                            + settings.clientCertificate() + " with its key " + settings.clientKey())
                     + ": " + ex.getMessage(), ex);
         }
     }

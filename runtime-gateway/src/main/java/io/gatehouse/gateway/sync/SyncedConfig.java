@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
+import io.gatehouse.gateway.config.ConfigHash;
+
 /**
  * A complete config as a gateway holds it: a revision, its hash, and every entity by key. Immutable;
  * applying a delta yields a new instance and rehashes only the entities the delta touched.
@@ -24,7 +26,7 @@ public final class SyncedConfig {
         this.revision = revision;
         this.entities = Collections.unmodifiableNavigableMap(entities);
         this.digests = Collections.unmodifiableNavigableMap(digests);
-        this.hash = ConfigHash.of(digests);
+        this.hash = ConfigHash.combine(digests.values());
     }
 
     /** No config at all (revision 0): what a gateway holds before its first sync. */
@@ -38,7 +40,7 @@ public final class SyncedConfig {
         TreeMap<EntityKey, byte[]> digests = new TreeMap<>();
         for (SyncEntity entity : entities) {
             byKey.put(entity.key(), entity);
-            digests.put(entity.key(), ConfigHash.digest(entity));
+            digests.put(entity.key(), digest(entity));
         }
         return new SyncedConfig(revision, byKey, digests);
     }
@@ -56,9 +58,19 @@ public final class SyncedConfig {
         }
         for (SyncEntity entity : delta.upserts()) {
             byKey.put(entity.key(), entity);
-            newDigests.put(entity.key(), ConfigHash.digest(entity));
+            newDigests.put(entity.key(), digest(entity));
         }
         return new SyncedConfig(delta.revision(), byKey, newDigests);
+    }
+
+    /** The {@link ConfigHash} digest of one entity as it travels (its document is already in normal form). */
+    public static byte[] digest(SyncEntity entity) {
+        return ConfigHash.digest(entity.type(), entity.id(), entity.document());
+    }
+
+    /** The {@link ConfigHash} of entities in any order (each key once). */
+    public static String hash(Collection<SyncEntity> entities) {
+        return of(0, entities).hash();
     }
 
     public long revision() {

@@ -37,7 +37,9 @@ import io.gatehouse.gateway.status.StatusServer;
  *     [--cache-dir data/gateway] [--node-id …] [--host 0.0.0.0] [--port 8000] [--status-port 8100]
  *     [--heartbeat-seconds 30] [--max-backoff-seconds 60]
  * </pre>
- * The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}, and the other settings from the variables of
+ * Instead of a token, {@code --cert client.pem --key client-key.pem} present a client certificate pinned to the
+ * control plane. The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}, the certificate and key from
+ * {@code GATEHOUSE_GATEWAY_CERT} and {@code GATEHOUSE_GATEWAY_KEY}, and the other settings from the variables of
  * {@link io.gatehouse.gateway.GatewayApplication#ENVIRONMENT_FLAGS}. The node id, when not given, is generated once
  * and kept in the cache directory, so a restarted gateway is the same node.
  */
@@ -62,10 +64,12 @@ public final class SyncedGateway implements AutoCloseable {
     public static SyncedGateway start(String[] args, Map<String, String> environment) throws IOException {
         Map<String, String> options = parse(args);
         String token = options.getOrDefault("token", environment.get("GATEHOUSE_GATEWAY_TOKEN"));
-        if (!options.containsKey("control-plane") || token == null) {
-            throw new IllegalArgumentException("usage: --control-plane wss://host:8005/v1/sync --token gh_gwt_… "
-                    + "[--trust cert.pem] [--cache-dir dir] [--node-id id] [--host h] [--port p] [--status-port p] "
-                    + "[--heartbeat-seconds s] [--max-backoff-seconds s]");
+        String certificate = options.getOrDefault("cert", environment.get("GATEHOUSE_GATEWAY_CERT"));
+        String key = options.getOrDefault("key", environment.get("GATEHOUSE_GATEWAY_KEY"));
+        if (!options.containsKey("control-plane") || (token == null && certificate == null)) {
+            throw new IllegalArgumentException("usage: --control-plane wss://host:8005/v1/sync (--token gh_gwt_… | "
+                    + "--cert client.pem --key client-key.pem) [--trust cert.pem] [--cache-dir dir] [--node-id id] "
+                    + "[--host h] [--port p] [--status-port p] [--heartbeat-seconds s] [--max-backoff-seconds s]");
         }
         Path cacheDirectory = Path.of(options.getOrDefault("cache-dir", "data/gateway"));
         String host = options.getOrDefault("host", "0.0.0.0");
@@ -83,7 +87,8 @@ public final class SyncedGateway implements AutoCloseable {
                 options.containsKey("trust") ? Path.of(options.get("trust")) : null,
                 options.getOrDefault("node-id", nodeId(cacheDirectory)), hostname, VERSION, plugins, cacheDirectory,
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "30"))), null,
-                Duration.ofSeconds(Long.parseLong(options.getOrDefault("max-backoff-seconds", "60"))));
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("max-backoff-seconds", "60"))),
+                certificate == null ? null : Path.of(certificate), key == null ? null : Path.of(key));
         SyncClient sync = new SyncClient(settings, new RuntimeApplier(compiler, holder), clock);
         GatewayServer proxy = GatewayServer.start(host, Integer.parseInt(options.getOrDefault("port", "8000")), limits,
                 new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));

@@ -22,9 +22,9 @@ class ConfigHashTests {
     @Test
     void isSha256HexAndStable() {
         String hash = ConfigHash.of(config(ServiceDefinition.of("a", "http://a")));
-        assertThat(hash).matches("[0-9a-f]{64}");
+        assertThat(hash).matches("sha256:[0-9a-f]{64}");
         assertThat(ConfigHash.of(config(ServiceDefinition.of("a", "http://a")))).isEqualTo(hash);
-        assertThat(ConfigHash.of(DeclarativeConfig.empty())).matches("[0-9a-f]{64}");
+        assertThat(ConfigHash.of(DeclarativeConfig.empty())).matches("sha256:[0-9a-f]{64}");
     }
 
     @Test
@@ -49,12 +49,13 @@ class ConfigHashTests {
             .plugin(PluginDefinition.global("http-log", Map.of("timeout", 1000.0)))
             .build();
         assertThat(ConfigHash.of(asInt)).isEqualTo(ConfigHash.of(asDouble));
-        assertThat(ConfigHash.canonicalJson(asDouble)).contains("\"timeout\":1000}");
+        assertThat(ConfigHash.canonicalJson(ConfigJson.json().readTree("{\"timeout\":1000.0,\"ratio\":0.50}")))
+            .isEqualTo("{\"ratio\":0.5,\"timeout\":1000}");
     }
 
     @Test
     void canonicalJsonSortsKeys() {
-        String json = ConfigHash.canonicalJson(config(ServiceDefinition.of("a", "http://a")));
+        String json = ConfigHash.canonicalJson(EntityTypes.normalForm(ServiceDefinition.of("a", "http://a")));
         assertThat(json.indexOf("\"connect_timeout\"")).isLessThan(json.indexOf("\"host\""));
         assertThat(json.indexOf("\"host\"")).isLessThan(json.indexOf("\"name\""));
     }

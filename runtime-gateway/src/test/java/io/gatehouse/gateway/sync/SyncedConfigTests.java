@@ -3,8 +3,17 @@ package io.gatehouse.gateway.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.gatehouse.gateway.config.ConfigHash;
+import io.gatehouse.gateway.config.DeclarativeConfig;
+import io.gatehouse.gateway.config.EntityRef;
+import io.gatehouse.gateway.config.EntityTypes;
+import io.gatehouse.gateway.config.PluginDefinition;
+import io.gatehouse.gateway.config.RouteDefinition;
+import io.gatehouse.gateway.config.ServiceDefinition;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +32,8 @@ class SyncedConfigTests {
         SyncEntity b = entity("route", "r1", "{\"paths\":[\"/a\"],\"name\":\"r\"}");
         SyncEntity aReordered = entity("service", "s1", "{\"port\":80,\"name\":\"a\"}");
 
-        assertThat(ConfigHash.of(List.of(a, b))).isEqualTo(ConfigHash.of(List.of(b, aReordered)))
-            .startsWith(ConfigHash.PREFIX);
+        assertThat(SyncedConfig.hash(List.of(a, b))).isEqualTo(SyncedConfig.hash(List.of(b, aReordered)))
+            .startsWith(io.gatehouse.gateway.config.ConfigHash.PREFIX);
     }
 
     @Test
@@ -33,8 +42,8 @@ class SyncedConfigTests {
         SyncEntity a2 = entity("service", "s1", "{\"name\":\"a\",\"port\":81}");
         SyncEntity aAsString = entity("service", "s1", "{\"name\":\"a\",\"port\":\"80\"}");
 
-        assertThat(ConfigHash.of(List.of(a))).isNotEqualTo(ConfigHash.of(List.of(a2)))
-            .isNotEqualTo(ConfigHash.of(List.of(aAsString)));
+        assertThat(SyncedConfig.hash(List.of(a))).isNotEqualTo(SyncedConfig.hash(List.of(a2)))
+            .isNotEqualTo(SyncedConfig.hash(List.of(aAsString)));
     }
 
     @Test
@@ -51,6 +60,28 @@ class SyncedConfigTests {
         assertThat(after.hash()).isEqualTo(SyncedConfig.of(4, List.of(service, route2)).hash());
         assertThat(after.ofType("route")).extracting(SyncEntity::id).containsExactly("r2");
         assertThat(before.ofType("route")).extracting(SyncEntity::id).containsExactly("r1");
+    }
+
+    @Test
+    void aConfigHashesAlikeFromAFileFromASnapshotAndAfterADelta() {
+        String serviceId = "0f6b3a52-3f1e-4a8e-9f43-1b2c3d4e5f60";
+        ServiceDefinition service = ServiceDefinition.of("orders", "http://orders.internal:8080").withId(serviceId);
+        RouteDefinition route = RouteDefinition.of("orders", EntityRef.ofId(serviceId), List.of("/orders"))
+            .withId("5a0c0d1e-2f3a-4b5c-8d7e-6f5a4b3c2d1e");
+        PluginDefinition cors = PluginDefinition.global("cors", Map.of()).withId("7b1d2e3f-4a5b-4c6d-9e8f-0a1b2c3d4e5f");
+        String fromFile = ConfigHash.of(DeclarativeConfig.builder().service(service).route(route).plugin(cors).build());
+
+        SyncEntity serviceEntity = new SyncEntity("service", serviceId, EntityTypes.normalForm(service));
+        SyncEntity routeEntity = new SyncEntity("route", route.id(), EntityTypes.normalForm(route));
+        SyncEntity corsEntity = new SyncEntity("plugin", cors.id(), EntityTypes.normalForm(cors));
+        SyncedConfig fromSnapshot = SyncedConfig.of(3, List.of(corsEntity, routeEntity, serviceEntity));
+        SyncedConfig afterDelta = SyncedConfig.of(2, List.of(serviceEntity))
+            .apply(new Delta(2, 3, "", List.of(routeEntity, corsEntity), List.of()));
+
+        assertThat(fromSnapshot.hash()).isEqualTo(fromFile).startsWith(ConfigHash.PREFIX);
+        assertThat(afterDelta.hash()).isEqualTo(fromFile);
+        assertThat(corsEntity.document().get("config").has("credentials"))
+            .as("the normal form holds the plugin's defaults").isTrue();
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -46,12 +47,14 @@ public class ControlPlanes {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ControlPlanes(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock) {
+    ControlPlanes(JdbcClient jdbc, JsonMapper json, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -147,13 +150,17 @@ public class ControlPlanes {
         return updated;
     }
 
-    /** Deletes a control plane with all its entities and change log. */
+    /**
+     * Deletes a control plane with all its entities, change log, gateway tokens and nodes, and publishes
+     * {@link ControlPlaneDeleted} so that its connected gateways are closed after commit.
+     */
     @Transactional
     public void delete(String idOrName, Long expectedVersion) {
         ControlPlane current = get(idOrName);
         checkVersion(current, expectedVersion);
         jdbc.sql("delete from gw_control_plane where id = :id").param("id", current.id()).update();
         audit.recordChange("delete", "control_plane", current.id(), snapshot(current), Map.of());
+        events.publishEvent(new ControlPlaneDeleted(current.org(), current.id()));
     }
 
     private static void checkVersion(ControlPlane current, Long expectedVersion) {
