@@ -10,6 +10,7 @@ import io.gatehouse.gateway.plugins.QueryStrings;
 import io.gatehouse.gateway.plugins.Verdict;
 import io.gatehouse.gateway.server.GatewayError;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import java.time.Clock;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 
@@ -22,10 +23,17 @@ public final class KeyAuthPlugin implements Plugin {
 
     private final KeyAuthConfig config;
     private final Consumers consumers;
+    private final Clock clock;
 
     public KeyAuthPlugin(KeyAuthConfig config, Consumers consumers) {
+        this(config, consumers, Clock.systemUTC());
+    }
+
+    /** With the clock that decides whether a key with {@code expires_at} has expired. */
+    public KeyAuthPlugin(KeyAuthConfig config, Consumers consumers, Clock clock) {
         this.config = config;
         this.consumers = consumers;
+        this.clock = clock;
     }
 
     @Override
@@ -65,7 +73,7 @@ public final class KeyAuthPlugin implements Plugin {
             return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_NO_KEY,
                     new DefaultHttpHeaders().set("WWW-Authenticate", "Key realm=\"gatehouse\"")));
         }
-        Optional<Consumer> consumer = consumers.byApiKey(key);
+        Optional<Consumer> consumer = consumers.byApiKey(key, clock.instant().getEpochSecond());
         if (consumer.isEmpty()) {
             return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_INVALID_KEY));
         }
