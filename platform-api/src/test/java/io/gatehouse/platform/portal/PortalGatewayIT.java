@@ -137,6 +137,35 @@ class PortalGatewayIT extends PortalITSupport {
         assertThat(body(mvc.perform(bearer(get(consumers), org.token())).andReturn()).get("data").size()).isZero();
     }
 
+    @Test
+    void aPlansLimitBecomesARateLimitOfEachApplication() throws Exception {
+        Org org = org();
+        String cp = controlPlaneWithServices(org, "http://127.0.0.1:" + upstream.port(), "search");
+        UUID search = id(publishedVersion(org, cp, "search", "auto", 2));
+        UUID plan = catalog.plans(org.admin().org(), search).get(0).id();
+        Developer developer = verifiedDeveloper(org);
+        Application first = applications.create(org.admin().org(), developer.id(), new ApplicationDraft("First", null));
+        Application second = applications.create(org.admin().org(), developer.id(), new ApplicationDraft("Second", null));
+        registrations.request(org.admin().org(), developer.id(), first.id(), search, plan);
+        registrations.request(org.admin().org(), developer.id(), second.id(), search, plan);
+        String firstKey = credentials.issueKey(org.admin().org(), developer.id(), first.id(), null).secret();
+        String secondKey = credentials.issueKey(org.admin().org(), developer.id(), second.id(), null).secret();
+        SyncedGateway gateway = gateway(org, cp);
+        long revision = revision(org, cp);
+        await().atMost(Duration.ofSeconds(15)).until(() -> gateway.config().current().revision() >= revision);
+
+        // Two calls a minute per application: the third of one application is refused, the other's still pass.
+        // The calls must fall into one minute window, so they do not start in a minute's last seconds.
+        int secondOfMinute = java.time.LocalTime.now(java.time.ZoneOffset.UTC).getSecond();
+        if (secondOfMinute >= 50) {
+            Thread.sleep((61 - secondOfMinute) * 1000L);
+        }
+        List<Integer> statuses = List.of(call(gateway, "/search/q", firstKey), call(gateway, "/search/q", firstKey),
+                call(gateway, "/search/q", firstKey));
+        assertThat(statuses).containsExactly(200, 200, 429);
+        assertThat(call(gateway, "/search/q", secondKey)).isEqualTo(200);
+    }
+
     private long revision(Org org, String cp) throws Exception {
         return body(mvc.perform(bearer(get("/api/v1/control-planes/" + cp), org.token())).andReturn()).get("revision").asLong();
     }

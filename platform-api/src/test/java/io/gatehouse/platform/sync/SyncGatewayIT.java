@@ -184,7 +184,7 @@ class SyncGatewayIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> proxied(gateway, "/a") == 200);
 
         write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\"}");
-        write(editor, base(tenant) + "/consumers/alice/plugins", "{\"name\":\"rate-limiting\",\"config\":{\"minute\":5}}");
+        write(editor, base(tenant) + "/consumers/alice/plugins", "{\"name\":\"cors\",\"config\":{}}");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.nodes(tenant).get(0).status() == NodeSyncStatus.NACKED);
         api.perform(get(base(tenant) + "/nodes").header("Authorization", editor))

@@ -14,6 +14,7 @@ import io.gatehouse.gateway.config.validation.ConfigValidator;
 import io.gatehouse.gateway.plugins.Consumers;
 import io.gatehouse.gateway.plugins.Plugin;
 import io.gatehouse.gateway.plugins.PluginChain;
+import io.gatehouse.gateway.plugins.ConsumerScoped;
 import io.gatehouse.gateway.plugins.PluginFactory;
 import io.gatehouse.gateway.plugins.ratelimit.Counters;
 import io.gatehouse.gateway.plugins.ratelimit.RateLimitConfig;
@@ -55,7 +56,7 @@ import reactor.netty.http.client.HttpClient;
  */
 public final class ConfigCompiler {
 
-    /** Message for a consumer-scoped plugin. */
+    /** Message for a consumer-scoped plugin other than rate-limiting, or one scoped to a consumer group. */
     public static final String CONSUMER_SCOPED = "consumer-scoped plugins are not supported by this gateway";
 
     private final Clock clock;
@@ -120,7 +121,8 @@ public final class ConfigCompiler {
                 config.basicAuthCredentials(), config.jwtSecrets(), config.acls());
         PluginFactory factory = new PluginFactory(consumers, clock, metrics, localCounters, redisCounters, nodeName);
         for (PluginDefinition plugin : config.plugins()) {
-            if (Boolean.TRUE.equals(plugin.enabled()) && (plugin.consumer() != null || plugin.consumerGroup() != null)) {
+            if (Boolean.TRUE.equals(plugin.enabled()) && (plugin.consumer() != null || plugin.consumerGroup() != null)
+                    && !consumerScopable(plugin)) {
                 throw new ConfigException(List.of(new ConfigViolation("plugins." + plugin.name(), CONSUMER_SCOPED)));
             }
         }
@@ -159,8 +161,15 @@ public final class ConfigCompiler {
     private List<Plugin> pluginsFor(List<PluginDefinition> all, RouteDefinition route, ServiceDefinition service,
             PluginFactory factory, Map<PluginDefinition, Plugin> built) {
         Map<String, PluginDefinition> chosen = new LinkedHashMap<>();
+        Map<String, List<PluginDefinition>> consumerScoped = new LinkedHashMap<>();
         for (PluginDefinition plugin : all) {
             if (!Boolean.TRUE.equals(plugin.enabled())) {
+                continue;
+            }
+            if (consumerScopable(plugin)) {
+                if (appliesBesidesConsumer(plugin, route, service)) {
+                    consumerScoped.computeIfAbsent(plugin.name(), k -> new ArrayList<>()).add(plugin);
+                }
                 continue;
             }
             boolean applies = plugin.isGlobal()
@@ -178,13 +187,47 @@ public final class ConfigCompiler {
         }
         List<Plugin> plugins = new ArrayList<>();
         for (PluginDefinition definition : chosen.values()) {
-            try {
-                plugins.add(built.computeIfAbsent(definition, factory::create));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(List.of(new ConfigViolation("plugins." + definition.name(), e.getMessage())));
+            if (!consumerScoped.containsKey(definition.name())) {
+                plugins.add(build(definition, factory, built));
             }
         }
+        for (Map.Entry<String, List<PluginDefinition>> entry : consumerScoped.entrySet()) {
+            // Most specific first, so a consumer's route-scoped instance wins over its service-scoped one.
+            List<PluginDefinition> ordered = new ArrayList<>(entry.getValue());
+            ordered.sort(java.util.Comparator.comparingInt(PluginDefinition::specificity).reversed());
+            List<ConsumerScoped.Instance> instances = new ArrayList<>();
+            for (PluginDefinition definition : ordered) {
+                instances.add(new ConsumerScoped.Instance(definition.consumer(), build(definition, factory, built)));
+            }
+            PluginDefinition broader = chosen.get(entry.getKey());
+            Plugin fallback = broader == null ? null : build(broader, factory, built);
+            plugins.add(new ConsumerScoped(entry.getKey(), instances.get(0).plugin().priority(), instances, fallback));
+        }
         return plugins;
+    }
+
+    private static Plugin build(PluginDefinition definition, PluginFactory factory, Map<PluginDefinition, Plugin> built) {
+        try {
+            return built.computeIfAbsent(definition, factory::create);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of(new ConfigViolation("plugins." + definition.name(), e.getMessage())));
+        }
+    }
+
+    /**
+     * Whether an instance may be scoped to a consumer: only rate-limiting (the plugins that identify the
+     * consumer cannot depend on it, and the others have no per-consumer use here yet), never to a consumer group.
+     */
+    private static boolean consumerScopable(PluginDefinition plugin) {
+        return plugin.consumer() != null && plugin.consumerGroup() == null
+                && io.gatehouse.gateway.plugins.ratelimit.RateLimitConfig.NAME.equals(plugin.name());
+    }
+
+    /** Whether a consumer-scoped instance's route and service scope (if any) cover this route. */
+    private static boolean appliesBesidesConsumer(PluginDefinition plugin, RouteDefinition route, ServiceDefinition service) {
+        boolean routeOk = plugin.route() == null || plugin.route().matches(route.id(), route.name());
+        boolean serviceOk = plugin.service() == null || plugin.service().matches(service.id(), service.name());
+        return routeOk && serviceOk;
     }
 
     private static String serviceIdFor(EntityRef ref, Map<String, ServiceDefinition> services) {

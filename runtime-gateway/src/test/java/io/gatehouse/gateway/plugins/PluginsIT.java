@@ -10,6 +10,7 @@ import io.gatehouse.gateway.config.KeyAuthCredential;
 import io.gatehouse.gateway.config.PluginDefinition;
 import io.gatehouse.gateway.config.secrets.SecretHashes;
 import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
+import io.gatehouse.gateway.plugins.ratelimit.RateLimitConfig;
 import io.gatehouse.gateway.router.Route;
 import io.gatehouse.gateway.status.GatewayMetrics;
 import io.gatehouse.gateway.testing.TestClient;
@@ -219,6 +220,34 @@ class PluginsIT {
 
             assertThat(gateway.client.get("/x", Map.of("apikey", "bob-key")).status()).isEqualTo(200);
             assertThat(upstream.received()).hasSize(4);
+        }
+    }
+
+    @Test
+    void aConsumerScopedRateLimitAppliesToThatConsumerAndTheBroaderOneToEveryoneElse() {
+        PluginFactory factory = new PluginFactory(CONSUMERS, Clock.systemUTC(), metrics,
+                new LocalCounters(Clock.systemUTC()), c -> {
+                    throw new IllegalStateException("no redis in this test");
+                }, "test-node");
+        PluginDefinition forAlice = plugin("rate-limiting", Map.of("hour", 1))
+                .withScope(null, null, io.gatehouse.gateway.config.EntityRef.ofName("alice"), null);
+        PluginDefinition forEveryone = plugin("rate-limiting", Map.of("hour", 3));
+        Plugin limits = new ConsumerScoped("rate-limiting", RateLimitConfig.PRIORITY,
+                List.of(new ConsumerScoped.Instance(forAlice.consumer(), factory.create(forAlice))),
+                factory.create(forEveryone));
+        try (TestGateway gateway = new TestGateway(new TestGateway.Snapshot()
+                .route(Route.ofPaths("r", "s", "/"))
+                .service("s", upstream.port())
+                .plugins("r", new PluginChain(List.of(factory.create(plugin("key-auth", Map.of())), limits)))
+                .build())) {
+            assertThat(gateway.client.get("/x", Map.of("apikey", "alice-key")).status()).isEqualTo(200);
+            TestClient.Response limited = gateway.client.get("/x", Map.of("apikey", "alice-key"));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.header("X-RateLimit-Limit-Hour")).isEqualTo("1");
+            for (int i = 0; i < 3; i++) {
+                assertThat(gateway.client.get("/x", Map.of("apikey", "bob-key")).status()).isEqualTo(200);
+            }
+            assertThat(gateway.client.get("/x", Map.of("apikey", "bob-key")).status()).isEqualTo(429);
         }
     }
 

@@ -34,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Makes the gateways' consumers match the portal: for each control plane where an application has approved
  * registrations (of versions that are not retired, by a developer who is active), one consumer
  * ({@code portal-app-<id>}), a key-auth credential per working API key (its SHA-256 only, with
- * {@code expires_at}), and an ACL group per registered version ({@link PortalTags#aclGroup}). Everything else
+ * {@code expires_at}), an ACL group per registered version ({@link PortalTags#aclGroup}) and, for a plan with a
+ * limit, a rate-limiting plugin scoped to the consumer and the version's service. Everything else
  * the portal once wrote for the application (found by its tag) is deleted.
  *
  * <p>Every write goes through {@link GatewayEntities}, the one write path: the control plane's revision is
@@ -65,7 +66,7 @@ class ConsumerProvisioning {
     }
 
     /** One approved registration as the gateways need it. */
-    private record Grant(UUID versionId, UUID controlPlaneId) {
+    private record Grant(UUID versionId, UUID controlPlaneId, UUID serviceId, Integer perMinute) {
     }
 
     /** Brings the gateway entities of one application in line with its registrations and credentials. */
@@ -77,11 +78,14 @@ class ConsumerProvisioning {
                     where a.id = :app
                     """).param("app", applicationId).query(Boolean.class).optional().orElse(false);
             List<Grant> grants = !live ? List.of() : jdbc.sql("""
-                    select r.version_id, v.control_plane_id from portal_registration r
+                    select r.version_id, v.control_plane_id, v.service_id, p.rate_limit_per_minute
+                    from portal_registration r
                     join portal_product_version v on v.id = r.version_id
+                    join portal_plan p on p.id = r.plan_id
                     where r.application_id = :app and r.status = 'approved' and v.status in ('published', 'deprecated')
                     """).param("app", applicationId)
-                    .query((rs, n) -> new Grant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
+                    .query((rs, n) -> new Grant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, UUID.class), (Integer) rs.getObject(4))).list();
             List<Credential> keys = !live ? List.of() : rows.credentials(applicationId).stream()
                     .filter(credential -> credential.kind() == CredentialKind.API_KEY && credential.active(now)).toList();
             Map<UUID, String> hashes = new HashMap<>();
@@ -90,9 +94,8 @@ class ConsumerProvisioning {
                         .param("id", key.id()).query(String.class).single());
             }
             for (ControlPlane plane : controlPlanes.list()) {
-                List<UUID> versions = grants.stream().filter(grant -> grant.controlPlaneId().equals(plane.id()))
-                        .map(Grant::versionId).toList();
-                apply(plane, applicationId, versions, keys, hashes);
+                List<Grant> here = grants.stream().filter(grant -> grant.controlPlaneId().equals(plane.id())).toList();
+                apply(plane, applicationId, here, keys, hashes);
             }
         });
     }
@@ -115,11 +118,12 @@ class ConsumerProvisioning {
         applications.forEach(app -> reconcile(event.org(), app));
     }
 
-    private void apply(ControlPlane plane, UUID applicationId, List<UUID> versions, List<Credential> keys,
+    private void apply(ControlPlane plane, UUID applicationId, List<Grant> grants, List<Credential> keys,
             Map<UUID, String> hashes) {
+        List<UUID> versions = grants.stream().map(Grant::versionId).toList();
         String tag = PortalTags.application(applicationId);
         Map<UUID, GatewayEntity> existing = new LinkedHashMap<>();
-        for (EntityType type : List.of(EntityType.KEY_AUTH, EntityType.ACL, EntityType.CONSUMER)) {
+        for (EntityType type : List.of(EntityType.PLUGIN, EntityType.KEY_AUTH, EntityType.ACL, EntityType.CONSUMER)) {
             entities.list(plane.id().toString(), type, null, EntityFilter.ofTags(tag), GatewayEntities.MAX_PAGE_SIZE, null)
                     .data().forEach(entity -> existing.put(entity.id(), entity));
         }
@@ -158,6 +162,20 @@ class ConsumerProvisioning {
             acl.put("_type", EntityType.ACL.name());
             desired.add(acl);
         }
+        // A plan's limit becomes a rate-limiting plugin scoped to this consumer on the version's service (the
+        // strictest limit when several registered versions share a service).
+        Map<UUID, Integer> limits = new LinkedHashMap<>();
+        grants.stream().filter(grant -> grant.perMinute() != null)
+                .forEach(grant -> limits.merge(grant.serviceId(), grant.perMinute(), Math::min));
+        limits.forEach((service, perMinute) -> {
+            ObjectNode plugin = document(PortalTags.derivedId("rate-limiting", applicationId, service), applicationId);
+            plugin.put("name", "rate-limiting");
+            plugin.putObject("consumer").put("id", consumerId.toString());
+            plugin.putObject("service").put("id", service.toString());
+            plugin.putObject("config").put("minute", perMinute).put("limit_by", "consumer");
+            plugin.put("_type", EntityType.PLUGIN.name());
+            desired.add(plugin);
+        });
         List<UUID> wanted = new ArrayList<>(desired.stream().map(doc -> UUID.fromString(doc.get("id").asString())).toList());
         wanted.add(consumerId);
         for (GatewayEntity entity : existing.values()) {
