@@ -128,7 +128,8 @@ class PortalGatewayIT extends PortalITSupport {
         var listed = body(mvc.perform(bearer(get(consumers), org.token())).andReturn()).get("data");
         assertThat(listed.size()).isEqualTo(1);
         assertThat(listed.get(0).get("username").asString()).isEqualTo("portal-app-" + app.id());
-        var keys = body(mvc.perform(bearer(get("/api/v1/control-planes/" + cp + "/key-auth?tags=portal"), org.token()))
+        var keys = body(mvc.perform(bearer(get("/api/v1/control-planes/" + cp + "/consumers/portal-app-" + app.id()
+                + "/key-auth?tags=portal"), org.token()))
                 .andReturn()).get("data");
         assertThat(keys.size()).isEqualTo(1);
         assertThat(keys.get(0).toString()).doesNotContain("gh_key_");
