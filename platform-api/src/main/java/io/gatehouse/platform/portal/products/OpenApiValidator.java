@@ -24,8 +24,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * the OpenAPI 3.0/3.1 structure a portal and an interactive viewer rely on: the version, {@code info},
  * {@code paths} (path keys, operations, responses), parameters ({@code name}, {@code in}, required path
  * parameters, every path template variable declared), {@code servers}, unique {@code operationId}s and that
- * every local {@code $ref} resolves. It is not a full JSON-Schema validation of the specification (no
- * maintained OpenAPI parser resolves from this build's registry); syntax errors come with the parser's line.
+ * every local {@code $ref} resolves. It is not a full JSON-Schema validation of the specification: a maintained
+ * parser (swagger-parser-v3) was not added, since it brings Jackson 2 and swagger-core beside the build's
+ * Jackson 3 and was not tried against the registry mirror; syntax errors come with the parser's line.
  */
 @Component
 public class OpenApiValidator {
