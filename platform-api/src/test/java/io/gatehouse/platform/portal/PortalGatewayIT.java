@@ -165,6 +165,14 @@ class PortalGatewayIT extends PortalITSupport {
                 call(gateway, "/search/q", firstKey));
         assertThat(statuses).containsExactly(200, 200, 429);
         assertThat(call(gateway, "/search/q", secondKey)).isEqualTo(200);
+
+        // Suspending the developer stops all their applications' keys at the gateway; reinstating restores them.
+        apiPost(org, "/portal/developers/" + developer.id() + "/suspend", "{}", 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> call(gateway, "/search/q", secondKey) == 401);
+        apiPost(org, "/portal/developers/" + developer.id() + "/reinstate", "{}", 200);
+        // (the key is known again: 200, or 429 when the calls above used up this minute's two)
+        await().atMost(Duration.ofSeconds(10)).until(() -> call(gateway, "/search/q", secondKey) != 401);
+        assertThat(call(gateway, "/search/q", secondKey)).isIn(200, 429);
     }
 
     private long revision(Org org, String cp) throws Exception {
