@@ -30,7 +30,7 @@ public final class Consumers {
     public record JwtKey(String consumerId, JwtCredential credential) {
     }
 
-    private record KeyOwner(String consumerId, String credentialId) {
+    private record KeyOwner(String consumerId, String credentialId, Long expiresAt) {
     }
 
     private final Map<String, ConsumerDefinition> byId = new HashMap<>();
@@ -76,7 +76,7 @@ public final class Consumers {
         for (KeyAuthCredential key : keys) {
             index.owner(key.consumer()).ifPresent(owner -> {
                 String hash = key.keyHash() != null ? key.keyHash() : SecretHashes.keyHash(key.key());
-                index.keysByHash.put(hash, new KeyOwner(owner, key.id()));
+                index.keysByHash.put(hash, new KeyOwner(owner, key.id(), key.expiresAt()));
             });
         }
         for (BasicAuthCredential basic : basics) {
@@ -159,10 +159,19 @@ public final class Consumers {
                 groups.getOrDefault(id, Set.of()), credentialId, consumerGroups.getOrDefault(id, List.of())));
     }
 
-    /** The consumer owning an API key, found by the key's hash. */
+    /** The consumer owning an API key, found by the key's hash (expiry not checked). */
     public Optional<Consumer> byApiKey(String key) {
         KeyOwner owner = keysByHash.get(sha256Hex(key));
         return owner == null ? Optional.empty() : consumer(owner.consumerId(), owner.credentialId());
+    }
+
+    /** The consumer owning an API key that has not expired at {@code now} (Unix seconds). */
+    public Optional<Consumer> byApiKey(String key, long nowEpochSeconds) {
+        KeyOwner owner = keysByHash.get(sha256Hex(key));
+        if (owner == null || owner.expiresAt() != null && nowEpochSeconds >= owner.expiresAt()) {
+            return Optional.empty();
+        }
+        return consumer(owner.consumerId(), owner.credentialId());
     }
 
     public Optional<BasicCredential> basic(String username) {

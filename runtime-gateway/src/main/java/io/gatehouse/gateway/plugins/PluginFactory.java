@@ -70,7 +70,7 @@ public final class PluginFactory {
         Object config = PluginSchemas.parse(definition.name(), definition.config());
         String scope = definition.id() != null ? definition.id() : definition.name() + "@" + scopeOf(definition);
         if (config instanceof KeyAuthConfig c) {
-            return new KeyAuthPlugin(c, consumers);
+            return new KeyAuthPlugin(c, consumers, clock);
         }
         if (config instanceof BasicAuthConfig c) {
             return new BasicAuthPlugin(c, consumers);

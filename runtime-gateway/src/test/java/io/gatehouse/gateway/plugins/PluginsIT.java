@@ -10,6 +10,7 @@ import io.gatehouse.gateway.config.KeyAuthCredential;
 import io.gatehouse.gateway.config.PluginDefinition;
 import io.gatehouse.gateway.config.secrets.SecretHashes;
 import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
+import io.gatehouse.gateway.plugins.ratelimit.RateLimitConfig;
 import io.gatehouse.gateway.router.Route;
 import io.gatehouse.gateway.status.GatewayMetrics;
 import io.gatehouse.gateway.testing.TestClient;

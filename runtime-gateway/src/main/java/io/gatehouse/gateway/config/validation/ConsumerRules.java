@@ -56,6 +56,9 @@ final class ConsumerRules {
         if (credential.keyHash() != null && !SecretHashes.isKeyHash(credential.keyHash())) {
             violations.add(at(path, "key_hash"), ConfigMessages.INVALID_KEY_HASH);
         }
+        if (credential.expiresAt() != null && credential.expiresAt() < 0) {
+            violations.add(at(path, "expires_at"), ConfigMessages.AT_LEAST, 0);
+        }
         Syntax.tags(credential.tags(), path, violations);
     }
 

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.List;
 import java.util.Map;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,10 +30,17 @@ public final class KeyAuthPlugin implements Plugin {
 
     private final KeyAuthConfig config;
     private final Consumers consumers;
+    private final Clock clock;
 
     public KeyAuthPlugin(KeyAuthConfig config, Consumers consumers) {
+        this(config, consumers, Clock.systemUTC());
+    }
+
+    /** With the clock that decides whether a key with {@code expires_at} has expired. */
+    public KeyAuthPlugin(KeyAuthConfig config, Consumers consumers, Clock clock) {
         this.config = config;
         this.consumers = consumers;
+        this.clock = clock;
     }
 
     @Override
@@ -88,7 +96,7 @@ public final class KeyAuthPlugin implements Plugin {
             return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_NO_KEY,
                     new DefaultHttpHeaders().set("WWW-Authenticate", "Key realm=\"gatehouse\"")));
         }
-        Optional<Consumer> consumer = consumers.byApiKey(key);
+        Optional<Consumer> consumer = consumers.byApiKey(key, clock.instant().getEpochSecond());
         if (consumer.isEmpty()) {
             return anonymousOr(exchange, new Verdict.Reject(GatewayError.UNAUTHORIZED_INVALID_KEY));
         }
