@@ -90,6 +90,7 @@ final class Forwarder {
     }
 
     Mono<Void> forward(Call call) {
+        call.exchange.upstreamStarted(System.nanoTime());
         return attempt(call, 0);
     }
 
@@ -152,12 +153,14 @@ final class Forwarder {
         }
         call.committed = true;
         call.status = status;
+        call.exchange.upstreamAnswered(System.nanoTime());
         HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders);
         toClient.add(call.exchange.responseHeaders());
         toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
         call.chain.onResponse(call.exchange, status, toClient);
         HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status)).headers(toClient);
-        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(content.retain()).then().cast(Outcome.class));
+        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(content.retain()
+                .doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()))).then().cast(Outcome.class));
     }
 
     private boolean canRetry(Call call, int attempt) {
