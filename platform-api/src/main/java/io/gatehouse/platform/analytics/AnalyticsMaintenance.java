@@ -24,12 +24,12 @@ import io.gatehouse.platform.tenancy.TenantScopes;
  * partitions past their granularity's retention and forgets report ids older than the minute retention.
  */
 @Component
-class AnalyticsMaintenance {
+public class AnalyticsMaintenance {
 
     private static final Logger log = LoggerFactory.getLogger(AnalyticsMaintenance.class);
 
     /** What one run did; {@code ran} is false when another replica held the lock. */
-    record Outcome(boolean ran, int partitionsCreated, int partitionsDropped, int periodsRolledUp) {
+    public record Outcome(boolean ran, int partitionsCreated, int partitionsDropped, int periodsRolledUp) {
     }
 
     private final JdbcTemplate jdbc;
@@ -62,8 +62,8 @@ class AnalyticsMaintenance {
         }
     }
 
-    /** One run as of {@code now}. */
-    Outcome run(Instant now) {
+    /** One run as of {@code now} (the schedule passes the clock's time; tests pass their own). */
+    public Outcome run(Instant now) {
         return scopes.call(TenantScope.platform(), () -> tx.execute(status -> {
             Boolean locked = jdbc.queryForObject("select pg_try_advisory_xact_lock(hashtext('gatehouse.analytics.maintenance'))",
                     Boolean.class);
