@@ -6,9 +6,19 @@
 # Needs: wrk, nginx (apt-get install -y wrk nginx), Java 17.
 # Usage: runtime-gateway/bench/analytics-benchmark.sh [duration-seconds] [connections] [warm-up-seconds] [rounds]
 # Prints a Markdown table and writes it to runtime-gateway/target/analytics-benchmark.md.
+# With --jmh instead: the JMH microbenchmark of the per-request recording cost (TrafficRecorderBenchmark).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+if [ "${1:-}" = "--jmh" ]; then
+  cd "$root"
+  ./mvnw -q -pl runtime-gateway test-compile
+  ./mvnw -q -pl runtime-gateway dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$root/runtime-gateway/target/bench-classpath.txt"
+  cp="$root/runtime-gateway/target/test-classes:$root/runtime-gateway/target/classes:$(cat "$root/runtime-gateway/target/bench-classpath.txt")"
+  exec java -cp "$cp" org.openjdk.jmh.Main TrafficRecorderBenchmark -rf json \
+    -rff "$root/runtime-gateway/target/analytics-jmh.json"
+fi
 duration="${1:-10}"
 connections="${2:-64}"
 warmup="${3:-5}"

@@ -22,10 +22,11 @@ import io.gatehouse.gateway.sync.TrafficReport;
  * bytes in and out, and HdrHistograms of gateway and upstream latency (mergeable, so the control plane can
  * compute percentiles over any set of buckets, gateways and keys).
  *
- * <p>Recording ({@link #record}) never blocks and never allocates more than a key's first cell: each recording
- * thread (a Netty event loop) writes its own {@link Stripe}. {@link #flush} — called every second by one thread —
- * swaps the stripes' maps out, merges them into the open buckets, and turns every bucket that ended (plus
- * {@link TrafficSettings#closeAfter()}) into a {@link TrafficReport} in the {@link TrafficOutbox}. A request that
+ * <p>Recording ({@link #record}) never blocks and allocates little more than a key's first cell in a bucket: each
+ * recording thread (a Netty event loop) writes its own {@link Stripe}. {@link #flush} — called every second by one
+ * thread — does nothing until a bucket ended (plus {@link TrafficSettings#closeAfter()}); then it swaps the stripes'
+ * maps out, merges them into the open buckets, and turns every ended bucket into a {@link TrafficReport} in the
+ * {@link TrafficOutbox}. A request that
  * completes in bucket b but is recorded after b was closed is shipped in a later report, still under b: the
  * control plane adds rows, so nothing is lost or counted twice.
  *
@@ -46,6 +47,8 @@ public final class TrafficRecorder {
     private final String stream = UUID.randomUUID().toString();
     private final AtomicLong seq = new AtomicLong();
     private final LongAdder recorded = new LongAdder();
+    /** The bucket index below which everything was closed at the last drain (flush only, under its lock). */
+    private long lastDrain = Long.MIN_VALUE;
 
     public TrafficRecorder(TrafficSettings settings, Clock clock) {
         this.settings = settings;
@@ -86,6 +89,13 @@ public final class TrafficRecorder {
      * Called by one thread at a time (the shipping schedule, or tests).
      */
     public synchronized TrafficReport flush() {
+        long closedBefore = Math.floorDiv(clock.millis() - settings.closeAfter().toMillis(), bucketMillis);
+        if (closedBefore <= lastDrain) {
+            // No bucket ended since the last drain: leave the cells where they are. Swapping the stripes' maps
+            // only at bucket ends keeps allocation to about one cell per key and bucket on the recording threads.
+            return null;
+        }
+        lastDrain = closedBefore;
         for (Stripe each : stripes) {
             for (Map.Entry<Stripe.Slot, TrafficCell> entry : each.drain().entrySet()) {
                 Map<TrafficKey, TrafficCell> bucket = open.computeIfAbsent(entry.getKey().bucket(), b -> new HashMap<>());
@@ -104,7 +114,6 @@ public final class TrafficRecorder {
                 }
             }
         }
-        long closedBefore = Math.floorDiv(clock.millis() - settings.closeAfter().toMillis(), bucketMillis);
         List<TrafficReport.Bucket> closed = new ArrayList<>();
         while (!open.isEmpty() && open.firstKey() < closedBefore) {
             Map.Entry<Long, Map<TrafficKey, TrafficCell>> bucket = open.pollFirstEntry();
