@@ -179,7 +179,7 @@ final class HubSession {
         TrafficSink sink = hub.trafficSink();
         if (sink != null && first.capabilities().contains(Hello.TRAFFIC_CAPABILITY)) {
             traffic = sink;
-            outbound.tryEmitNext(SyncCodec.write(new TrafficAck("", 0)));
+            emit(SyncCodec.write(new TrafficAck("", 0)));
         }
     }
 
@@ -192,7 +192,19 @@ final class HubSession {
                     + "its next reconnect", report.seq(), hello.nodeId(), grant.controlPlaneId(), ex);
             return;
         }
-        outbound.tryEmitNext(SyncCodec.write(new TrafficAck(report.stream(), report.seq())));
+        if (!emit(SyncCodec.write(new TrafficAck(report.stream(), report.seq())))) {
+            close(CloseCodes.GOING_AWAY, "could not queue a message for this session");
+        }
+    }
+
+    /**
+     * Queues one message. Pushes (push pool) and traffic acks (message thread) come from different threads, and a
+     * unicast sink rejects concurrent emission instead of waiting, so emissions take turns.
+     */
+    private boolean emit(String text) {
+        synchronized (outbound) {
+            return outbound.tryEmitNext(text).isSuccess();
+        }
     }
 
     private void pushAnswered() {
@@ -277,7 +289,7 @@ final class HubSession {
             wanted = Math.max(wanted, push.revision());
             pushScheduled = false;
         }
-        if (outbound.tryEmitNext(push.text()).isFailure()) {
+        if (!emit(push.text())) {
             close(CloseCodes.GOING_AWAY, "could not queue a message for this session");
         }
     }
@@ -296,13 +308,17 @@ final class HubSession {
         }
         closed = true;
         closing.tryEmitValue(new Closing(code, reason));
-        outbound.tryEmitComplete();
+        synchronized (outbound) {
+            outbound.tryEmitComplete();
+        }
     }
 
     /** The connection ended (either side): leaves the feed and marks the node disconnected. */
     void ended() {
         closed = true;
-        outbound.tryEmitComplete();
+        synchronized (outbound) {
+            outbound.tryEmitComplete();
+        }
         hub.leave(this);
         if (hello != null) {
             nodes.disconnected(grant, hello.nodeId());
