@@ -1,5 +1,7 @@
 package io.gatehouse.gateway;
 
+import io.gatehouse.gateway.analytics.TrafficRecorder;
+import io.gatehouse.gateway.analytics.TrafficSettings;
 import io.gatehouse.gateway.config.ConfigException;
 import io.gatehouse.gateway.config.ConfigHash;
 import io.gatehouse.gateway.config.DeclarativeConfig;
@@ -53,9 +55,11 @@ public final class GatewayApplication implements AutoCloseable {
     private final StatusServer status;
     private final ConfigHolder config;
     private final ConfigFile file;
+    private final AutoCloseable flushing;
 
     private GatewayApplication(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config,
-            ConfigFile file) {
+            ConfigFile file, AutoCloseable flushing) {
+        this.flushing = flushing;
         this.proxy = proxy;
         this.tls = tls;
         this.status = status;
@@ -65,13 +69,14 @@ public final class GatewayApplication implements AutoCloseable {
 
     /** Options of the command line. */
     record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain, boolean watch,
-            boolean configApi) {
+            boolean configApi, boolean analytics) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 if (!args[i].startsWith("--") || i + 1 >= args.length) {
                     throw new IllegalArgumentException("usage: --config <file> [--host h] [--port p] [--status-port p]"
-                            + " [--tls-port p] [--drain-seconds s] [--watch on|off] [--config-api on|off]");
+                            + " [--tls-port p] [--drain-seconds s] [--watch on|off] [--config-api on|off]"
+                            + " [--analytics true|false]");
                 }
                 values.put(args[i].substring(2), args[++i]);
             }
@@ -84,7 +89,7 @@ public final class GatewayApplication implements AutoCloseable {
                     Integer.parseInt(values.getOrDefault("status-port", "8100")),
                     Integer.parseInt(values.getOrDefault("tls-port", "8443")),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))),
-                    onOff(values, "watch", true), onOff(values, "config-api", false));
+                    onOff(values, "watch", true), onOff(values, "config-api", false), onOff(values, "analytics", false));
         }
 
         private static boolean onOff(Map<String, String> values, String flag, boolean fallback) {
@@ -109,7 +114,8 @@ public final class GatewayApplication implements AutoCloseable {
             "GATEHOUSE_GATEWAY_PROXY_PORT", "port",
             "GATEHOUSE_GATEWAY_STATUS_PORT", "status-port",
             "GATEHOUSE_GATEWAY_CACHE_DIR", "cache-dir",
-            "GATEHOUSE_GATEWAY_TRUST", "trust");
+            "GATEHOUSE_GATEWAY_TRUST", "trust",
+            "GATEHOUSE_GATEWAY_ANALYTICS", "analytics");
 
     /**
      * One executable, two modes: with {@code --control-plane} (hybrid mode, see {@link SyncedGateway}) the
@@ -171,7 +177,15 @@ public final class GatewayApplication implements AutoCloseable {
         ConfigHolder holder = new ConfigHolder(snapshot, Duration.ofSeconds(60));
         ServerLimits limits = new ServerLimits(4096, 16 * 1024, 0, Duration.ofSeconds(60), Duration.ofSeconds(30),
                 options.drain());
-        ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard());
+        // DB-less gateways have no control plane to ship traffic to: --analytics true only aggregates (visible in
+        // /metrics; reports wait in the bounded outbox), which is how the benchmark measures its cost.
+        TrafficRecorder traffic = options.analytics() ? new TrafficRecorder(TrafficSettings.DEFAULTS, clock) : null;
+        AutoCloseable flushing = () -> { };
+        if (traffic != null) {
+            metrics.include(traffic::render);
+            flushing = traffic.flushEvery(Duration.ofSeconds(1));
+        }
+        ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard(), traffic);
         GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
         Certificates certificates = Certificates.of(config.certificates(), config.snis());
         ConfigFile file = new ConfigFile(options.config(), compiler, holder, certificates, clock);
@@ -189,7 +203,7 @@ public final class GatewayApplication implements AutoCloseable {
         log.info("gatehouse gateway {} serving {} routes on {}:{} (TLS: {}, status on {}), config hash {}", VERSION,
                 snapshot.router().size(), options.host(), proxy.port(), tls == null ? "no certificates" : tls.port(),
                 status.port(), hash);
-        return new GatewayApplication(proxy, tls, status, holder, file);
+        return new GatewayApplication(proxy, tls, status, holder, file, flushing);
     }
 
     public int proxyPort() {
@@ -218,5 +232,10 @@ public final class GatewayApplication implements AutoCloseable {
         file.close();
         proxy.close();
         status.close();
+        try {
+            flushing.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -84,6 +84,27 @@ class GatewayApplicationIT {
     }
 
     @Test
+    void withAnalyticsOnEveryRequestIsAggregatedIntoReportsShownInMetrics() throws Exception {
+        try (TestUpstream upstream = new TestUpstream();
+                GatewayApplication app = GatewayApplication.start(new String[] {"--config", kongFile(upstream.port()).toString(),
+                        "--host", "127.0.0.1", "--port", "0", "--status-port", "0", "--analytics", "true"})) {
+            TestClient client = new TestClient(app.proxyPort());
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.get("/slow/" + i).status()).isEqualTo(200);
+            }
+            assertThat(client.get("/orders/1").status()).isEqualTo(401);
+            assertThat(client.get("/nowhere").status()).isEqualTo(404);
+            TestClient status = new TestClient(app.statusPort());
+            assertThat(status.get("/metrics").body()).contains("gatehouse_analytics_requests_recorded_total 5");
+            // The 10 s bucket closes one second after its end; DB-less, its report stays in the outbox.
+            io.gatehouse.gateway.testing.Await.until(Duration.ofSeconds(25),
+                    () -> !status.get("/metrics").body().contains("gatehouse_analytics_reports_pending 0"));
+            assertThat(status.get("/metrics").body()).contains("gatehouse_analytics_reports_dropped_total 0",
+                    "gatehouse_analytics_keys_folded_total 0");
+        }
+    }
+
+    @Test
     void shutdownStopsAcceptingAndDrainsInFlightRequests() throws Exception {
         TestUpstream upstream = new TestUpstream();
         GatewayApplication app = GatewayApplication.start(new String[] {"--config", kongFile(upstream.port()).toString(),

@@ -16,6 +16,8 @@ import io.gatehouse.gateway.sync.ResyncRequest;
 import io.gatehouse.gateway.sync.SyncCodec;
 import io.gatehouse.gateway.sync.SyncMessage;
 import io.gatehouse.gateway.sync.SyncProtocol;
+import io.gatehouse.gateway.sync.TrafficAck;
+import io.gatehouse.gateway.sync.TrafficReport;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
@@ -58,6 +60,9 @@ final class HubSession {
     private boolean pushScheduled;
     /** Right after hello the held hash is compared with the latest, even when the revisions match. */
     private boolean needsCheck;
+    /** When the push in flight was sent (System.nanoTime), for the push latency meter. */
+    private long pushSentAt;
+    private TrafficSink traffic;
     private volatile boolean closed;
     private volatile Instant lastReceived;
 
@@ -123,6 +128,7 @@ final class HubSession {
         }
         if (message instanceof Ack ack) {
             nodes.acked(grant, hello.nodeId(), ack.revision(), ack.hash());
+            pushAnswered();
             synchronized (this) {
                 inFlight = -1;
                 held = ack.revision();
@@ -131,6 +137,7 @@ final class HubSession {
             schedulePush();
         } else if (message instanceof Nack nack) {
             nodes.nacked(grant, hello.nodeId(), describe(nack));
+            pushAnswered();
             synchronized (this) {
                 inFlight = -1;
                 rejected = nack.revision();
@@ -145,6 +152,8 @@ final class HubSession {
                 forceSnapshot = true;
             }
             schedulePush();
+        } else if (message instanceof TrafficReport report && traffic != null) {
+            onTraffic(report);
         } else if (message instanceof Hello) {
             close(CloseCodes.PROTOCOL_ERROR, "hello was already received");
         } else {
@@ -174,6 +183,48 @@ final class HubSession {
             needsCheck = true;
         }
         offer(joined.revision());
+        TrafficSink sink = hub.trafficSink();
+        if (sink != null && first.capabilities().contains(Hello.TRAFFIC_CAPABILITY)) {
+            traffic = sink;
+            emit(SyncCodec.write(new TrafficAck("", 0)));
+        }
+    }
+
+    /** Stores a traffic report, then acknowledges it; a report that cannot be stored stays unacknowledged. */
+    private void onTraffic(TrafficReport report) {
+        try {
+            traffic.store(grant, hello.nodeId(), report);
+        } catch (RuntimeException ex) {
+            log.warn("Could not store traffic report {} of node {} (control plane {}); the gateway resends it after "
+                    + "its next reconnect", report.seq(), hello.nodeId(), grant.controlPlaneId(), ex);
+            return;
+        }
+        if (!emit(SyncCodec.write(new TrafficAck(report.stream(), report.seq())))) {
+            close(CloseCodes.GOING_AWAY, "could not queue a message for this session");
+        }
+    }
+
+    /**
+     * Queues one message. Pushes (push pool), traffic acks (message thread) and the completion in close() come from
+     * different threads, and the sink refuses concurrent signals instead of waiting, so they all take turns on the
+     * session's monitor (see push()).
+     */
+    private boolean emit(String text) {
+        synchronized (this) {
+            return !closed && outbound.tryEmitNext(text).isSuccess();
+        }
+    }
+
+    private void pushAnswered() {
+        SyncMeters meters = hub.meters();
+        long sentAt;
+        synchronized (this) {
+            sentAt = pushSentAt;
+            pushSentAt = 0;
+        }
+        if (meters != null && sentAt != 0) {
+            meters.pushAnswered(System.nanoTime() - sentAt);
+        }
     }
 
     /** The control plane reached {@code revision}: push it when nothing is in flight. */
@@ -245,6 +296,7 @@ final class HubSession {
             if (closed) {
                 return;
             }
+            pushSentAt = System.nanoTime();
             inFlight = push.revision();
             forceSnapshot = false;
             wanted = Math.max(wanted, push.revision());

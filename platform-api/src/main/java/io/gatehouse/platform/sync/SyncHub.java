@@ -64,6 +64,8 @@ public class SyncHub implements SmartLifecycle {
     /** The port of the first bind: a restarted listener comes back where gateways dial (matters with port 0). */
     private volatile int boundPort;
     private volatile Disposable sweeper;
+    private volatile TrafficSink trafficSink;
+    private volatile SyncMeters meters;
 
     SyncHub(SyncProperties properties, GatewayTokens tokens, GatewayCertificates certificates, NodeRegistry nodes,
             PlaneConfigs configs, SslContext ssl, Clock clock) {
@@ -74,6 +76,25 @@ public class SyncHub implements SmartLifecycle {
         this.configs = configs;
         this.ssl = ssl;
         this.clock = clock;
+    }
+
+    /** Takes the traffic reports gateways send from now on (set once, at wiring). */
+    void trafficSink(TrafficSink sink) {
+        this.trafficSink = sink;
+    }
+
+    /** Where traffic reports go; {@code null} when analytics is off (the hub then does not take them). */
+    TrafficSink trafficSink() {
+        return trafficSink;
+    }
+
+    void meters(SyncMeters meters) {
+        this.meters = meters;
+    }
+
+    /** The hub's meters, {@code null} without a meter registry. */
+    SyncMeters meters() {
+        return meters;
     }
 
     /** The port the listener is bound to (useful when configured as 0). */

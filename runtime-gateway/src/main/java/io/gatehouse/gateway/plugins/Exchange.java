@@ -50,6 +50,9 @@ public final class Exchange {
             super("request body exceeds the buffering limit", null, false, false);
         }
     }
+    private long upstreamStartedNanos = -1;
+    private long upstreamLatencyNanos = -1;
+    private long responseBytes;
 
     public Exchange(String requestId, String clientIp, String method, String host, String path, String query,
             HttpHeaders requestHeaders, RouteMatch match, String serviceId, long contentLength, long startedNanos,
@@ -208,5 +211,34 @@ public final class Exchange {
 
     public void upstreamTarget(String target) {
         this.upstreamTarget = target;
+    }
+
+    /** The first attempt to reach the upstream starts now (for upstream latency). */
+    public void upstreamStarted(long nanos) {
+        if (upstreamStartedNanos < 0) {
+            upstreamStartedNanos = nanos;
+        }
+    }
+
+    /** The response head that goes to the client arrived from the upstream. */
+    public void upstreamAnswered(long nanos) {
+        if (upstreamStartedNanos >= 0) {
+            upstreamLatencyNanos = nanos - upstreamStartedNanos;
+        }
+    }
+
+    /** From the first upstream attempt to the head of the response the client gets; -1 when no upstream answered. */
+    public long upstreamLatencyNanos() {
+        return upstreamLatencyNanos;
+    }
+
+    /** Counts response body bytes streamed to the client. */
+    public void addResponseBytes(long bytes) {
+        responseBytes += bytes;
+    }
+
+    /** Response body bytes streamed from the upstream to the client. */
+    public long responseBytes() {
+        return responseBytes;
     }
 }

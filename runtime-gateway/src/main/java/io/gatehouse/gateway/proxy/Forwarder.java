@@ -93,6 +93,7 @@ final class Forwarder {
     }
 
     Mono<Void> forward(Call call) {
+        call.exchange.upstreamStarted(System.nanoTime());
         return attempt(call, 0);
     }
 
@@ -155,6 +156,7 @@ final class Forwarder {
         }
         call.committed = true;
         call.status = status;
+        call.exchange.upstreamAnswered(System.nanoTime());
         HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders);
         toClient.add(call.exchange.responseHeaders());
         toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
@@ -165,7 +167,8 @@ final class Forwarder {
             body = ResponseBodies.rewrite(call.response.alloc(), content, toClient, maxBufferedBody, rewrite);
         }
         HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status)).headers(toClient);
-        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(body).then().cast(Outcome.class));
+        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(Flux.from(body)
+                .doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()))).then().cast(Outcome.class));
     }
 
     private boolean canRetry(Call call, int attempt) {

@@ -1,5 +1,6 @@
 package io.gatehouse.gateway.proxy;
 
+import io.gatehouse.gateway.analytics.TrafficRecorder;
 import io.gatehouse.gateway.plugins.Exchange;
 import io.gatehouse.gateway.plugins.PluginChain;
 import io.gatehouse.gateway.plugins.UpstreamRequest;
@@ -45,8 +46,16 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
     private final ServerLimits limits;
     private final GatewayMetrics metrics;
     private final Forwarder forwarder;
+    private final TrafficRecorder traffic;
 
     public ProxyHandler(ConfigHolder config, ServerLimits limits, GatewayMetrics metrics, RetryTimer timer) {
+        this(config, limits, metrics, timer, null);
+    }
+
+    /** A proxy that also records every completed request for traffic analytics ({@code null}: none). */
+    public ProxyHandler(ConfigHolder config, ServerLimits limits, GatewayMetrics metrics, RetryTimer timer,
+            TrafficRecorder traffic) {
+        this.traffic = traffic;
         this.config = config;
         this.limits = limits;
         this.metrics = metrics;
@@ -77,8 +86,12 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
                     long latency = System.nanoTime() - started;
                     int status = response.status() == null ? 0 : response.status().code();
                     metrics.requestCompleted(labels[0], labels[1], status, latency);
-                    if (exchangeRef[0] != null) {
-                        chainRef[0].log(exchangeRef[0], status, latency);
+                    Exchange exchange = exchangeRef[0];
+                    if (exchange != null) {
+                        chainRef[0].log(exchange, status, latency);
+                    }
+                    if (traffic != null) {
+                        recordTraffic(exchange, labels, status, latency, response);
                     }
                 });
     }
@@ -166,6 +179,23 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
                             path),
                     match.route().preserveHost())));
         });
+    }
+
+    private void recordTraffic(Exchange exchange, String[] labels, int status, long latency,
+            HttpServerResponse response) {
+        if (exchange == null) {
+            traffic.record(labels[1], labels[0], "", status, 0, declaredLength(response), latency, -1);
+            return;
+        }
+        long bytesOut = exchange.responseBytes() > 0 ? exchange.responseBytes() : declaredLength(response);
+        traffic.record(labels[1], labels[0], exchange.consumer() == null ? "" : exchange.consumer().id(), status,
+                Math.max(0, exchange.contentLength()), bytesOut, latency, exchange.upstreamLatencyNanos());
+    }
+
+    /** The Content-Length the gateway itself answered with (its own error bodies), else 0. */
+    private static long declaredLength(HttpServerResponse response) {
+        long length = contentLength(response.responseHeaders());
+        return Math.max(0, length);
     }
 
     /**

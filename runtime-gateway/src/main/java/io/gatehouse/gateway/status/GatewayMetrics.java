@@ -52,6 +52,13 @@ public final class GatewayMetrics {
     private final Map<String, LongAdder> rateLimited = new ConcurrentHashMap<>();
     private final Map<RequestKey, LongAdder> consumerRequests = new ConcurrentHashMap<>();
     private final LongAdder inFlight = new LongAdder();
+    private final java.util.List<java.util.function.Consumer<StringBuilder>> sections =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Adds a block of Prometheus text (HELP, TYPE and samples) that {@link #render} appends. */
+    public void include(java.util.function.Consumer<StringBuilder> section) {
+        sections.add(section);
+    }
 
     /** A request finished with {@code status}; route and service are empty when no route matched. */
     public void requestCompleted(String route, String service, int status, long latencyNanos) {
@@ -147,6 +154,7 @@ public final class GatewayMetrics {
         out.append("# HELP jvm_threads_live Live JVM threads.\n");
         out.append("# TYPE jvm_threads_live gauge\n");
         out.append("jvm_threads_live ").append(ManagementFactory.getThreadMXBean().getThreadCount()).append('\n');
+        sections.forEach(section -> section.accept(out));
         return out.toString();
     }
 

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param plugins         the plugins this gateway can run
  * @param revision        the revision of the config it holds
  * @param hash            the {@link io.gatehouse.gateway.config.ConfigHash} of the config it holds
+ * @param capabilities    optional protocol features the gateway understands (e.g. {@link #TRAFFIC_CAPABILITY});
+ *                        an older control plane ignores the member
  */
 public record Hello(
         @JsonProperty("protocol_version") int protocolVersion,
@@ -23,10 +25,21 @@ public record Hello(
         String version,
         List<String> plugins,
         long revision,
-        String hash) implements SyncMessage {
+        String hash,
+        List<String> capabilities) implements SyncMessage {
+
+    /** The gateway ships {@link TrafficReport}s and understands {@link TrafficAck}. */
+    public static final String TRAFFIC_CAPABILITY = "traffic_reports";
 
     public Hello {
         plugins = plugins == null ? List.of() : List.copyOf(plugins);
+        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
         hash = hash == null ? "" : hash;
+    }
+
+    /** A hello without optional capabilities (what a gateway of protocol 1.0 sends). */
+    public Hello(int protocolVersion, String nodeId, String hostname, String version, List<String> plugins,
+            long revision, String hash) {
+        this(protocolVersion, nodeId, hostname, version, plugins, revision, hash, List.of());
     }
 }

@@ -2,7 +2,9 @@ package io.gatehouse.gateway.sync;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -32,6 +34,8 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 public final class SyncClient {
 
     private static final Logger log = LoggerFactory.getLogger(SyncClient.class);
+    /** How often a session looks for traffic reports to ship. */
+    private static final Duration TRAFFIC_POLL = Duration.ofSeconds(1);
 
     private final SyncClientSettings settings;
     private final ConfigApplier applier;
@@ -42,10 +46,20 @@ public final class SyncClient {
     private final Scheduler worker;
     private final AtomicReference<SyncedConfig> current = new AtomicReference<>(SyncedConfig.empty());
     private final AtomicReference<SyncStatus> status;
+    private final TrafficFeed traffic;
     private volatile Disposable loop;
     private volatile boolean stopped;
 
     public SyncClient(SyncClientSettings settings, ConfigApplier applier, Clock clock) {
+        this(settings, applier, clock, null);
+    }
+
+    /**
+     * A client that also ships traffic reports from {@code traffic} (see {@link TrafficReport}); {@code null}
+     * ships none and does not announce the capability.
+     */
+    public SyncClient(SyncClientSettings settings, ConfigApplier applier, Clock clock, TrafficFeed traffic) {
+        this.traffic = traffic;
         this.settings = settings;
         this.applier = applier;
         this.cache = new DiskCache(settings.cacheDirectory());
@@ -147,6 +161,8 @@ public final class SyncClient {
     }
 
     private Mono<Void> converse(WebsocketInbound in, WebsocketOutbound out, AtomicReference<Close> closed) {
+        // The highest traffic report seq sent in this session; -1 until the control plane says it takes reports.
+        AtomicLong shipped = new AtomicLong(-1);
         Sinks.Many<SyncMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
         GatewaySession session = new GatewaySession(this, message -> outbound.emitNext(message,
                 Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(1))));
@@ -157,19 +173,56 @@ public final class SyncClient {
             .ofType(TextWebSocketFrame.class)
             .map(TextWebSocketFrame::text)
             .publishOn(worker)
-            .doOnNext(text -> session.onMessage(SyncCodec.read(text)))
+            .doOnNext(text -> {
+                SyncMessage message = SyncCodec.read(text);
+                if (message instanceof TrafficAck ack) {
+                    trafficAcked(ack, shipped);
+                }
+                else {
+                    session.onMessage(message);
+                }
+            })
             .then()
             .cache();
         SyncedConfig held = current.get();
         Hello hello = new Hello(SyncProtocol.VERSION, settings.nodeId(), settings.hostname(), settings.version(),
-                settings.plugins(), held.revision(), held.isEmpty() && held.revision() == 0 ? "" : held.hash());
+                settings.plugins(), held.revision(), held.isEmpty() && held.revision() == 0 ? "" : held.hash(),
+                traffic == null ? List.of() : List.of(Hello.TRAFFIC_CAPABILITY));
         Flux<SyncMessage> heartbeats = Flux.interval(settings.heartbeatInterval())
             .map(tick -> new Heartbeat(current.get().revision(), current.get().hash()));
-        Flux<String> messages = Flux.concat(Mono.just(hello), Flux.merge(outbound.asFlux(), heartbeats))
+        Flux<SyncMessage> reports = traffic == null ? Flux.empty()
+                : Flux.interval(TRAFFIC_POLL).onBackpressureDrop().concatMapIterable(tick -> unshipped(shipped));
+        Flux<String> messages = Flux.concat(Mono.just(hello), Flux.merge(outbound.asFlux(), heartbeats, reports))
             .map(SyncCodec::write)
             .takeUntilOther(inbound.onErrorResume(error -> Mono.empty()));
         connection(SyncStatus.Connection.CONNECTED, null);
         return out.sendString(messages).then().then(inbound);
+    }
+
+    /**
+     * The first traffic ack of a session (seq 0) opens shipping: everything unacknowledged is (re)sent, since a
+     * report sent in an earlier session may never have been stored. Later acks retire their report for good.
+     */
+    private void trafficAcked(TrafficAck ack, AtomicLong shipped) {
+        if (traffic == null) {
+            return;
+        }
+        if (ack.seq() > 0) {
+            traffic.acknowledged(ack.seq());
+        }
+        shipped.compareAndSet(-1, 0);
+    }
+
+    private List<TrafficReport> unshipped(AtomicLong shipped) {
+        long from = shipped.get();
+        if (from < 0) {
+            return List.of();
+        }
+        List<TrafficReport> due = traffic.after(from);
+        if (!due.isEmpty()) {
+            shipped.set(due.get(due.size() - 1).seq());
+        }
+        return due;
     }
 
     private void connection(SyncStatus.Connection connection, String error) {

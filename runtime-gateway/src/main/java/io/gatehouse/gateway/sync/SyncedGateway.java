@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.gatehouse.gateway.analytics.TrafficRecorder;
+import io.gatehouse.gateway.analytics.TrafficSettings;
 import io.gatehouse.gateway.config.schema.PluginSchema;
 import io.gatehouse.gateway.config.schema.PluginSchemas;
 import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
@@ -36,10 +38,12 @@ import io.gatehouse.gateway.status.StatusServer;
  *     --control-plane wss://cp.example.com:8005/v1/sync --token gh_gwt_… --trust sync-cert.pem \
  *     [--cache-dir data/gateway] [--node-id …] [--host 0.0.0.0] [--port 8000] [--status-port 8100]
  *     [--heartbeat-seconds 30] [--max-backoff-seconds 60]
+ *     [--analytics true] [--analytics-max-keys 2000] [--analytics-max-reports 720]
  * </pre>
  * Instead of a token, {@code --cert client.pem --key client-key.pem} present a client certificate pinned to the
- * control plane. The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}, the certificate and key from
- * {@code GATEHOUSE_GATEWAY_CERT} and {@code GATEHOUSE_GATEWAY_KEY}, and the other settings from the variables of
+ * control plane. With analytics on (the default) the gateway aggregates its traffic ({@link TrafficRecorder}) and
+ * ships it over the sync connection. The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}, the certificate
+ * and key from {@code GATEHOUSE_GATEWAY_CERT} and {@code GATEHOUSE_GATEWAY_KEY}, and the other settings from the variables of
  * {@link io.gatehouse.gateway.GatewayApplication#ENVIRONMENT_FLAGS}. The node id, when not given, is generated once
  * and kept in the cache directory, so a restarted gateway is the same node.
  */
@@ -52,8 +56,11 @@ public final class SyncedGateway implements AutoCloseable {
     private final StatusServer status;
     private final ConfigHolder config;
     private final SyncClient sync;
+    private final AutoCloseable flushing;
 
-    private SyncedGateway(GatewayServer proxy, StatusServer status, ConfigHolder config, SyncClient sync) {
+    private SyncedGateway(GatewayServer proxy, StatusServer status, ConfigHolder config, SyncClient sync,
+            AutoCloseable flushing) {
+        this.flushing = flushing;
         this.proxy = proxy;
         this.status = status;
         this.config = config;
@@ -69,7 +76,8 @@ public final class SyncedGateway implements AutoCloseable {
         if (!options.containsKey("control-plane") || (token == null && certificate == null)) {
             throw new IllegalArgumentException("usage: --control-plane wss://host:8005/v1/sync (--token gh_gwt_… | "
                     + "--cert client.pem --key client-key.pem) [--trust cert.pem] [--cache-dir dir] [--node-id id] "
-                    + "[--host h] [--port p] [--status-port p] [--heartbeat-seconds s] [--max-backoff-seconds s]");
+                    + "[--host h] [--port p] [--status-port p] [--heartbeat-seconds s] [--max-backoff-seconds s] "
+                    + "[--analytics true|false] [--analytics-max-keys n] [--analytics-max-reports n]");
         }
         Path cacheDirectory = Path.of(options.getOrDefault("cache-dir", "data/gateway"));
         String host = options.getOrDefault("host", "0.0.0.0");
@@ -89,13 +97,27 @@ public final class SyncedGateway implements AutoCloseable {
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("heartbeat-seconds", "30"))), null,
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("max-backoff-seconds", "60"))),
                 certificate == null ? null : Path.of(certificate), key == null ? null : Path.of(key));
-        SyncClient sync = new SyncClient(settings, new RuntimeApplier(compiler, holder), clock);
+        TrafficRecorder traffic = Boolean.parseBoolean(options.getOrDefault("analytics", "true"))
+                ? new TrafficRecorder(new TrafficSettings(TrafficSettings.DEFAULTS.bucket(),
+                        Integer.parseInt(options.getOrDefault("analytics-max-keys",
+                                String.valueOf(TrafficSettings.DEFAULTS.maxKeys()))),
+                        Integer.parseInt(options.getOrDefault("analytics-max-reports",
+                                String.valueOf(TrafficSettings.DEFAULTS.maxReports()))),
+                        TrafficSettings.DEFAULTS.closeAfter()), clock)
+                : null;
+        SyncClient sync = new SyncClient(settings, new RuntimeApplier(compiler, holder), clock,
+                traffic == null ? null : traffic.outbox());
+        AutoCloseable flushing = () -> { };
+        if (traffic != null) {
+            metrics.include(traffic::render);
+            flushing = traffic.flushEvery(Duration.ofSeconds(1));
+        }
         GatewayServer proxy = GatewayServer.start(host, Integer.parseInt(options.getOrDefault("port", "8000")), limits,
-                new ProxyHandler(holder, limits, metrics, RetryTimer.standard()));
+                new ProxyHandler(holder, limits, metrics, RetryTimer.standard(), traffic));
         StatusServer status = StatusServer.start(host, Integer.parseInt(options.getOrDefault("status-port", "8100")),
                 holder, metrics, clock, VERSION, sync::status);
         sync.start();
-        return new SyncedGateway(proxy, status, holder, sync);
+        return new SyncedGateway(proxy, status, holder, sync, flushing);
     }
 
     public int proxyPort() {
@@ -118,6 +140,12 @@ public final class SyncedGateway implements AutoCloseable {
     /** Stops syncing, then drains and stops the listeners. */
     @Override
     public void close() {
+        try {
+            flushing.close();
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
         sync.stop();
         proxy.close();
         status.close();
