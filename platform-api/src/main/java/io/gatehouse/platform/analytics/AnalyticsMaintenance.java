@@ -14,12 +14,13 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.gatehouse.platform.jobs.ClusterJobs;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
 
 /**
- * The analytics housekeeping job, every {@code gatehouse.analytics.maintenance-interval} on every replica, done by
- * one replica at a time ({@code pg_try_advisory_xact_lock}; the others skip the round): creates partitions ahead
+ * The analytics housekeeping job, every {@code gatehouse.analytics.maintenance-interval}, once per cluster
+ * ({@link ClusterJobs}; {@code pg_try_advisory_xact_lock} also keeps a direct {@link #run} from overlapping it): creates partitions ahead
  * (minutes 3 days, hours 2 months, days 2 years), rolls up the periods that ended ({@link TrafficRollups}), drops
  * partitions past their granularity's retention and forgets report ids older than the minute retention.
  */
@@ -38,9 +39,11 @@ public class AnalyticsMaintenance {
     private final TrafficRollups rollups;
     private final AnalyticsProperties properties;
     private final Clock clock;
+    private final ClusterJobs jobs;
 
     AnalyticsMaintenance(JdbcTemplate jdbc, TenantScopes scopes, TransactionTemplate tx, TrafficRollups rollups,
-            AnalyticsProperties properties, Clock clock) {
+            AnalyticsProperties properties, Clock clock, ClusterJobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.tx = tx;
@@ -51,15 +54,15 @@ public class AnalyticsMaintenance {
 
     @Scheduled(fixedDelayString = "${gatehouse.analytics.maintenance-interval:PT1M}", initialDelayString = "PT15S")
     void scheduled() {
-        try {
+        jobs.runOnce("analytics-maintenance", properties.maintenanceInterval(), () -> {
             Outcome outcome = run(clock.instant());
             if (outcome.partitionsCreated() + outcome.partitionsDropped() > 0) {
                 log.info("Analytics maintenance: {} partitions created, {} dropped, {} periods rolled up",
                         outcome.partitionsCreated(), outcome.partitionsDropped(), outcome.periodsRolledUp());
             }
-        } catch (RuntimeException ex) {
-            log.warn("Analytics maintenance failed; the next run tries again", ex);
-        }
+            return outcome.ran() ? outcome.partitionsCreated() + " partitions created, " + outcome.partitionsDropped()
+                    + " dropped, " + outcome.periodsRolledUp() + " periods rolled up" : "skipped: a direct run was running";
+        });
     }
 
     /** One run as of {@code now} (the schedule passes the clock's time; tests pass their own). */
