@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -18,8 +19,9 @@ import io.gatehouse.platform.tenancy.TenantScopes;
  * First start of a fresh install, as operators know it from Keycloak: {@code GATEHOUSE_BOOTSTRAP_ADMIN_EMAIL} and
  * {@code _PASSWORD} create the first platform admin, {@code GATEHOUSE_BOOTSTRAP_CLIENT_ID} and {@code _SECRET} a
  * platform-admin client for {@code POST /oauth2/token} (client_credentials). Each only when absent: restarts
- * with the same variables change nothing, and a changed password is never overwritten. Then it logs where the
- * console is and how to sign in.
+ * with the same variables change nothing, and a changed password is never overwritten. Replicas starting together
+ * take turns (a transaction-scoped advisory lock), so the second finds what the first created instead of failing
+ * on a duplicate. Then it logs where the console is and how to sign in.
  */
 @Component
 public class Bootstrap {
@@ -30,13 +32,14 @@ public class Bootstrap {
     private final SystemAccounts systemAccounts;
     private final TenantScopes scopes;
     private final TransactionTemplate tx;
+    private final JdbcTemplate jdbc;
     private final String adminEmail;
     private final String adminPassword;
     private final String clientId;
     private final String clientSecret;
     private final String publicUrl;
 
-    Bootstrap(Accounts accounts, SystemAccounts systemAccounts, TenantScopes scopes, TransactionTemplate tx,
+    Bootstrap(Accounts accounts, SystemAccounts systemAccounts, TenantScopes scopes, TransactionTemplate tx, JdbcTemplate jdbc,
             @Value("${gatehouse.bootstrap.admin-email:}") String adminEmail,
             @Value("${gatehouse.bootstrap.admin-password:}") String adminPassword,
             @Value("${gatehouse.bootstrap.client-id:}") String clientId,
@@ -46,6 +49,7 @@ public class Bootstrap {
         this.systemAccounts = systemAccounts;
         this.scopes = scopes;
         this.tx = tx;
+        this.jdbc = jdbc;
         this.adminEmail = adminEmail;
         this.adminPassword = adminPassword;
         this.clientId = clientId;
@@ -63,6 +67,7 @@ public class Bootstrap {
     /** Creates what the bootstrap variables ask for and is missing. Safe to call any number of times. */
     public void run() {
         scopes.run(TenantScope.platform(), () -> tx.executeWithoutResult(status -> {
+            jdbc.queryForList("select pg_advisory_xact_lock(hashtext('gatehouse.bootstrap'))");
             if (!adminEmail.isBlank() && !adminPassword.isBlank()) {
                 if (accounts.findByEmail(adminEmail).isEmpty()) {
                     Account admin = accounts.create(adminEmail, "Platform admin", adminPassword);
