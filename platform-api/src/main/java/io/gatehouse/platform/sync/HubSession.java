@@ -128,7 +128,7 @@ final class HubSession {
         }
         if (message instanceof Ack ack) {
             nodes.acked(grant, hello.nodeId(), ack.revision(), ack.hash());
-            pushAnswered();
+            pushAnswered(true);
             synchronized (this) {
                 inFlight = -1;
                 held = ack.revision();
@@ -137,7 +137,7 @@ final class HubSession {
             schedulePush();
         } else if (message instanceof Nack nack) {
             nodes.nacked(grant, hello.nodeId(), describe(nack));
-            pushAnswered();
+            pushAnswered(false);
             synchronized (this) {
                 inFlight = -1;
                 rejected = nack.revision();
@@ -215,7 +215,7 @@ final class HubSession {
         }
     }
 
-    private void pushAnswered() {
+    private void pushAnswered(boolean acked) {
         SyncMeters meters = hub.meters();
         long sentAt;
         synchronized (this) {
@@ -223,7 +223,7 @@ final class HubSession {
             pushSentAt = 0;
         }
         if (meters != null && sentAt != 0) {
-            meters.pushAnswered(System.nanoTime() - sentAt);
+            meters.pushAnswered(System.nanoTime() - sentAt, acked);
         }
     }
 
