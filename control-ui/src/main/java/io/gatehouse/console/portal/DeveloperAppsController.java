@@ -43,7 +43,7 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 @Controller
 @RequestMapping("/portal/{slug}/apps")
-class PortalAppsController {
+class DeveloperAppsController {
 
     record AppForm(String name, String description) {
     }
@@ -59,7 +59,7 @@ class PortalAppsController {
     private final ApiCatalog catalog;
     private final Clock clock;
 
-    PortalAppsController(PortalPages pages, Applications applications, Registrations registrations, Credentials credentials,
+    DeveloperAppsController(PortalPages pages, Applications applications, Registrations registrations, Credentials credentials,
             ApiCatalog catalog, Clock clock) {
         this.pages = pages;
         this.applications = applications;
@@ -86,10 +86,11 @@ class PortalAppsController {
             return "redirect:/portal/" + slug + "/apps/" + app.id();
         } catch (InvalidInputException e) {
             FormErrors.reject(result, e);
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         } catch (ConflictException e) {
             FormErrors.reject(result, "name", e.getMessage());
+            response.setStatus(HttpServletResponse.SC_CONFLICT);
         }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         model.addAttribute("apps", applications.list(developer.org(), developer.id()));
         return "portal/apps";
     }
