@@ -181,7 +181,7 @@ class PortalFlowIT extends ConsoleIntegrationTest {
         Matcher link = Pattern.compile("(/portal/" + Pattern.quote(slug) + "/verify-email\\?token=[A-Za-z0-9_]+)").matcher(mail);
         assertThat(link.find()).as("the verification link in " + mail).isTrue();
         browser.get(baseUrl() + link.group(1));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Sign in"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Your email address is verified"));
 
         browser.get(baseUrl() + "/portal/" + slug + "/signin");
         type("email", email);
