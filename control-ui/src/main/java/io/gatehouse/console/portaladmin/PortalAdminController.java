@@ -32,6 +32,7 @@ import io.gatehouse.platform.portal.settings.Portals;
 import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import io.gatehouse.platform.tenancy.OrgId;
+import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -96,6 +97,56 @@ class PortalAdminController {
         OrgId org = callers.requireOrgRole(OrgRole.ADMIN).org();
         registrations.revoke(org, registration, reason.isBlank() ? null : reason.strip());
         return "redirect:/orgs/" + slug + "/portal";
+    }
+
+    /** With htmx a decision answers with the decided request's row alone (a refused one with its message, 400). */
+    @HxRequest
+    @PostMapping("/registrations/{registration}/approve")
+    String approveRow(@PathVariable String slug, @PathVariable UUID registration, Model model, HttpServletResponse response) {
+        return decideRow(slug, registration, "approve", "", model, response);
+    }
+
+    @HxRequest
+    @PostMapping("/registrations/{registration}/reject")
+    String rejectRow(@PathVariable String slug, @PathVariable UUID registration, @RequestParam(defaultValue = "") String reason,
+            Model model, HttpServletResponse response) {
+        return decideRow(slug, registration, "reject", reason, model, response);
+    }
+
+    @HxRequest
+    @PostMapping("/registrations/{registration}/revoke")
+    String revokeRow(@PathVariable String slug, @PathVariable UUID registration, @RequestParam(defaultValue = "") String reason,
+            Model model, HttpServletResponse response) {
+        return decideRow(slug, registration, "revoke", reason, model, response);
+    }
+
+    private String decideRow(String slug, UUID registration, String action, String reason, Model model,
+            HttpServletResponse response) {
+        OrgId org = callers.requireOrgRole(OrgRole.ADMIN).org();
+        Problem problem = null;
+        if ("reject".equals(action) && reason.isBlank()) {
+            problem = new Problem(registration, "Give a reason: the developer receives it by email.");
+        } else {
+            try {
+                switch (action) {
+                    case "approve" -> registrations.approve(org, registration);
+                    case "reject" -> registrations.reject(org, registration, reason.strip());
+                    default -> registrations.revoke(org, registration, reason.isBlank() ? null : reason.strip());
+                }
+            } catch (InvalidInputException e) {
+                problem = new Problem(registration, message(e));
+            }
+        }
+        if (problem != null) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+        }
+        Registration decided = registrations.get(org, registration);
+        String email = developers.get(org, decided.developerId()).email();
+        model.addAttribute("row", new RegistrationRow(decided, email));
+        model.addAttribute("slug", slug);
+        model.addAttribute("problem", problem);
+        model.addAttribute("canDecide", true);
+        return "portaladmin/registration-row :: row";
     }
 
     @GetMapping("/developers")

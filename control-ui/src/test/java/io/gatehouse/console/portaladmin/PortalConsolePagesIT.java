@@ -269,7 +269,14 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
         MockHttpServletResponse noReason = perform(post(base + "/registrations/" + pending.id() + "/reject").with(csrf()), owner);
         assertThat(noReason.getStatus()).isEqualTo(400);
         assertThat(noReason.getContentAsString()).contains("Give a reason");
-        assertThat(perform(post(base + "/registrations/" + pending.id() + "/approve").with(csrf()), owner).getStatus()).isEqualTo(302);
+        MockHttpServletResponse htmxNoReason = perform(post(base + "/registrations/" + pending.id() + "/reject").with(csrf())
+                .header("HX-Request", "true"), owner);
+        assertThat(htmxNoReason.getStatus()).isEqualTo(400);
+        assertThat(htmxNoReason.getContentAsString()).startsWith("<tr").contains("Give a reason").doesNotContain("<main");
+        MockHttpServletResponse htmxApproved = perform(post(base + "/registrations/" + pending.id() + "/approve").with(csrf())
+                .header("HX-Request", "true"), owner);
+        assertThat(htmxApproved.getStatus()).isEqualTo(200);
+        assertThat(htmxApproved.getContentAsString()).contains("approved", "Revoke").doesNotContain("<main");
         assertThat(registrations.get(org, pending.id()).status()).isEqualTo(RegistrationStatus.APPROVED);
         assertThat(perform(post(base + "/registrations/" + pending.id() + "/revoke").with(csrf()).param("reason", "abuse"), owner)
                 .getStatus()).isEqualTo(302);
