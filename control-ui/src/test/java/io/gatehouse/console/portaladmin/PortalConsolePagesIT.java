@@ -159,6 +159,11 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
         assertThat(bad.getContentAsString()).contains("openapi-problems").containsPattern("line \\d+: ");
         assertThat(products.version(acme.organization().orgId(), versionId).hasOpenApi()).isFalse();
 
+        MockHttpServletResponse fetchRefused = perform(post(versionUrl + "/openapi/fetch").with(csrf())
+                .param("url", "http://127.0.0.1:9/openapi.yaml"), acme);
+        assertThat(fetchRefused.getStatus()).isEqualTo(400);
+        assertThat(fetchRefused.getContentAsString()).contains("id=\"url-error\"");
+
         MockHttpServletResponse uploaded = mvc.perform(multipart(versionUrl + "/openapi")
                 .file(new MockMultipartFile("file", "pets.yaml", "application/yaml", PETSTORE.getBytes(StandardCharsets.UTF_8)))
                 .with(csrf()).with(user(SignedInUser.of(acme.account())))).andReturn().getResponse();
