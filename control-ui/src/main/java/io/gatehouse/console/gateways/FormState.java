@@ -14,24 +14,24 @@ import io.gatehouse.platform.shared.errors.InvalidInputException;
  * schema names fields by their Kong path ({@code port}, {@code config.minute}); a violation of a field the
  * form has sits next to that field, any other becomes a form-level message.
  */
-final class FormState {
+public final class FormState {
 
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final List<String> global = new ArrayList<>();
 
-    static FormState of(Map<String, String> values) {
+    public static FormState of(Map<String, String> values) {
         FormState state = new FormState();
         values.forEach((key, value) -> state.values.put(key, value == null ? "" : value));
         return state;
     }
 
-    static FormState empty() {
+    public static FormState empty() {
         return new FormState();
     }
 
     /** Puts each violation next to its field when the form has it ({@code formFields}), otherwise on top. */
-    FormState reject(InvalidInputException e, Set<String> formFields) {
+    public FormState reject(InvalidInputException e, Set<String> formFields) {
         for (FieldViolation violation : e.violations()) {
             reject(violation.field(), violation.message(), formFields);
         }
@@ -41,7 +41,7 @@ final class FormState {
         return this;
     }
 
-    FormState reject(String field, String message, Set<String> formFields) {
+    public FormState reject(String field, String message, Set<String> formFields) {
         String target = field == null ? null : owner(field, formFields);
         if (target != null) {
             errors.merge(target, target.equals(field) ? message : field + " " + message, (a, b) -> a + "; " + b);
@@ -64,12 +64,12 @@ final class FormState {
         return null;
     }
 
-    FormState fail(String message) {
+    public FormState fail(String message) {
         global.add(message);
         return this;
     }
 
-    boolean hasErrors() {
+    public boolean hasErrors() {
         return !errors.isEmpty() || !global.isEmpty();
     }
 
