@@ -122,7 +122,7 @@ final class HubSession {
             if (message instanceof Hello first) {
                 onHello(first);
             } else {
-                close(CloseCodes.PROTOCOL_ERROR, "the first message must be hello");
+                close(CloseCodes.PROTOCOL_ERROR, "the first message must be hello, not " + message.getClass().getSimpleName());
             }
             return;
         }

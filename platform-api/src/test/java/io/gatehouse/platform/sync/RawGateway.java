@@ -50,7 +50,10 @@ final class RawGateway implements AutoCloseable {
     private volatile String hash = "";
 
     private RawGateway(URI endpoint, Path trusted, String token, ClientCertificate certificate, boolean heartbeating) {
-        HttpClient http = HttpClient.create();
+        // A connection of its own (a pooled one may be a closed gateway's stale connection) and no silent retry:
+        // a retried connect would resubscribe to the outbound sink mid-stream and open a new session with whatever
+        // was queued after the hello (a heartbeat) instead of the hello.
+        HttpClient http = HttpClient.newConnection().disableRetry(true);
         if (token != null) {
             http = http.headers(h -> h.set("Authorization", "Bearer " + token));
         }
