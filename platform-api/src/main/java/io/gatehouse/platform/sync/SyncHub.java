@@ -239,15 +239,20 @@ public class SyncHub implements SmartLifecycle {
         String ip = remote != null && remote.getAddress() != null ? remote.getAddress().getHostAddress() : null;
         X509Certificate presented = clientCertificate(request);
         WebsocketServerSpec spec = WebsocketServerSpec.builder().maxFramePayloadLength(SyncProtocol.MAX_MESSAGE_BYTES).build();
-        return Mono.fromCallable(() -> authenticate(authorization, presented))
+        // The upgrade happens at once, on the connection's event loop; the token (a database read) is checked after
+        // it. Upgrading from the worker that checked the token raced the gateway's first frame: a hello arriving while
+        // the pipeline was still switching from HTTP to WebSocket was lost, and the gateway then waited for nothing
+        // (or, once it heartbeats, was refused with "the first message must be hello"). Frames that arrive while
+        // the token is checked wait in the inbound buffer until the session reads them.
+        return response.sendWebsocket((in, out) -> Mono.fromCallable(() -> authenticate(authorization, presented))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(grant -> response.sendWebsocket((in, out) -> grant
+                .flatMap(grant -> grant
                         .map(found -> converse(found, ip, in, out))
                         .orElseGet(() -> out.sendClose(CloseCodes.UNAUTHORIZED, presented != null && authorization == null
                                 ? "the client certificate is not pinned to any control plane"
                                 : "unknown or revoked gateway token; send 'Authorization: Bearer gh_gwt_…' or a pinned"
-                                        + " client certificate")),
-                        spec));
+                                        + " client certificate"))),
+                spec);
     }
 
     /**
