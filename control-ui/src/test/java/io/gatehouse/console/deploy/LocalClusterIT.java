@@ -271,21 +271,24 @@ class LocalClusterIT {
      * replicas together skipped slots the other had taken (so they did compete).
      */
     private void assertTheScheduledScanRunsOnceAcrossBoth(String a, String b, String jdbcUrl) throws Exception {
-        String admin = clientCredentialsToken(a);
+        // Each replica here has its own public URL, which is its tokens' issuer: a token per replica (behind one
+        // load balancer, replicas share the URL and accept each other's tokens).
+        String adminA = clientCredentialsToken(a);
+        String adminB = clientCredentialsToken(b);
         await("both replicas have contested scan slots").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> jobRuns(a, admin, "skipped") + jobRuns(b, admin, "skipped") >= 2
-                        && jobRuns(a, admin, "ran") + jobRuns(b, admin, "ran") >= 3);
+                .until(() -> jobRuns(a, adminA, "skipped") + jobRuns(b, adminB, "skipped") >= 2
+                        && jobRuns(a, adminA, "ran") + jobRuns(b, adminB, "ran") >= 3);
 
         // A replica writes its row when it claims a slot and counts the run when the run ends.
-        long ranBefore = finishedRuns(a, admin) + finishedRuns(b, admin);
+        long ranBefore = finishedRuns(a, adminA) + finishedRuns(b, adminB);
         List<String[]> runs = scanRuns(jdbcUrl);
-        long ranAfter = finishedRuns(a, admin) + finishedRuns(b, admin);
+        long ranAfter = finishedRuns(a, adminA) + finishedRuns(b, adminB);
 
         assertThat((long) runs.size()).as("slots run, against the replicas' own counts of runs")
                 .isBetween(ranBefore, ranAfter);
         assertThat(runs).extracting(run -> run[0]).doesNotHaveDuplicates();
         assertThat(runs).extracting(run -> run[1]).isSubsetOf("control-plane-a", "control-plane-b");
-        assertThat(jobRuns(a, admin, "failed") + jobRuns(b, admin, "failed")).isZero();
+        assertThat(jobRuns(a, adminA, "failed") + jobRuns(b, adminB, "failed")).isZero();
     }
 
     private String clientCredentialsToken(String controlPlane) throws IOException, InterruptedException {
