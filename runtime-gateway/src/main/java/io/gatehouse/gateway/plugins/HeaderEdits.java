@@ -72,7 +72,8 @@ public final class HeaderEdits {
         return QueryStrings.format(pairs);
     }
 
-    private static String[] split(String pair) {
+    /** A {@code name:value} pair (a rename's {@code old:new}); without a colon the value is empty. */
+    static String[] split(String pair) {
         int colon = pair.indexOf(':');
         return colon < 0 ? new String[] {pair, ""} : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
     }

@@ -3,6 +3,7 @@ package io.gatehouse.gateway.plugins.requesttransformer;
 import io.gatehouse.gateway.plugins.BodyFormats;
 import io.gatehouse.gateway.plugins.Exchange;
 import io.gatehouse.gateway.plugins.HeaderEdits;
+import io.gatehouse.gateway.plugins.JsonEdits;
 import io.gatehouse.gateway.plugins.Plugin;
 import io.gatehouse.gateway.plugins.UpstreamRequest;
 import io.gatehouse.gateway.plugins.Verdict;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -83,41 +82,8 @@ public final class RequestTransformerPlugin implements Plugin {
         if (json == null) {
             return null;
         }
-        config.remove().body().forEach(json::remove);
-        for (String pair : config.rename().body()) {
-            String[] p = split(pair);
-            JsonNode value = json.remove(p[0]);
-            if (value != null) {
-                json.set(p[1], value);
-            }
-        }
-        for (String pair : config.replace().body()) {
-            String[] p = split(pair);
-            if (json.has(p[0])) {
-                json.put(p[0], p[1]);
-            }
-        }
-        for (String pair : config.add().body()) {
-            String[] p = split(pair);
-            if (!json.has(p[0])) {
-                json.put(p[0], p[1]);
-            }
-        }
-        for (String pair : config.append().body()) {
-            String[] p = split(pair);
-            JsonNode current = json.get(p[0]);
-            ArrayNode values;
-            if (current instanceof ArrayNode array) {
-                values = array;
-            } else {
-                values = json.arrayNode();
-                if (current != null && !current.isNull()) {
-                    values.add(current);
-                }
-            }
-            values.add(p[1]);
-            json.set(p[0], values);
-        }
+        JsonEdits.apply(json, config.remove().body(), config.rename().body(), config.replace().body(), config.add().body(),
+                config.append().body(), (text, operation, index) -> JsonNodeFactory.instance.stringNode(text));
         return BodyFormats.json(json);
     }
 
@@ -127,10 +93,5 @@ public final class RequestTransformerPlugin implements Plugin {
                 config.remove().body(), config.rename().body(), config.replace().body(), config.add().body(),
                 config.append().body());
         return edited.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    private static String[] split(String pair) {
-        int colon = pair.indexOf(':');
-        return colon < 0 ? new String[] {pair, ""} : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
     }
 }

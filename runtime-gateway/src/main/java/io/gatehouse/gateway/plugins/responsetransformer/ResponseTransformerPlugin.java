@@ -3,6 +3,7 @@ package io.gatehouse.gateway.plugins.responsetransformer;
 import io.gatehouse.gateway.plugins.BodyFormats;
 import io.gatehouse.gateway.plugins.Exchange;
 import io.gatehouse.gateway.plugins.HeaderEdits;
+import io.gatehouse.gateway.plugins.JsonEdits;
 import io.gatehouse.gateway.plugins.Plugin;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -10,7 +11,6 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -70,44 +70,12 @@ public final class ResponseTransformerPlugin implements Plugin {
         if (json == null) {
             return body;
         }
-        config.remove().json().forEach(json::remove);
-        for (String pair : config.rename().json()) {
-            String[] p = split(pair);
-            JsonNode value = json.remove(p[0]);
-            if (value != null) {
-                json.set(p[1], value);
-            }
-        }
-        List<String> replace = config.replace().json();
-        for (int i = 0; i < replace.size(); i++) {
-            String[] p = split(replace.get(i));
-            if (json.has(p[0])) {
-                json.set(p[0], typed(p[1], config.replace().jsonTypes(), i));
-            }
-        }
-        List<String> add = config.add().json();
-        for (int i = 0; i < add.size(); i++) {
-            String[] p = split(add.get(i));
-            if (!json.has(p[0])) {
-                json.set(p[0], typed(p[1], config.add().jsonTypes(), i));
-            }
-        }
-        List<String> append = config.append().json();
-        for (int i = 0; i < append.size(); i++) {
-            String[] p = split(append.get(i));
-            JsonNode current = json.get(p[0]);
-            ArrayNode values;
-            if (current instanceof ArrayNode array) {
-                values = array;
-            } else {
-                values = json.arrayNode();
-                if (current != null && !current.isNull()) {
-                    values.add(current);
-                }
-            }
-            values.add(typed(p[1], config.append().jsonTypes(), i));
-            json.set(p[0], values);
-        }
+        JsonEdits.apply(json, config.remove().json(), config.rename().json(), config.replace().json(), config.add().json(),
+                config.append().json(), (text, operation, index) -> typed(text, switch (operation) {
+                    case REPLACE -> config.replace().jsonTypes();
+                    case ADD -> config.add().jsonTypes();
+                    case APPEND -> config.append().jsonTypes();
+                }, index));
         return BodyFormats.json(json);
     }
 
@@ -127,10 +95,5 @@ public final class ResponseTransformerPlugin implements Plugin {
             }
         }
         return nodes.stringNode(value);
-    }
-
-    private static String[] split(String pair) {
-        int colon = pair.indexOf(':');
-        return colon < 0 ? new String[] {pair, ""} : new String[] {pair.substring(0, colon), pair.substring(colon + 1)};
     }
 }
