@@ -80,13 +80,10 @@ class CertificatesController {
         pages.requireEditor();
         FormState form = CERTIFICATE_FORM.typed(params);
         ObjectNode body = CERTIFICATE_FORM.apply(params, pages.newDocument(), form, pages.json());
-        GatewayEntity created = pages.attempt(form, CERTIFICATE_FORM.paths(), "snis",
-                () -> entities.create(cp, EntityType.CERTIFICATE, null, body).entity());
-        if (created != null) {
-            return "redirect:" + GatewayPages.planePath(slug, cp) + "/certificates/" + created.id();
-        }
-        GatewayPages.rejected(response);
-        return listPage(slug, cp, EntityType.CERTIFICATE, null, form, model);
+        return pages.submit(response, form, CERTIFICATE_FORM.paths(), "snis",
+                () -> entities.create(cp, EntityType.CERTIFICATE, null, body).entity(),
+                created -> GatewayPages.planePath(slug, cp) + "/certificates/" + created.id(),
+                () -> listPage(slug, cp, EntityType.CERTIFICATE, null, form, model));
     }
 
     @GetMapping("/certificates/{id}")
@@ -109,13 +106,11 @@ class CertificatesController {
         form.getValues().put("version", params.getOrDefault("version", ""));
         ObjectNode body = CERTIFICATE_FORM.apply(params, entities.withReferences(current), form, pages.json());
         Long version = GatewayPages.version(params);
-        GatewayEntity saved = pages.attempt(form, CERTIFICATE_FORM.paths(), "snis", () -> entities.upsert(cp,
-                EntityType.CERTIFICATE, null, current.id().toString(), body, version).entity());
-        if (saved != null) {
-            return "redirect:" + GatewayPages.planePath(slug, cp) + "/certificates/" + saved.id();
-        }
-        GatewayPages.rejected(response);
-        return certificatePage(cp, current, form, FormState.empty(), model);
+        return pages.submit(response, form, CERTIFICATE_FORM.paths(), "snis",
+                () -> entities.upsert(cp, EntityType.CERTIFICATE, null, current.id().toString(), body,
+                        version).entity(),
+                saved -> GatewayPages.planePath(slug, cp) + "/certificates/" + saved.id(),
+                () -> certificatePage(cp, current, form, FormState.empty(), model));
     }
 
     @PostMapping("/certificates/{id}/delete")
@@ -133,15 +128,15 @@ class CertificatesController {
         GatewayEntity owner = entities.get(cp, EntityType.CERTIFICATE, null, id);
         FormState form = SNI_FORM.typed(params);
         ObjectNode body = SNI_FORM.apply(params, pages.newDocument(), form, pages.json());
-        GatewayEntity created = pages.attempt(form, SNI_FORM.paths(), "name", () -> entities.create(cp,
-                EntityType.SNI, new Parent(EntityType.Reference.CERTIFICATE, owner.id().toString()), body).entity());
-        if (created != null) {
-            return "redirect:" + GatewayPages.planePath(slug, cp) + "/certificates/" + owner.id();
-        }
-        GatewayPages.rejected(response);
-        FormState certificateForm = CERTIFICATE_FORM.shown(owner.document(), pages.json());
-        certificateForm.getValues().put("version", Long.toString(owner.version()));
-        return certificatePage(cp, owner, certificateForm, form, model);
+        return pages.submit(response, form, SNI_FORM.paths(), "name",
+                () -> entities.create(cp, EntityType.SNI, new Parent(EntityType.Reference.CERTIFICATE,
+                        owner.id().toString()), body).entity(),
+                created -> GatewayPages.planePath(slug, cp) + "/certificates/" + owner.id(),
+                () -> {
+                    FormState certificateForm = CERTIFICATE_FORM.shown(owner.document(), pages.json());
+                    certificateForm.getValues().put("version", Long.toString(owner.version()));
+                    return certificatePage(cp, owner, certificateForm, form, model);
+                });
     }
 
     @PostMapping("/certificates/{id}/snis/{sni}/delete")
@@ -168,13 +163,10 @@ class CertificatesController {
         pages.requireEditor();
         FormState form = CA_FORM.typed(params);
         ObjectNode body = CA_FORM.apply(params, pages.newDocument(), form, pages.json());
-        GatewayEntity created = pages.attempt(form, CA_FORM.paths(), "cert",
-                () -> entities.create(cp, EntityType.CA_CERTIFICATE, null, body).entity());
-        if (created != null) {
-            return "redirect:" + GatewayPages.planePath(slug, cp) + "/ca-certificates";
-        }
-        GatewayPages.rejected(response);
-        return listPage(slug, cp, EntityType.CA_CERTIFICATE, null, form, model);
+        return pages.submit(response, form, CA_FORM.paths(), "cert",
+                () -> entities.create(cp, EntityType.CA_CERTIFICATE, null, body).entity(),
+                created -> GatewayPages.planePath(slug, cp) + "/ca-certificates",
+                () -> listPage(slug, cp, EntityType.CA_CERTIFICATE, null, form, model));
     }
 
     @PostMapping("/ca-certificates/{id}/delete")

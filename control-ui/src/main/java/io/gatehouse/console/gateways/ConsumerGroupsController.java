@@ -56,13 +56,10 @@ class ConsumerGroupsController {
         pages.requireEditor();
         FormState form = GROUP_FORM.typed(params);
         ObjectNode body = GROUP_FORM.apply(params, pages.newDocument(), form, pages.json());
-        GatewayEntity created = pages.attempt(form, GROUP_FORM.paths(), "name",
-                () -> entities.create(cp, EntityType.CONSUMER_GROUP, null, body).entity());
-        if (created != null) {
-            return "redirect:" + GatewayPages.entityPath(slug, cp, "consumer-groups", created);
-        }
-        GatewayPages.rejected(response);
-        return listPage(slug, cp, null, form, model);
+        return pages.submit(response, form, GROUP_FORM.paths(), "name",
+                () -> entities.create(cp, EntityType.CONSUMER_GROUP, null, body).entity(),
+                created -> GatewayPages.entityPath(slug, cp, "consumer-groups", created),
+                () -> listPage(slug, cp, null, form, model));
     }
 
     @GetMapping("/{group}")

@@ -152,14 +152,13 @@ class ConsumersController {
         form.getValues().put("version", params.getOrDefault("version", ""));
         ObjectNode body = CONSUMER_FORM.apply(params, entities.withReferences(current), form, json);
         Long version = GatewayPages.version(params);
-        GatewayEntity saved = pages.attempt(form, CONSUMER_FORM.paths(), "username", () -> entities.upsert(cp,
-                EntityType.CONSUMER, null, current.id().toString(), body, version).entity());
-        if (saved != null) {
-            return "redirect:" + consumerPath(slug, cp, saved);
-        }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("consumerForm", form);
-        return consumerPage(slug, cp, current, FormState.empty(), model);
+        return pages.submit(response, form, CONSUMER_FORM.paths(), "username",
+                () -> entities.upsert(cp, EntityType.CONSUMER, null, current.id().toString(), body, version).entity(),
+                saved -> consumerPath(slug, cp, saved),
+                () -> {
+                    model.addAttribute("consumerForm", form);
+                    return consumerPage(slug, cp, current, FormState.empty(), model);
+                });
     }
 
     /** Adds a basic-auth credential, a JWT credential or an ACL group to the consumer. */
@@ -172,15 +171,14 @@ class ConsumersController {
         DocumentForm credentialForm = CREDENTIAL_FORMS.get(kind);
         FormState form = credentialForm.typed(params);
         ObjectNode body = credentialForm.apply(params, json.createObjectNode(), form, json);
-        GatewayEntity created = pages.attempt(form, credentialForm.paths(),
-                credentialForm.fields().get(0).path(), () -> entities.create(cp, CREDENTIAL_TYPES.get(kind),
-                        new Parent(EntityType.Reference.CONSUMER, owner.id().toString()), body).entity());
-        if (created != null) {
-            return "redirect:" + consumerPath(slug, cp, owner);
-        }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute(formName(kind), form);
-        return consumerPage(slug, cp, owner, FormState.empty(), model);
+        return pages.submit(response, form, credentialForm.paths(), credentialForm.fields().get(0).path(),
+                () -> entities.create(cp, CREDENTIAL_TYPES.get(kind), new Parent(EntityType.Reference.CONSUMER,
+                        owner.id().toString()), body).entity(),
+                created -> consumerPath(slug, cp, owner),
+                () -> {
+                    model.addAttribute(formName(kind), form);
+                    return consumerPage(slug, cp, owner, FormState.empty(), model);
+                });
     }
 
     @PostMapping("/{consumer}/{kind:basic-auth|jwt|acls}/{id}/delete")

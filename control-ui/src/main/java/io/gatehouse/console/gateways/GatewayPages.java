@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -89,6 +90,20 @@ class GatewayPages {
             }
         }
         return null;
+    }
+
+    /**
+     * A form's write and its answer: the redirect to {@code next} of the saved entity when {@link #attempt} went
+     * through, otherwise a 400 with the page that {@code again} renders around the form's errors.
+     */
+    String submit(HttpServletResponse response, FormState form, Set<String> fields, String conflictField,
+            Supplier<GatewayEntity> write, Function<GatewayEntity, String> next, Supplier<String> again) {
+        GatewayEntity saved = attempt(form, fields, conflictField, write);
+        if (saved != null) {
+            return "redirect:" + next.apply(saved);
+        }
+        rejected(response);
+        return again.get();
     }
 
     /** A rejected form is answered with 400 (the page, or the fragment for htmx). */

@@ -98,13 +98,10 @@ class PluginsController {
             body.put("enabled", false);
         }
         scope.forEach((reference, entity) -> body.putObject(reference.field()).put("id", entity.id().toString()));
-        GatewayEntity created = pages.attempt(form, pluginForm.params(), null,
-                () -> entities.create(cp, EntityType.PLUGIN, null, body).entity());
-        if (created != null) {
-            return "redirect:" + scopePath(slug, cp, created);
-        }
-        GatewayPages.rejected(response);
-        return newPage(cp, plugin, scope, form, model);
+        return pages.submit(response, form, pluginForm.params(), null,
+                () -> entities.create(cp, EntityType.PLUGIN, null, body).entity(),
+                created -> scopePath(slug, cp, created),
+                () -> newPage(cp, plugin, scope, form, model));
     }
 
     @GetMapping("/{id}")
@@ -134,13 +131,10 @@ class PluginsController {
         body.set("config", pluginForm.config(params, form, schema, pages.json()));
         body.put("enabled", !"false".equals(params.get("enabled")));
         Long version = GatewayPages.version(params);
-        GatewayEntity saved = pages.attempt(form, pluginForm.params(), null, () -> entities.upsert(cp,
-                EntityType.PLUGIN, null, plugin.id().toString(), body, version).entity());
-        if (saved != null) {
-            return "redirect:" + scopePath(slug, cp, saved);
-        }
-        GatewayPages.rejected(response);
-        return pluginPage(slug, cp, plugin, pluginForm, form, model);
+        return pages.submit(response, form, pluginForm.params(), null,
+                () -> entities.upsert(cp, EntityType.PLUGIN, null, plugin.id().toString(), body, version).entity(),
+                saved -> scopePath(slug, cp, saved),
+                () -> pluginPage(slug, cp, plugin, pluginForm, form, model));
     }
 
     /** Enables or disables a plugin without touching its config. */

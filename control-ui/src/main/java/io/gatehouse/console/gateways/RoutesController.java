@@ -125,13 +125,10 @@ class RoutesController {
         form.getValues().put("version", params.getOrDefault("version", ""));
         ObjectNode body = ROUTE_FORM.apply(upperMethods(params), entities.withReferences(current), form, pages.json());
         Long version = GatewayPages.version(params);
-        GatewayEntity saved = pages.attempt(form, ROUTE_FORM.paths(), "name", () -> entities.upsert(cp,
-                EntityType.ROUTE, null, current.id().toString(), body, version).entity());
-        if (saved != null) {
-            return "redirect:" + GatewayPages.entityPath(slug, cp, "routes", saved);
-        }
-        GatewayPages.rejected(response);
-        return routePage(cp, current, form, model);
+        return pages.submit(response, form, ROUTE_FORM.paths(), "name",
+                () -> entities.upsert(cp, EntityType.ROUTE, null, current.id().toString(), body, version).entity(),
+                saved -> GatewayPages.entityPath(slug, cp, "routes", saved),
+                () -> routePage(cp, current, form, model));
     }
 
     /** htmx: the form is swapped in place; a saved route sends the browser to its page. */

@@ -138,15 +138,14 @@ class ServicesController {
         callers.requireOrgRole(OrgRole.EDITOR);
         FormState form = SERVICE_BASICS.typed(params);
         ObjectNode body = SERVICE_BASICS.apply(params, json.createObjectNode(), form, json);
-        GatewayEntity created = pages.attempt(form, SERVICE_FIELDS, "name",
-                () -> entities.create(cp, EntityType.SERVICE, null, body).entity());
-        if (created != null) {
-            return "redirect:" + servicePath(slug, cp, created);
-        }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        servicesPage(slug, cp, null, null, null, model);
-        model.addAttribute("form", form);
-        return "gateways/services";
+        return pages.submit(response, form, SERVICE_FIELDS, "name",
+                () -> entities.create(cp, EntityType.SERVICE, null, body).entity(),
+                created -> servicePath(slug, cp, created),
+                () -> {
+                    servicesPage(slug, cp, null, null, null, model);
+                    model.addAttribute("form", form);
+                    return "gateways/services";
+                });
     }
 
     /** htmx: a rejected form comes back as the form alone; a created service sends the browser to its page. */
@@ -180,14 +179,13 @@ class ServicesController {
         SERVICE_BASICS.apply(params, body, form, json);
         SERVICE_MORE.apply(params, body, form, json);
         Long version = GatewayPages.version(params);
-        GatewayEntity updated = pages.attempt(form, SERVICE_EDIT_FIELDS, "name", () -> entities.upsert(cp,
-                EntityType.SERVICE, null, current.id().toString(), body, version).entity());
-        if (updated != null) {
-            return "redirect:" + servicePath(slug, cp, updated);
-        }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("form", form);
-        return servicePage(slug, cp, current, null, null, FormState.empty(), FormState.empty(), model);
+        return pages.submit(response, form, SERVICE_EDIT_FIELDS, "name",
+                () -> entities.upsert(cp, EntityType.SERVICE, null, current.id().toString(), body, version).entity(),
+                updated -> servicePath(slug, cp, updated),
+                () -> {
+                    model.addAttribute("form", form);
+                    return servicePage(slug, cp, current, null, null, FormState.empty(), FormState.empty(), model);
+                });
     }
 
     @HxRequest
@@ -213,15 +211,14 @@ class ServicesController {
         FormState routeForm = RoutesController.ROUTE_FORM.typed(params);
         ObjectNode body = RoutesController.ROUTE_FORM.apply(RoutesController.upperMethods(params),
                 json.createObjectNode(), routeForm, json);
-        GatewayEntity created = pages.attempt(routeForm, RoutesController.ROUTE_FORM.paths(), "name",
-                () -> entities.create(cp, EntityType.ROUTE,
-                        new Parent(EntityType.Reference.SERVICE, owner.id().toString()), body).entity());
-        if (created != null) {
-            return "redirect:" + servicePath(slug, cp, owner);
-        }
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("form", serviceValues(owner));
-        return servicePage(slug, cp, owner, null, null, routeForm, FormState.empty(), model);
+        return pages.submit(response, routeForm, RoutesController.ROUTE_FORM.paths(), "name",
+                () -> entities.create(cp, EntityType.ROUTE, new Parent(EntityType.Reference.SERVICE,
+                        owner.id().toString()), body).entity(),
+                created -> servicePath(slug, cp, owner),
+                () -> {
+                    model.addAttribute("form", serviceValues(owner));
+                    return servicePage(slug, cp, owner, null, null, routeForm, FormState.empty(), model);
+                });
     }
 
     @PostMapping("/services/{service}/routes/{route}/delete")

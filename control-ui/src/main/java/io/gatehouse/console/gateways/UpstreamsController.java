@@ -129,13 +129,10 @@ class UpstreamsController {
         pages.requireEditor();
         FormState form = typed(params);
         ObjectNode body = apply(params, pages.newDocument(), form);
-        GatewayEntity created = pages.attempt(form, ALL_FIELDS, "name",
-                () -> entities.create(cp, EntityType.UPSTREAM, null, body).entity());
-        if (created != null) {
-            return "redirect:" + GatewayPages.entityPath(slug, cp, "upstreams", created);
-        }
-        GatewayPages.rejected(response);
-        return listPage(slug, cp, null, form, model);
+        return pages.submit(response, form, ALL_FIELDS, "name",
+                () -> entities.create(cp, EntityType.UPSTREAM, null, body).entity(),
+                created -> GatewayPages.entityPath(slug, cp, "upstreams", created),
+                () -> listPage(slug, cp, null, form, model));
     }
 
     @HxRequest
@@ -165,13 +162,10 @@ class UpstreamsController {
         form.getValues().put("version", params.getOrDefault("version", ""));
         ObjectNode body = apply(params, entities.withReferences(current), form);
         Long version = GatewayPages.version(params);
-        GatewayEntity saved = pages.attempt(form, ALL_FIELDS, "name", () -> entities.upsert(cp, EntityType.UPSTREAM,
-                null, current.id().toString(), body, version).entity());
-        if (saved != null) {
-            return "redirect:" + GatewayPages.entityPath(slug, cp, "upstreams", saved);
-        }
-        GatewayPages.rejected(response);
-        return upstreamPage(cp, current, form, FormState.empty(), model);
+        return pages.submit(response, form, ALL_FIELDS, "name",
+                () -> entities.upsert(cp, EntityType.UPSTREAM, null, current.id().toString(), body, version).entity(),
+                saved -> GatewayPages.entityPath(slug, cp, "upstreams", saved),
+                () -> upstreamPage(cp, current, form, FormState.empty(), model));
     }
 
     @HxRequest
@@ -196,16 +190,16 @@ class UpstreamsController {
         GatewayEntity owner = entities.get(cp, EntityType.UPSTREAM, null, upstream);
         FormState form = TARGET_FORM.typed(params);
         ObjectNode body = TARGET_FORM.apply(params, pages.newDocument(), form, pages.json());
-        GatewayEntity created = pages.attempt(form, TARGET_FORM.paths(), "target", () -> entities.create(cp,
-                EntityType.TARGET, new Parent(EntityType.Reference.UPSTREAM, owner.id().toString()), body).entity());
-        if (created != null) {
-            return "redirect:" + GatewayPages.entityPath(slug, cp, "upstreams", owner);
-        }
-        GatewayPages.rejected(response);
-        FormState upstreamForm = UPSTREAM_FORM.shown(owner.document(), pages.json());
-        upstreamForm.getValues().putAll(HEALTH_FORM.shown(owner.document(), pages.json()).getValues());
-        upstreamForm.getValues().put("version", Long.toString(owner.version()));
-        return upstreamPage(cp, owner, upstreamForm, form, model);
+        return pages.submit(response, form, TARGET_FORM.paths(), "target",
+                () -> entities.create(cp, EntityType.TARGET, new Parent(EntityType.Reference.UPSTREAM,
+                        owner.id().toString()), body).entity(),
+                created -> GatewayPages.entityPath(slug, cp, "upstreams", owner),
+                () -> {
+                    FormState upstreamForm = UPSTREAM_FORM.shown(owner.document(), pages.json());
+                    upstreamForm.getValues().putAll(HEALTH_FORM.shown(owner.document(), pages.json()).getValues());
+                    upstreamForm.getValues().put("version", Long.toString(owner.version()));
+                    return upstreamPage(cp, owner, upstreamForm, form, model);
+                });
     }
 
     @PostMapping("/{upstream}/targets/{target}/delete")

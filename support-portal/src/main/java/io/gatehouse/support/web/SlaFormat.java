@@ -66,12 +66,13 @@ public class SlaFormat {
         };
     }
 
-    /** A status as words: WAITING_ON_CUSTOMER → "Waiting on customer". */
-    public String words(Enum<?> value) {
-        if (value == null) {
+    /** An enum constant, or its name as a string, as words: WAITING_ON_CUSTOMER → "Waiting on customer". */
+    public String words(Object value) {
+        String name = value instanceof Enum<?> constant ? constant.name() : value == null ? "" : value.toString();
+        if (name.isEmpty()) {
             return "";
         }
-        String lower = value.name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
+        String lower = name.replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
         return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 }
