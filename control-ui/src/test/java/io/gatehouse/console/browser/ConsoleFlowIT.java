@@ -5,47 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.console.TestMail;
 
 /**
  * The console in a real headless Chromium, against the whole control plane on a random port with a real
  * PostgreSQL and a real SMTP server: what a new customer does on their first day.
  */
-@ExtendWith(ScreenshotOnFailure.class)
-class ConsoleFlowIT extends ConsoleIntegrationTest {
+class ConsoleFlowIT extends BrowserIntegrationTest {
 
     private static final Pattern INVITATION_LINK = Pattern.compile("/invitations/(inv_[A-Za-z0-9_-]+)");
     private static final String PASSWORD = "correct horse battery";
-
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private String suffix;
-
-    @BeforeEach
-    void freshBrowserSession() {
-        browser = Browser.get();
-        browser.manage().deleteAllCookies();
-        // Polls that meet a page being replaced look again instead of failing.
-        wait = new WebDriverWait(browser, Browser.WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
-        suffix = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @Test
     void signUpSignInInviteAMemberWhoAcceptsCreateATokenAndSeeItInTheAuditLog() throws Exception {
@@ -176,20 +154,6 @@ class ConsoleFlowIT extends ConsoleIntegrationTest {
         assertThat(text("#login-error")).isEqualTo("The email or password is not correct.");
     }
 
-    private void open(String path) {
-        browser.get(baseUrl() + path);
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private void submit(String formSelector) {
-        browser.findElement(By.cssSelector(formSelector + " button[type=submit]")).click();
-    }
-
     private void navigate(String linkText) {
         browser.findElement(By.cssSelector("nav.sidenav")).findElement(By.linkText(linkText)).click();
         wait.until(ExpectedConditions.attributeToBe(By.linkText(linkText), "aria-current", "page"));
@@ -207,15 +171,7 @@ class ConsoleFlowIT extends ConsoleIntegrationTest {
         wait.until(ExpectedConditions.urlContains("/login?logout"));
     }
 
-    private void waitForPath(String path) {
-        wait.until(ExpectedConditions.urlToBe(baseUrl() + path));
-    }
-
     private String heading() {
         return text("h1");
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
     }
 }

@@ -18,17 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.console.TestMail;
 import io.gatehouse.gateway.sync.SyncedGateway;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
@@ -51,11 +46,9 @@ import reactor.netty.http.server.HttpServer;
  * creates a key and reads it from the page; the key calls the API through a real gateway connected over config
  * sync (200); the developer revokes it on the portal and the same call is refused (401) within seconds.
  */
-@ExtendWith(ScreenshotOnFailure.class)
 @Timeout(300)
-class PortalFlowIT extends ConsoleIntegrationTest {
+class PortalFlowIT extends BrowserIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String PETSTORE = """
             openapi: 3.0.3
             info:
@@ -90,19 +83,12 @@ class PortalFlowIT extends ConsoleIntegrationTest {
     @TempDir
     Path cache;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private String suffix;
     private DisposableServer upstream;
     private SyncedGateway gateway;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeEach
     void start() {
-        browser = Browser.get();
-        browser.manage().deleteAllCookies();
-        wait = new WebDriverWait(browser, WAIT);
-        suffix = UUID.randomUUID().toString().substring(0, 8);
         upstream = HttpServer.create().host("127.0.0.1").port(0)
                 .handle((request, response) -> response.sendString(Mono.just("order from " + request.uri()))).bindNow();
     }
@@ -168,7 +154,6 @@ class PortalFlowIT extends ConsoleIntegrationTest {
 
         // A developer signs up on the portal and verifies their email from the in-process mail server.
         String email = "dev-" + suffix + "@example.test";
-        browser.manage().deleteAllCookies();
         browser.get(baseUrl() + "/portal/" + slug);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("main"), "Orders API"));
         browser.get(baseUrl() + "/portal/" + slug + "/signup");
@@ -229,15 +214,5 @@ class PortalFlowIT extends ConsoleIntegrationTest {
             request.header("apikey", key);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private void submit(String formSelector) {
-        browser.findElement(By.cssSelector(formSelector + " button[type=submit]")).click();
     }
 }

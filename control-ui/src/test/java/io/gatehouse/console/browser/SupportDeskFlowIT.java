@@ -7,24 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.console.TestClock;
 import io.gatehouse.console.support.SupportDeskFixtures;
 import io.gatehouse.console.support.SupportDeskFixtures.Customer;
@@ -42,8 +36,7 @@ import io.gatehouse.support.tickets.TicketEvent;
  * queue and answers it (the initial-response clock stops, met); and the auto-close path with the control
  * plane's clock moved ahead: waiting on the customer, the warning after 4 business days, the close after 5.
  */
-@ExtendWith(ScreenshotOnFailure.class)
-class SupportDeskFlowIT extends ConsoleIntegrationTest {
+class SupportDeskFlowIT extends BrowserIntegrationTest {
 
     private static final String PASSWORD = "correct horse battery";
 
@@ -62,19 +55,11 @@ class SupportDeskFlowIT extends ConsoleIntegrationTest {
     @Autowired
     TransactionTemplate tx;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
     private SupportDeskFixtures fixtures;
-    private String suffix;
 
     @BeforeEach
-    void freshBrowserSession() {
-        browser = Browser.get();
-        browser.manage().deleteAllCookies();
-        wait = new WebDriverWait(browser, Browser.WAIT);
-        wait.ignoring(StaleElementReferenceException.class);
+    void fixtures() {
         fixtures = new SupportDeskFixtures(context);
-        suffix = UUID.randomUUID().toString().substring(0, 8);
     }
 
     @AfterEach
@@ -213,28 +198,6 @@ class SupportDeskFlowIT extends ConsoleIntegrationTest {
         type("password", PASSWORD);
         submit("form[method=post][action$='/login']");
         wait.until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-    }
-
-    private void open(String path) {
-        browser.get(baseUrl() + path);
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private void submit(String formSelector) {
-        browser.findElement(By.cssSelector(formSelector + " button[type=submit]")).click();
-    }
-
-    private void waitForPath(String path) {
-        wait.until(ExpectedConditions.urlToBe(baseUrl() + path));
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
     }
 
     private static Instant chicago(String local) {

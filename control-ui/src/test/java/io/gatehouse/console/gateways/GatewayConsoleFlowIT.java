@@ -2,22 +2,13 @@ package io.gatehouse.console.gateways;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.gatehouse.console.ConsoleIntegrationTest;
-import io.gatehouse.console.browser.Browser;
-import io.gatehouse.console.browser.ScreenshotOnFailure;
+import io.gatehouse.console.browser.BrowserIntegrationTest;
 
 /**
  * A customer configures their gateway in a real headless Chromium: a control plane, a service (after a
@@ -25,22 +16,7 @@ import io.gatehouse.console.browser.ScreenshotOnFailure;
  * consumer with a key shown once; and an upstream with targets (after a rejected weight) behind a service
  * whose regex route gets a rate limit. Everything then appears in its list.
  */
-@ExtendWith(ScreenshotOnFailure.class)
-class GatewayConsoleFlowIT extends ConsoleIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private String suffix;
-
-    @BeforeEach
-    void freshBrowserSession() {
-        browser = Browser.get();
-        browser.manage().deleteAllCookies();
-        wait = new WebDriverWait(browser, WAIT);
-        suffix = UUID.randomUUID().toString().substring(0, 8);
-    }
+class GatewayConsoleFlowIT extends BrowserIntegrationTest {
 
     @Test
     void createAServiceWithARouteKeyAuthAndAConsumerWithAKey() {
@@ -194,19 +170,5 @@ class GatewayConsoleFlowIT extends ConsoleIntegrationTest {
         submit("#control-plane-form");
         wait.until(ExpectedConditions.urlMatches("/control-planes/[0-9a-f-]{36}/services$"));
         assertThat(text("h1")).isEqualTo(planeName);
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private void submit(String formSelector) {
-        browser.findElement(By.cssSelector(formSelector + " button[type=submit]")).click();
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
     }
 }

@@ -5,28 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.gatehouse.console.ConsoleIntegrationTest;
-import io.gatehouse.console.browser.Browser;
-import io.gatehouse.console.browser.ScreenshotOnFailure;
+import io.gatehouse.console.browser.BrowserIntegrationTest;
 import io.gatehouse.gateway.sync.SyncedGateway;
 import io.gatehouse.platform.sync.SyncEndpoint;
 
@@ -37,30 +27,14 @@ import io.gatehouse.platform.sync.SyncEndpoint;
  * synced without being reloaded (server-sent events); revoking the token in the list disconnects the gateway,
  * and the page shows it offline, still without a reload.
  */
-@ExtendWith(ScreenshotOnFailure.class)
-class GatewayFleetFlowIT extends ConsoleIntegrationTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
+class GatewayFleetFlowIT extends BrowserIntegrationTest {
 
     @Autowired
     SyncEndpoint endpoint;
     @TempDir
     Path directory;
 
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private String suffix;
     private SyncedGateway gateway;
-
-    @BeforeEach
-    void freshBrowserSession() {
-        browser = Browser.get();
-        browser.manage().deleteAllCookies();
-        // The live region is swapped whenever the server says so: an element found a moment ago may be gone.
-        wait = new WebDriverWait(browser, WAIT);
-        wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
-        suffix = UUID.randomUUID().toString().substring(0, 8);
-    }
 
     @AfterEach
     void stopGateway() {
@@ -143,19 +117,5 @@ class GatewayFleetFlowIT extends ConsoleIntegrationTest {
 
     private boolean notReloaded() {
         return Boolean.TRUE.equals(((JavascriptExecutor) browser).executeScript("return window.gatehouseNotReloaded === true;"));
-    }
-
-    private void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private void submit(String formSelector) {
-        browser.findElement(By.cssSelector(formSelector + " button[type=submit]")).click();
-    }
-
-    private String text(String selector) {
-        return browser.findElement(By.cssSelector(selector)).getText();
     }
 }
