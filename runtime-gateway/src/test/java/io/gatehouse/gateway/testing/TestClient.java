@@ -43,11 +43,16 @@ public final class TestClient {
     }
 
     public Response send(String method, String uri, Map<String, String> headers, String body) {
+        return sendBytes(method, uri, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends {@code body} exactly as given (binary bodies). */
+    public Response sendBytes(String method, String uri, Map<String, String> headers, byte[] body) {
         return client.headers(h -> headers.forEach(h::set))
                 .request(HttpMethod.valueOf(method))
                 .uri(uri)
                 .send(body == null ? Mono.empty()
-                        : reactor.netty.ByteBufFlux.fromString(Mono.just(body)))
+                        : Mono.fromSupplier(() -> io.netty.buffer.Unpooled.wrappedBuffer(body)))
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .map(text -> new Response(response.status().code(), response.responseHeaders().copy(), text)))
                 .block(LIMIT);
