@@ -263,7 +263,7 @@ public final class BodyFormats {
                 contentStart = headStart + 2;
             } else {
                 headEnd = indexOf(body, HEAD_END, headStart);
-                if (headEnd < 0) {
+                if (headEnd < 0 || !headerLines(body, headStart, headEnd, delimiter)) {
                     return null;
                 }
                 contentStart = headEnd + 4;
@@ -299,6 +299,24 @@ public final class BodyFormats {
         }
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1));
         return out.toByteArray();
+    }
+
+    /** True when every line of a part's head is a header ({@code name:}) and none is a delimiter. */
+    private static boolean headerLines(byte[] body, int from, int to, byte[] delimiter) {
+        int lineStart = from;
+        while (lineStart < to) {
+            int lineEnd = lineStart;
+            boolean colon = false;
+            while (lineEnd < to && !(body[lineEnd] == '\r' && lineEnd + 1 < body.length && body[lineEnd + 1] == '\n')) {
+                colon |= body[lineEnd] == ':';
+                lineEnd++;
+            }
+            if (!colon || startsWith(body, lineStart, delimiter, 2)) {
+                return false;
+            }
+            lineStart = lineEnd + 2;
+        }
+        return true;
     }
 
     /** True when {@code content} holds the delimiter of {@code boundary}, so it cannot be a part's content. */
