@@ -125,6 +125,11 @@ public final class BodyFormats {
                 if (equals < 0 || equals >= to) {
                     break;
                 }
+                int semicolon = text.indexOf(';', start);
+                if (semicolon >= 0 && semicolon < equals) {
+                    i = semicolon;
+                    continue;
+                }
                 String key = text.substring(start, equals).trim().toLowerCase(Locale.ROOT);
                 int end = equals + 1;
                 String value;

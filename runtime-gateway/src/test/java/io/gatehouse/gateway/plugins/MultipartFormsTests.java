@@ -46,6 +46,14 @@ class MultipartFormsTests {
     }
 
     @Test
+    void aParameterWithoutValueDoesNotHideTheName() {
+        List<BodyFormats.Part> parts = BodyFormats.multipart(bytes("--b\r\n"
+                + "Content-Disposition: form-data; flag; name=\"n\"\r\n\r\nv\r\n--b--"), "b");
+
+        assertThat(parts).extracting(BodyFormats.Part::name).containsExactly("n");
+    }
+
+    @Test
     void malformedBodiesAreNotForms() {
         assertThat(BodyFormats.multipart(bytes("no delimiter at all"), "b")).isNull();
         assertThat(BodyFormats.multipart(bytes("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nunclosed"), "b"))
