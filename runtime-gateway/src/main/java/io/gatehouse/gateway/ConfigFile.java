@@ -2,11 +2,12 @@ package io.gatehouse.gateway;
 
 import io.gatehouse.gateway.config.ConfigException;
 import io.gatehouse.gateway.config.ConfigHash;
+import io.gatehouse.gateway.config.ConfigViolation;
 import io.gatehouse.gateway.config.DeclarativeConfig;
 import io.gatehouse.gateway.config.declarative.DeclarativeReader;
 import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
-import io.gatehouse.gateway.server.Certificates;
+import io.gatehouse.gateway.server.CertificateStore;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -42,22 +43,17 @@ final class ConfigFile implements AutoCloseable {
     private final ConfigCompiler compiler;
     private final ConfigHolder holder;
     private final Clock clock;
-    private volatile Certificates certificates;
+    private final CertificateStore certificates;
     private volatile ReloadStatus last;
     private WatchService watcher;
     private Thread watching;
 
-    ConfigFile(Path path, ConfigCompiler compiler, ConfigHolder holder, Certificates certificates, Clock clock) {
+    ConfigFile(Path path, ConfigCompiler compiler, ConfigHolder holder, CertificateStore certificates, Clock clock) {
         this.path = path;
         this.compiler = compiler;
         this.holder = holder;
         this.clock = clock;
         this.certificates = certificates;
-    }
-
-    /** The certificates of the running config (the TLS listener reads them at each handshake). */
-    Certificates certificates() {
-        return certificates;
     }
 
     /** Reloads the file; a failure is recorded and logged, never thrown. */
@@ -95,7 +91,13 @@ final class ConfigFile implements AutoCloseable {
         }
         try {
             var snapshot = compiler.compile(config, holder.current().revision() + 1, hash);
-            certificates = Certificates.of(config.certificates(), config.snis());
+            Runnable installCertificates;
+            try {
+                installCertificates = certificates.prepare(config.certificates(), config.snis());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(List.of(new ConfigViolation("certificates", e.getMessage())));
+            }
+            installCertificates.run();
             holder.swap(snapshot);
             log.info("Reloaded the configuration ({}): {} routes, hash {}", trigger, snapshot.router().size(), hash);
             return record(new ReloadStatus(trigger, clock.instant(), "applied", null));

@@ -13,7 +13,7 @@ import io.gatehouse.gateway.retry.RetryTimer;
 import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.runtime.GatewaySnapshot;
-import io.gatehouse.gateway.server.Certificates;
+import io.gatehouse.gateway.server.CertificateStore;
 import io.gatehouse.gateway.server.GatewayServer;
 import io.gatehouse.gateway.server.ServerLimits;
 import io.gatehouse.gateway.status.GatewayMetrics;
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The runtime gateway executable in DB-less mode:
  * {@code java -jar gatehouse-gateway.jar --config kong.yaml [--host 0.0.0.0] [--port 8000]
  * [--status-port 8100] [--tls-port 8443] [--drain-seconds 30] [--watch on|off] [--config-api on|off]}. The TLS
- * listener starts when the file has certificates. Reads a Kong-style declarative file, serves it, reloads it
+ * listener starts when the file has certificates or {@code --tls-port} is given (then it refuses handshakes until a
+ * reload brings a certificate); certificates follow every reload. Reads a Kong-style declarative file, serves it, reloads it
  * when it changes (watch, default on) or on {@code SIGHUP} — validated first, a refused file keeps the running
  * config —, exposes {@code /status} and {@code /metrics} (and, with {@code --config-api on},
  * {@code POST /config}) on the status port, and drains in-flight requests on shutdown.
@@ -68,8 +69,8 @@ public final class GatewayApplication implements AutoCloseable {
     }
 
     /** Options of the command line. */
-    record Options(Path config, String host, int port, int statusPort, int tlsPort, Duration drain, boolean watch,
-            boolean configApi, boolean analytics) {
+    record Options(Path config, String host, int port, int statusPort, int tlsPort, boolean tlsPortGiven, Duration drain,
+            boolean watch, boolean configApi, boolean analytics) {
         static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
@@ -87,7 +88,7 @@ public final class GatewayApplication implements AutoCloseable {
             return new Options(Path.of(values.get("config")), values.getOrDefault("host", "0.0.0.0"),
                     Integer.parseInt(values.getOrDefault("port", "8000")),
                     Integer.parseInt(values.getOrDefault("status-port", "8100")),
-                    Integer.parseInt(values.getOrDefault("tls-port", "8443")),
+                    Integer.parseInt(values.getOrDefault("tls-port", "8443")), values.containsKey("tls-port"),
                     Duration.ofSeconds(Long.parseLong(values.getOrDefault("drain-seconds", "30"))),
                     onOff(values, "watch", true), onOff(values, "config-api", false), onOff(values, "analytics", false));
         }
@@ -113,6 +114,7 @@ public final class GatewayApplication implements AutoCloseable {
             "GATEHOUSE_GATEWAY_CONTROL_PLANE", "control-plane",
             "GATEHOUSE_GATEWAY_PROXY_PORT", "port",
             "GATEHOUSE_GATEWAY_STATUS_PORT", "status-port",
+            "GATEHOUSE_GATEWAY_TLS_PORT", "tls-port",
             "GATEHOUSE_GATEWAY_CACHE_DIR", "cache-dir",
             "GATEHOUSE_GATEWAY_TRUST", "trust",
             "GATEHOUSE_GATEWAY_ANALYTICS", "analytics");
@@ -187,10 +189,11 @@ public final class GatewayApplication implements AutoCloseable {
         }
         ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard(), traffic);
         GatewayServer proxy = GatewayServer.start(options.host(), options.port(), limits, handler);
-        Certificates certificates = Certificates.of(config.certificates(), config.snis());
+        CertificateStore certificates = new CertificateStore();
+        certificates.set(config.certificates(), config.snis());
         ConfigFile file = new ConfigFile(options.config(), compiler, holder, certificates, clock);
-        GatewayServer tls = certificates.present()
-                ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, file::certificates, handler) : null;
+        GatewayServer tls = certificates.get().present() || options.tlsPortGiven()
+                ? GatewayServer.startTls(options.host(), options.tlsPort(), limits, certificates, handler) : null;
         StatusServer status = StatusServer.startDbLess(options.host(), options.statusPort(), holder, metrics, clock,
                 VERSION, file::status, options.configApi() ? body -> {
                     file.apply(body, "POST /config");
@@ -210,7 +213,7 @@ public final class GatewayApplication implements AutoCloseable {
         return proxy.port();
     }
 
-    /** The TLS port, or -1 when the configuration has no certificates. */
+    /** The TLS port, or -1 when there is no TLS listener (no certificates at start and no {@code --tls-port}). */
     public int tlsPort() {
         return tls == null ? -1 : tls.port();
     }

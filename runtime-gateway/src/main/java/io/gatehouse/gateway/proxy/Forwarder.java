@@ -183,6 +183,10 @@ final class Forwarder {
             if (outcome.error() instanceof RequestBody.TooLarge) {
                 return fail(call, GatewayError.PAYLOAD_TOO_LARGE);
             }
+            RequestBody.ClientFailed client = RequestBody.ClientFailed.in(outcome.error());
+            if (client != null) {
+                return fail(call, client.timedOut() ? GatewayError.REQUEST_TIMEOUT : GatewayError.BAD_REQUEST);
+            }
             target.recordFailure();
             if (!canRetry(call, attempt) || !planner.failureRetriable(outcome.failure())) {
                 return fail(call, errorFor(outcome.failure()));

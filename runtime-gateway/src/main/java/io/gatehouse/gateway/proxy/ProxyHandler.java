@@ -78,6 +78,9 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
                     if (error instanceof Exchange.BodyTooLarge) {
                         return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
                     }
+                    if (RequestBody.ClientFailed.timeout(error)) {
+                        return ErrorResponses.send(response, GatewayError.REQUEST_TIMEOUT, requestId, null);
+                    }
                     log.warn("request {} failed inside the gateway", requestId, error);
                     return ErrorResponses.send(response, GatewayError.INTERNAL, requestId, null);
                 })

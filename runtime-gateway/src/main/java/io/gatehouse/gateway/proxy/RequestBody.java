@@ -23,6 +23,49 @@ abstract sealed class RequestBody {
         }
     }
 
+    /**
+     * The client's side of a streamed body failed while it was being relayed: it was too slow (the request read
+     * timeout) or went away. The client's fault, answered 408 or 400 — never the upstream's (no 502, no passive
+     * health failure, no retry).
+     */
+    static final class ClientFailed extends RuntimeException {
+        private static final String REQUEST_TIMEOUT_EXCEPTION = "reactor.netty.http.server.RequestTimeoutException";
+        private final boolean timedOut;
+
+        ClientFailed(Throwable cause) {
+            super("the client's request body failed: " + cause, cause, false, false);
+            this.timedOut = timeout(cause);
+        }
+
+        boolean timedOut() {
+            return timedOut;
+        }
+
+        /** True when {@code error} is (or was caused by) the client being too slow. */
+        static boolean timeout(Throwable error) {
+            for (Throwable t = error; t != null; t = t.getCause()) {
+                // reactor-netty's request timeout signals with a package-private exception type
+                if (t.getClass().getName().equals(REQUEST_TIMEOUT_EXCEPTION)
+                        || t instanceof io.netty.handler.timeout.TimeoutException
+                        || t instanceof java.util.concurrent.TimeoutException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The client failure in an attempt's error, or null when the error is not the client's. */
+        static ClientFailed in(Throwable error) {
+            Throwable t = error;
+            for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+                if (t instanceof ClientFailed failed) {
+                    return failed;
+                }
+            }
+            return null;
+        }
+    }
+
     static RequestBody none() {
         return new Bytes(null);
     }
@@ -81,11 +124,12 @@ abstract sealed class RequestBody {
         Publisher<ByteBuf> publisher() {
             return Flux.defer(() -> {
                 subscribed.set(true);
+                Flux<ByteBuf> client = inbound.onErrorMap(error -> !(error instanceof TooLarge), ClientFailed::new);
                 if (maxBytes <= 0) {
-                    return inbound.retain();
+                    return client.map(ByteBuf::retain);
                 }
                 AtomicLong seen = new AtomicLong();
-                return inbound.handle((buf, sink) -> {
+                return client.handle((buf, sink) -> {
                     if (seen.addAndGet(buf.readableBytes()) > maxBytes) {
                         sink.error(new TooLarge());
                     } else {

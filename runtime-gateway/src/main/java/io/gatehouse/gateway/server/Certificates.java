@@ -3,12 +3,15 @@ package io.gatehouse.gateway.server;
 import io.gatehouse.gateway.config.CertificateDefinition;
 import io.gatehouse.gateway.config.SniDefinition;
 import io.gatehouse.gateway.config.pem.Pem;
+import java.net.Socket;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.X509ExtendedKeyManager;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.tcp.SslProvider;
 
@@ -61,6 +64,44 @@ public final class Certificates {
         return SslProvider.builder().sslContext(Http2SslContextSpec.forServer(key, chain)).build();
     }
 
+    /**
+     * A server context without any key: the TLS listener's placeholder for its default context, which every
+     * handshake replaces by the certificate its SNI lookup picks (a handshake that used it would fail).
+     */
+    static Http2SslContextSpec keyless() {
+        return Http2SslContextSpec.forServer(new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return null;
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return null;
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return null;
+            }
+        });
+    }
+
     public boolean present() {
         return fallback != null;
     }
@@ -69,7 +110,7 @@ public final class Certificates {
         return fallback;
     }
 
-    /** The certificate for a server name: exact, then the closest wildcard, then the default. */
+    /** The certificate for a server name: exact, then the closest wildcard, then the default (null: none at all). */
     public SslProvider forName(String serverName) {
         if (serverName == null) {
             return fallback;

@@ -6,6 +6,7 @@ package io.gatehouse.gateway.server;
  */
 public enum GatewayError {
     BAD_REQUEST(400, "Bad request"),
+    INVALID_MULTIPART_BODY(400, "Invalid multipart/form-data body"),
     UNAUTHORIZED_NO_KEY(401, "No API key found in request"),
     UNAUTHORIZED_INVALID_KEY(401, "Invalid authentication credentials"),
     UNAUTHORIZED_NO_CREDENTIALS(401, "Unauthorized"),

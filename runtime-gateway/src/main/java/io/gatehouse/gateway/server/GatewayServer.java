@@ -2,6 +2,7 @@ package io.gatehouse.gateway.server;
 
 import io.netty.channel.ChannelPipeline;
 import java.time.Duration;
+import javax.net.ssl.SSLHandshakeException;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
 import reactor.netty.DisposableServer;
@@ -10,6 +11,7 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * The proxy listener: Reactor Netty serving HTTP/1.1 and h2c (cleartext HTTP/2, by upgrade or prior
@@ -19,6 +21,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Room for the method and protocol version around the request target on the request line. */
     private static final int REQUEST_LINE_OVERHEAD = 32;
+    private static final String NO_CERTIFICATE = "no TLS certificate is configured";
 
     private final DisposableServer server;
     private final InFlight inFlight;
@@ -45,20 +48,21 @@ public final class GatewayServer implements AutoCloseable {
 
     /**
      * Binds a TLS listener: HTTP/2 (ALPN {@code h2}) and HTTP/1.1, the certificate chosen per connection by
-     * SNI from {@code certificates} (read at each handshake, so certificate changes apply to new
-     * connections without a restart).
+     * SNI from {@code certificates}, read at each handshake (so certificates added, replaced or removed by a
+     * config reload or sync apply to new connections without a restart). While there is no certificate at all,
+     * handshakes fail and the connection is closed; the listener serves as soon as a config brings one.
      */
     public static GatewayServer startTls(String host, int port, ServerLimits limits,
             java.util.function.Supplier<Certificates> certificates,
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
-        Certificates initial = certificates.get();
-        if (!initial.present()) {
-            throw new IllegalStateException("TLS listener needs at least one certificate in the configuration");
-        }
         HttpServer server = limited(host, port, limits)
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
-                .secure(spec -> spec.sslContext(initial.fallback().getSslContext())
-                        .setSniAsyncMappings((serverName, promise) -> promise.setSuccess(certificates.get().forName(serverName))));
+                .secure(spec -> spec.sslContext(Certificates.keyless())
+                        .setSniAsyncMappings((serverName, promise) -> {
+                            SslProvider provider = certificates.get().forName(serverName);
+                            return provider != null ? promise.setSuccess(provider)
+                                    : promise.setFailure(new SSLHandshakeException(NO_CERTIFICATE));
+                        }));
         return bind(server, limits, handler);
     }
 

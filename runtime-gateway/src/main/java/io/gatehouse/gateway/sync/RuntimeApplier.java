@@ -23,11 +23,13 @@ import io.gatehouse.gateway.config.UpstreamDefinition;
 import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.runtime.GatewaySnapshot;
+import io.gatehouse.gateway.server.CertificateStore;
 
 /**
  * Connects config sync to the gateway runtime: a synced config becomes a {@link DeclarativeConfig}, is
  * validated and compiled by the {@link ConfigCompiler} (off the request path), and the returned step swaps
- * the compiled snapshot into the {@link ConfigHolder} atomically. Requests in flight finish on the snapshot
+ * the compiled snapshot into the {@link ConfigHolder} atomically (and the config's certificates into the
+ * {@link CertificateStore} the TLS listener reads at each handshake). Requests in flight finish on the snapshot
  * they started with.
  */
 public final class RuntimeApplier implements ConfigApplier {
@@ -36,17 +38,27 @@ public final class RuntimeApplier implements ConfigApplier {
 
     private final ConfigCompiler compiler;
     private final ConfigHolder holder;
+    private final CertificateStore certificates;
 
     public RuntimeApplier(ConfigCompiler compiler, ConfigHolder holder) {
+        this(compiler, holder, new CertificateStore());
+    }
+
+    /** Also installs each config's certificates and SNIs in {@code certificates}, which the TLS listener reads. */
+    public RuntimeApplier(ConfigCompiler compiler, ConfigHolder holder, CertificateStore certificates) {
         this.compiler = compiler;
         this.holder = holder;
+        this.certificates = certificates;
     }
 
     @Override
     public Runnable prepare(SyncedConfig config) throws RejectedConfigException {
         GatewaySnapshot snapshot;
+        Runnable installCertificates;
         try {
-            snapshot = compiler.compile(declarative(config), config.revision(), config.hash());
+            DeclarativeConfig declarative = declarative(config);
+            snapshot = compiler.compile(declarative, config.revision(), config.hash());
+            installCertificates = certificates.prepare(declarative.certificates(), declarative.snis());
         }
         catch (ConfigException ex) {
             throw new RejectedConfigException("the config does not compile on this gateway",
@@ -56,7 +68,10 @@ public final class RuntimeApplier implements ConfigApplier {
             throw new RejectedConfigException("the config does not compile on this gateway: " + ex.getMessage(),
                     List.of());
         }
-        return () -> holder.swap(snapshot);
+        return () -> {
+            installCertificates.run();
+            holder.swap(snapshot);
+        };
     }
 
     /** A synced config as the config language's flat entity lists. */

@@ -25,6 +25,7 @@ import io.gatehouse.gateway.retry.RetryTimer;
 import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.runtime.GatewaySnapshot;
+import io.gatehouse.gateway.server.CertificateStore;
 import io.gatehouse.gateway.server.GatewayServer;
 import io.gatehouse.gateway.server.ServerLimits;
 import io.gatehouse.gateway.status.GatewayMetrics;
@@ -36,13 +37,14 @@ import io.gatehouse.gateway.status.StatusServer;
  * <pre>
  * java -jar gatehouse-gateway.jar \
  *     --control-plane wss://cp.example.com:8005/v1/sync --token gh_gwt_… --trust sync-cert.pem \
- *     [--cache-dir data/gateway] [--node-id …] [--host 0.0.0.0] [--port 8000] [--status-port 8100]
+ *     [--cache-dir data/gateway] [--node-id …] [--host 0.0.0.0] [--port 8000] [--status-port 8100] [--tls-port 8443]
  *     [--heartbeat-seconds 30] [--max-backoff-seconds 60]
  *     [--analytics true] [--analytics-max-keys 2000] [--analytics-max-reports 720]
  * </pre>
  * Instead of a token, {@code --cert client.pem --key client-key.pem} present a client certificate pinned to the
  * control plane. With analytics on (the default) the gateway aggregates its traffic ({@link TrafficRecorder}) and
- * ships it over the sync connection. The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}, the certificate
+ * ships it over the sync connection. With {@code --tls-port}, a TLS listener serves the synced certificates and SNIs,
+ * each sync's changes applying to the next handshake. The token may also come from {@code GATEHOUSE_GATEWAY_TOKEN}, the certificate
  * and key from {@code GATEHOUSE_GATEWAY_CERT} and {@code GATEHOUSE_GATEWAY_KEY}, and the other settings from the variables of
  * {@link io.gatehouse.gateway.GatewayApplication#ENVIRONMENT_FLAGS}. The node id, when not given, is generated once
  * and kept in the cache directory, so a restarted gateway is the same node.
@@ -53,15 +55,17 @@ public final class SyncedGateway implements AutoCloseable {
     private static final String NODE_ID_FILE = "node-id";
 
     private final GatewayServer proxy;
+    private final GatewayServer tls;
     private final StatusServer status;
     private final ConfigHolder config;
     private final SyncClient sync;
     private final AutoCloseable flushing;
 
-    private SyncedGateway(GatewayServer proxy, StatusServer status, ConfigHolder config, SyncClient sync,
-            AutoCloseable flushing) {
+    private SyncedGateway(GatewayServer proxy, GatewayServer tls, StatusServer status, ConfigHolder config,
+            SyncClient sync, AutoCloseable flushing) {
         this.flushing = flushing;
         this.proxy = proxy;
+        this.tls = tls;
         this.status = status;
         this.config = config;
         this.sync = sync;
@@ -76,7 +80,7 @@ public final class SyncedGateway implements AutoCloseable {
         if (!options.containsKey("control-plane") || (token == null && certificate == null)) {
             throw new IllegalArgumentException("usage: --control-plane wss://host:8005/v1/sync (--token gh_gwt_… | "
                     + "--cert client.pem --key client-key.pem) [--trust cert.pem] [--cache-dir dir] [--node-id id] "
-                    + "[--host h] [--port p] [--status-port p] [--heartbeat-seconds s] [--max-backoff-seconds s] "
+                    + "[--host h] [--port p] [--status-port p] [--tls-port p] [--heartbeat-seconds s] [--max-backoff-seconds s] "
                     + "[--analytics true|false] [--analytics-max-keys n] [--analytics-max-reports n]");
         }
         Path cacheDirectory = Path.of(options.getOrDefault("cache-dir", "data/gateway"));
@@ -105,23 +109,33 @@ public final class SyncedGateway implements AutoCloseable {
                                 String.valueOf(TrafficSettings.DEFAULTS.maxReports()))),
                         TrafficSettings.DEFAULTS.closeAfter()), clock)
                 : null;
-        SyncClient sync = new SyncClient(settings, new RuntimeApplier(compiler, holder), clock,
+        CertificateStore certificates = new CertificateStore();
+        SyncClient sync = new SyncClient(settings, new RuntimeApplier(compiler, holder, certificates), clock,
                 traffic == null ? null : traffic.outbox());
         AutoCloseable flushing = () -> { };
         if (traffic != null) {
             metrics.include(traffic::render);
             flushing = traffic.flushEvery(Duration.ofSeconds(1));
         }
+        ProxyHandler handler = new ProxyHandler(holder, limits, metrics, RetryTimer.standard(), traffic);
         GatewayServer proxy = GatewayServer.start(host, Integer.parseInt(options.getOrDefault("port", "8000")), limits,
-                new ProxyHandler(holder, limits, metrics, RetryTimer.standard(), traffic));
+                handler);
+        GatewayServer tls = options.containsKey("tls-port")
+                ? GatewayServer.startTls(host, Integer.parseInt(options.get("tls-port")), limits, certificates, handler)
+                : null;
         StatusServer status = StatusServer.start(host, Integer.parseInt(options.getOrDefault("status-port", "8100")),
                 holder, metrics, clock, VERSION, sync::status);
         sync.start();
-        return new SyncedGateway(proxy, status, holder, sync, flushing);
+        return new SyncedGateway(proxy, tls, status, holder, sync, flushing);
     }
 
     public int proxyPort() {
         return proxy.port();
+    }
+
+    /** The TLS port, or -1 without {@code --tls-port}. */
+    public int tlsPort() {
+        return tls == null ? -1 : tls.port();
     }
 
     public int statusPort() {
@@ -147,6 +161,9 @@ public final class SyncedGateway implements AutoCloseable {
             throw new IllegalStateException(ex);
         }
         sync.stop();
+        if (tls != null) {
+            tls.close();
+        }
         proxy.close();
         status.close();
     }

@@ -148,6 +148,144 @@ class BodyPluginsIT {
         }
     }
 
+    private static final String BOUNDARY = "----WebKitFormBoundary7MA4YWxkTrZu0gW";
+
+    private static Map<String, String> multipart(String boundary) {
+        return Map.of("Content-Type", "multipart/form-data; boundary=" + boundary);
+    }
+
+    /** Every byte value, CR LF and dashes included, so a file part cannot pass as text by accident. */
+    private static byte[] binaryFile() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int round = 0; round < 8; round++) {
+            for (int b = 0; b < 256; b++) {
+                out.write(b);
+            }
+            out.writeBytes("\r\n--\r\n\r\n--".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] form(String boundary, String preamble, Object... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(preamble.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (int i = 0; i < parts.length; i += 2) {
+            out.writeBytes(("--" + boundary + "\r\n" + parts[i] + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.writeBytes(parts[i + 1] instanceof byte[] bytes ? bytes
+                    : parts[i + 1].toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        return out.toByteArray();
+    }
+
+    private static String field(String name) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"";
+    }
+
+    private static String fileHead(String name, String filename) {
+        return "Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: application/octet-stream";
+    }
+
+    @Test
+    void requestTransformerEditsMultipartFieldsAndPassesFilePartsByteForByte() {
+        try (TestGateway gateway = gateway(plugin("request-transformer", Map.of(
+                "remove", Map.of("body", List.of("secret")),
+                "rename", Map.of("body", List.of("old:new", "upload:document")),
+                "replace", Map.of("body", List.of("mode:replaced", "document:not-for-files", "absent:never")),
+                "add", Map.of("body", List.of("added:yes", "mode:not-added")),
+                "append", Map.of("body", List.of("tags:b", "note:caf\u00e9")))))) {
+            byte[] file = binaryFile();
+            byte[] body = form(BOUNDARY, "", field("secret"), "s3cr3t", field("old"), "o", field("mode"), "m",
+                    fileHead("upload", "photo; final.bin"), file, field("tags"), "a");
+            TestClient.Response response = gateway.client.sendBytes("POST", "/m", multipart(BOUNDARY), body);
+            assertThat(response.status()).isEqualTo(200);
+
+            TestUpstream.Received seen = upstream.last();
+            assertThat(seen.headers().get("Content-Type")).isEqualTo("multipart/form-data; boundary=" + BOUNDARY);
+            assertThat(seen.headers().get("Content-Length")).isEqualTo(String.valueOf(seen.bytes().length));
+            List<BodyFormats.Part> parts = BodyFormats.multipart(seen.bytes(), BOUNDARY);
+            assertThat(parts).extracting(BodyFormats.Part::name)
+                    .containsExactly("new", "mode", "document", "tags", "added", "tags", "note");
+            assertThat(parts).extracting(BodyFormats.Part::text)
+                    .containsExactly("o", "replaced", new String(file, java.nio.charset.StandardCharsets.UTF_8), "a", "yes",
+                            "b", "caf\u00e9");
+            BodyFormats.Part document = parts.get(2);
+            assertThat(document.content()).isEqualTo(file);
+            assertThat(new String(document.head(), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(
+                    fileHead("document", "photo; final.bin"));
+            assertThat(seen.body()).doesNotContain("s3cr3t");
+        }
+    }
+
+    @Test
+    void aMultipartBodyNoEditAppliesToGoesUpstreamExactlyAsSent() {
+        try (TestGateway gateway = gateway(plugin("request-transformer", Map.of(
+                "remove", Map.of("body", List.of("absent")), "replace", Map.of("body", List.of("also-absent:x")))))) {
+            byte[] body = form("b0undary", "a preamble the upstream still gets\r\n", field("keep"), "1",
+                    fileHead("f", "x.bin"), binaryFile());
+            assertThat(gateway.client.sendBytes("POST", "/m", multipart("\"b0undary\""), body).status()).isEqualTo(200);
+            assertThat(upstream.last().bytes()).isEqualTo(body);
+        }
+    }
+
+    @Test
+    void anAddedValueHoldingTheDelimiterGetsTheBodyAFreshBoundary() {
+        try (TestGateway gateway = gateway(plugin("request-transformer", Map.of(
+                "add", Map.of("body", List.of("sneaky:x\r\n--abc\r\nContent-Disposition: form-data; name=\"admin\"")))))) {
+            byte[] body = form("abc", "", field("user"), "alice");
+            assertThat(gateway.client.sendBytes("POST", "/m", multipart("abc"), body).status()).isEqualTo(200);
+            TestUpstream.Received seen = upstream.last();
+            String boundary = BodyFormats.boundary(seen.headers().get("Content-Type"));
+            assertThat(boundary).isNotEqualTo("abc").startsWith("gatehouse-");
+            assertThat(BodyFormats.multipart(seen.bytes(), boundary)).extracting(BodyFormats.Part::name)
+                    .containsExactly("user", "sneaky");
+        }
+    }
+
+    @Test
+    void aMalformedMultipartBodyIsA400OfTheGatewayAndNeverReachesTheUpstream() {
+        try (TestGateway gateway = gateway(plugin("request-transformer", Map.of(
+                "remove", Map.of("body", List.of("secret")))))) {
+            byte[] complete = form("abc", "", field("secret"), "s3cr3t", field("user"), "alice");
+            byte[] truncated = java.util.Arrays.copyOf(complete, complete.length - 12);
+            byte[] noHeadEnd = ("--abc\r\nContent-Disposition: form-data; name=\"secret\"\r\ns3cr3t\r\n--abc--\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] garbageAfterDelimiter = ("--abcXYZ\r\n" + field("secret") + "\r\n\r\nv\r\n--abc--\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (var attempt : List.of(
+                    Map.entry(multipart("abc"), truncated),
+                    Map.entry(multipart("abc"), noHeadEnd),
+                    Map.entry(multipart("abc"), garbageAfterDelimiter),
+                    Map.entry(multipart("other"), complete),
+                    Map.entry(Map.of("Content-Type", "multipart/form-data"), complete),
+                    Map.entry(multipart("bad{boundary}"), complete))) {
+                TestClient.Response response = gateway.client.sendBytes("POST", "/m", attempt.getKey(), attempt.getValue());
+                assertThat(response.status()).as(attempt.getKey().toString()).isEqualTo(400);
+                assertThat(response.body()).contains("\"message\":\"Invalid multipart/form-data body\"", "\"request_id\":");
+            }
+            assertThat(upstream.received()).isEmpty();
+            assertThat(gateway.client.sendBytes("POST", "/m", multipart("abc"), complete).status()).isEqualTo(200);
+            assertThat(upstream.last().body()).doesNotContain("s3cr3t").contains("alice");
+        }
+    }
+
+    @Test
+    void aMultipartBodyOverTheBufferingLimitIsA413() {
+        try (TestGateway gateway = gateway(ServerLimits.defaults().withMaxBufferedBody(1024),
+                plugin("request-transformer", Map.of("add", Map.of("body", List.of("added:yes")))))) {
+            byte[] big = form("abc", "", field("user"), "alice", fileHead("f", "big.bin"), binaryFile());
+            TestClient.Response response = gateway.client.sendBytes("POST", "/m", multipart("abc"), big);
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).contains("\"message\":\"Request size limit exceeded\"");
+            assertThat(upstream.received()).isEmpty();
+            byte[] small = form("abc", "", field("user"), "alice");
+            assertThat(gateway.client.sendBytes("POST", "/m", multipart("abc"), small).status()).isEqualTo(200);
+            assertThat(upstream.last().body()).contains("name=\"added\"");
+        }
+    }
+
     @Test
     void responseTransformerEditsJsonBodiesWithTypes() {
         try (TestGateway gateway = gateway(plugin("response-transformer", Map.of(

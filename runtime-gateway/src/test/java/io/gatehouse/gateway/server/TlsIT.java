@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gatehouse.gateway.config.CertificateDefinition;
 import io.gatehouse.gateway.config.EntityRef;
@@ -10,19 +11,17 @@ import io.gatehouse.gateway.retry.RetryTimer;
 import io.gatehouse.gateway.router.Route;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.status.GatewayMetrics;
+import io.gatehouse.gateway.testing.TestCertificates;
 import io.gatehouse.gateway.testing.TestGateway;
+import io.gatehouse.gateway.testing.TlsProbe;
 import io.gatehouse.gateway.testing.TestUpstream;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.FileInputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,34 +41,19 @@ class TlsIT {
     private static CertificateDefinition shopCert;
     private static CertificateDefinition wildcardCert;
 
+    private static CertificateDefinition shopCertRenewed;
+
     @BeforeAll
     static void certificates() throws Exception {
         defaultCert = generate("default.test", List.of());
         shopCert = generate("shop.test", List.of("shop.test"));
         wildcardCert = generate("wild.test", List.of());
+        CertificateDefinition renewed = generate("shop-renewed.test", List.of("shop.test"));
+        shopCertRenewed = new CertificateDefinition("shop.test", renewed.cert(), renewed.key(), renewed.snis(), List.of());
     }
 
-    /** A self-signed EC certificate made by the JDK's keytool, as PEM. */
     private static CertificateDefinition generate(String cn, List<String> snis) throws Exception {
-        Path store = dir.resolve(cn + ".p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "k", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit",
-                "-keypass", "changeit").redirectErrorStream(true).start();
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).isZero();
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (FileInputStream in = new FileInputStream(store.toFile())) {
-            keyStore.load(in, "changeit".toCharArray());
-        }
-        String cert = pem("CERTIFICATE", keyStore.getCertificate("k").getEncoded());
-        String key = pem("PRIVATE KEY", keyStore.getKey("k", "changeit".toCharArray()).getEncoded());
-        return new CertificateDefinition(cn, cert, key, snis, List.of());
-    }
-
-    private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return TestCertificates.generate(dir, cn, snis);
     }
 
     private record Seen(String subject, String protocol, int status) {
@@ -132,6 +116,50 @@ class TlsIT {
                 assertThat(upstream.last().uri()).isEqualTo("/cart");
                 assertThat(call(server.port(), "api.wild.test", "/shop/cart").status()).isEqualTo(200);
                 assertThat(upstream.last().uri()).isEqualTo("/shop/cart");
+            }
+        }
+    }
+
+    @Test
+    void certificatesAddedReplacedOrRemovedByAConfigApplyToTheNextHandshake() throws Exception {
+        CertificateStore store = new CertificateStore();
+        try (TestUpstream upstream = new TestUpstream()) {
+            var snapshot = new TestGateway.Snapshot().route(Route.ofPaths("r", "s", "/")).service("s", upstream.port()).build();
+            ServerLimits limits = ServerLimits.defaults();
+            ProxyHandler handler = new ProxyHandler(new ConfigHolder(snapshot, Duration.ofSeconds(1)), limits,
+                    new GatewayMetrics(), RetryTimer.standard());
+            try (GatewayServer server = GatewayServer.startTls("127.0.0.1", 0, limits, store, handler)) {
+                int port = server.port();
+                assertThatThrownBy(() -> TlsProbe.get(port, "shop.test", "/x"))
+                        .as("no certificate yet: the handshake is refused").isInstanceOf(IOException.class);
+
+                store.set(List.of(defaultCert), List.of());
+                assertThat(TlsProbe.get(port, null, "/x")).isEqualTo(new TlsProbe.Seen("CN=default.test", "HTTP/1.1 200 OK"));
+                assertThat(TlsProbe.get(port, "shop.test", "/x").subject()).isEqualTo("CN=default.test");
+
+                store.set(List.of(defaultCert, shopCert), List.of());
+                assertThat(TlsProbe.get(port, "shop.test", "/x"))
+                        .isEqualTo(new TlsProbe.Seen("CN=shop.test", "HTTP/1.1 200 OK"));
+                assertThat(TlsProbe.get(port, null, "/x").subject()).isEqualTo("CN=default.test");
+                Certificates compiled = store.get();
+                store.set(List.of(defaultCert, shopCert), List.of());
+                assertThat(store.get()).as("unchanged certificates are not compiled again").isSameAs(compiled);
+
+                store.set(List.of(defaultCert, shopCertRenewed), List.of());
+                assertThat(TlsProbe.get(port, "shop.test", "/x").subject()).isEqualTo("CN=shop-renewed.test");
+
+                store.set(List.of(defaultCert, wildcardCert),
+                        List.of(new SniDefinition(null, "*.wild.test", List.of(), EntityRef.ofId("wild.test"))));
+                assertThat(TlsProbe.get(port, "api.wild.test", "/x").subject()).isEqualTo("CN=wild.test");
+                assertThat(TlsProbe.get(port, "shop.test", "/x").subject())
+                        .as("a removed SNI falls back to the default certificate").isEqualTo("CN=default.test");
+
+                store.set(List.of(defaultCert, wildcardCert), List.of());
+                assertThat(TlsProbe.get(port, "api.wild.test", "/x").subject()).isEqualTo("CN=default.test");
+
+                store.set(List.of(), List.of());
+                assertThatThrownBy(() -> TlsProbe.get(port, null, "/x")).isInstanceOf(IOException.class);
+                assertThat(upstream.received()).hasSize(8);
             }
         }
     }

@@ -13,11 +13,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.gatehouse.gateway.config.CertificateDefinition;
+import io.gatehouse.gateway.config.ConfigJson;
 import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
 import io.gatehouse.gateway.runtime.ConfigCompiler;
 import io.gatehouse.gateway.runtime.ConfigHolder;
 import io.gatehouse.gateway.runtime.GatewaySnapshot;
+import io.gatehouse.gateway.server.CertificateStore;
 import io.gatehouse.gateway.status.GatewayMetrics;
+import io.gatehouse.gateway.testing.TestCertificates;
 
 class RuntimeApplierTests {
 
@@ -59,6 +63,30 @@ class RuntimeApplierTests {
             .isInstanceOf(ConfigApplier.RejectedConfigException.class)
             .satisfies(ex -> assertThat(((ConfigApplier.RejectedConfigException) ex).details()).isNotEmpty());
         assertThat(holder.current().revision()).isZero();
+    }
+
+    @Test
+    void syncedCertificatesAndSnisReachTheTlsListenersStoreWithTheConfigSwap() throws Exception {
+        CertificateDefinition generated = TestCertificates.generate(directory, "shop.test", List.of());
+        String certificateId = "44444444-4444-4444-4444-444444444444";
+        String certificate = ConfigJson.json().writeValueAsString(
+                new CertificateDefinition(certificateId, generated.cert(), generated.key(), List.of(), List.of()));
+        SyncedConfig withSni = SyncedConfig.of(7, List.of(
+                entity("certificate", certificateId, certificate),
+                entity("sni", "55555555-5555-5555-5555-555555555555", "{\"id\":\"55555555-5555-5555-5555-555555555555\","
+                        + "\"name\":\"shop.test\",\"certificate\":{\"id\":\"" + certificateId + "\"}}")));
+        CertificateStore store = new CertificateStore();
+        RuntimeApplier applier = new RuntimeApplier(compiler, holder, store);
+
+        Runnable swap = applier.prepare(withSni);
+        assertThat(store.get().present()).as("nothing changes before the step runs").isFalse();
+        swap.run();
+        assertThat(store.get().present()).isTrue();
+        assertThat(store.get().forName("shop.test")).isNotNull();
+
+        applier.prepare(SyncedConfig.of(8, List.of())).run();
+        assertThat(store.get().present()).isFalse();
+        assertThat(holder.current().revision()).isEqualTo(8);
     }
 
     @Test

@@ -43,11 +43,20 @@ public final class TestClient {
     }
 
     public Response send(String method, String uri, Map<String, String> headers, String body) {
+        return exchange(method, uri, headers, body == null ? Mono.empty() : reactor.netty.ByteBufFlux.fromString(Mono.just(body)));
+    }
+
+    /** Sends {@code body} exactly as given (binary bodies), streamed like {@link #send}'s. */
+    public Response sendBytes(String method, String uri, Map<String, String> headers, byte[] body) {
+        return exchange(method, uri, headers, reactor.netty.ByteBufFlux.fromInbound(Mono.just(body)));
+    }
+
+    private Response exchange(String method, String uri, Map<String, String> headers,
+            org.reactivestreams.Publisher<? extends io.netty.buffer.ByteBuf> body) {
         return client.headers(h -> headers.forEach(h::set))
                 .request(HttpMethod.valueOf(method))
                 .uri(uri)
-                .send(body == null ? Mono.empty()
-                        : reactor.netty.ByteBufFlux.fromString(Mono.just(body)))
+                .send(body)
                 .responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8).defaultIfEmpty("")
                         .map(text -> new Response(response.status().code(), response.responseHeaders().copy(), text)))
                 .block(LIMIT);

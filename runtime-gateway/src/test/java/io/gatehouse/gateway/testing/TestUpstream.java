@@ -20,8 +20,8 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class TestUpstream implements AutoCloseable {
 
-    /** One request as the upstream saw it. */
-    public record Received(String method, String uri, HttpHeaders headers, String body, int port) {
+    /** One request as the upstream saw it ({@code bytes}: the body exactly as received). */
+    public record Received(String method, String uri, HttpHeaders headers, String body, int port, byte[] bytes) {
     }
 
     /** What to do with one request. */
@@ -50,11 +50,12 @@ public final class TestUpstream implements AutoCloseable {
 
     public TestUpstream() {
         server = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8)
-                        .defaultIfEmpty("")
-                        .flatMap(body -> {
+                .handle((request, response) -> request.receive().aggregate().asByteArray()
+                        .defaultIfEmpty(new byte[0])
+                        .flatMap(bytes -> {
+                            String body = new String(bytes, StandardCharsets.UTF_8);
                             Received seen = new Received(request.method().name(), request.uri(),
-                                    request.requestHeaders().copy(), body, server().port());
+                                    request.requestHeaders().copy(), body, server().port(), bytes);
                             received.add(seen);
                             Behaviour behaviour = script.poll();
                             if (behaviour == null) {

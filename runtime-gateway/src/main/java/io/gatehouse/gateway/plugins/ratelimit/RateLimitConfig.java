@@ -81,7 +81,7 @@ public record RateLimitConfig(
             .oneOf("consumer", "credential", "ip", "header", "path"));
         fields.add(SchemaField.string("header_name", "Header whose value is counted; required when limit_by is header.", null)
             .checkedBy(Checks.HEADER_NAME));
-        fields.add(SchemaField.string("path", "Path that is counted; required when limit_by is path.", null));
+        fields.add(SchemaField.string("path", "Path that is counted (requests to other paths count by client IP, as in Kong); required when limit_by is path.", null));
         fields.add(SchemaField.string("policy", "Where counters live: local (this gateway's memory) or redis (shared by all gateways).", "local")
             .oneOf("local", "redis"));
         fields.add(SchemaField.record("redis", "Redis connection, used when policy is redis.",

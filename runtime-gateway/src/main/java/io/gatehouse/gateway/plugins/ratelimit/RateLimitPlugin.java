@@ -126,7 +126,8 @@ public final class RateLimitPlugin implements Plugin {
             case "consumer" -> consumer == null ? null : consumer.id();
             case "credential" -> consumer == null ? null : consumer.credentialId();
             case "header" -> config.headerName() == null ? null : exchange.requestHeaders().get(config.headerName());
-            case "path" -> config.path();
+            // as Kong: the path's own counter only for requests to that path, the others count by client IP
+            case "path" -> config.path() != null && config.path().equals(exchange.path()) ? config.path() : null;
             default -> null;
         };
         return value != null ? limitBy + "=" + value : "ip=" + exchange.clientIp();

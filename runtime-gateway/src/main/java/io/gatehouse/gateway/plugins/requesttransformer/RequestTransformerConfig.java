@@ -10,7 +10,7 @@ import io.gatehouse.gateway.config.schema.SchemaField;
 /**
  * request-transformer: changes the request before it is proxied, in Kong's order remove, rename,
  * replace, add, append. Entries are names (remove), {@code old:new} (rename) or {@code name:value}.
- * {@code body} means fields of a JSON or form body.
+ * {@code body} means fields of a JSON, URL-encoded or multipart form body.
  */
 public record RequestTransformerConfig(
         @JsonProperty("http_method") String httpMethod,

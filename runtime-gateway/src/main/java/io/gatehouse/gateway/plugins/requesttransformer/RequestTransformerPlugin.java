@@ -4,9 +4,12 @@ import io.gatehouse.gateway.plugins.BodyFormats;
 import io.gatehouse.gateway.plugins.Exchange;
 import io.gatehouse.gateway.plugins.HeaderEdits;
 import io.gatehouse.gateway.plugins.JsonEdits;
+import io.gatehouse.gateway.plugins.MultipartEdits;
 import io.gatehouse.gateway.plugins.Plugin;
 import io.gatehouse.gateway.plugins.UpstreamRequest;
 import io.gatehouse.gateway.plugins.Verdict;
+import io.gatehouse.gateway.server.GatewayError;
+import io.gatehouse.gateway.server.RequestIds;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +22,14 @@ import tools.jackson.databind.node.ObjectNode;
  * request-transformer: edits the upstream request's method ({@code http_method}), headers, query string,
  * path ({@code replace.uri}) and body fields, in Kong's order remove, rename, replace, add, append.
  *
- * <p>Body edits apply to JSON objects and URL-encoded forms (by the request's {@code Content-Type}); the body
- * is then buffered within the gateway's limit (413 past it). A body of another type, or one that does not
- * parse, goes upstream unchanged, as in Kong — never a 4xx/5xx of the gateway's own. An empty JSON or form
- * body counts as an empty object, so {@code add} can fill it.
+ * <p>Body edits apply to JSON objects, URL-encoded forms and multipart forms (by the request's
+ * {@code Content-Type}); the body is then buffered within the gateway's limit (413 past it). A JSON or form body
+ * that does not parse, or a body of another type, goes upstream unchanged, as in Kong. A multipart body is edited
+ * part by part ({@link MultipartEdits}: file parts pass byte for byte, an unedited body is sent exactly as
+ * received); one without a valid boundary or that does not parse is answered with a 400, since its fields cannot
+ * be edited and the upstream would otherwise see the fields this plugin was told to remove. When a value to add
+ * holds the delimiter, the body gets a fresh boundary and the {@code Content-Type} says so. An empty JSON, form
+ * or multipart body counts as an empty one, so {@code add} can fill it.
  */
 public final class RequestTransformerPlugin implements Plugin {
 
@@ -64,6 +71,9 @@ public final class RequestTransformerPlugin implements Plugin {
             return Verdict.PROCEED;
         }
         BodyFormats.Kind kind = BodyFormats.Kind.of(exchange.upstream().headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (kind == BodyFormats.Kind.MULTIPART) {
+            return editMultipart(exchange);
+        }
         if (kind != BodyFormats.Kind.JSON && kind != BodyFormats.Kind.FORM) {
             return Verdict.PROCEED;
         }
@@ -74,6 +84,50 @@ public final class RequestTransformerPlugin implements Plugin {
             }
             return new Verdict.Proceed();
         });
+    }
+
+    private Mono<Verdict> editMultipart(Exchange exchange) {
+        String boundary = BodyFormats.boundary(exchange.upstream().headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (boundary == null) {
+            return Mono.just(new Verdict.Reject(GatewayError.INVALID_MULTIPART_BODY));
+        }
+        return exchange.body().map(body -> {
+            List<BodyFormats.Part> parts = body.length == 0 ? List.of() : BodyFormats.multipart(body, boundary);
+            if (parts == null) {
+                return new Verdict.Reject(GatewayError.INVALID_MULTIPART_BODY);
+            }
+            MultipartEdits.Result edited = MultipartEdits.apply(parts, config.remove().body(), config.rename().body(),
+                    config.replace().body(), config.add().body(), config.append().body());
+            if (!edited.changed()) {
+                return new Verdict.Proceed();
+            }
+            String used = boundaryFor(edited.parts(), boundary);
+            byte[] rewritten = BodyFormats.multipart(edited.parts(), used);
+            exchange.upstream(request -> {
+                UpstreamRequest withBody = request.withBody(rewritten);
+                return used.equals(boundary) ? withBody : withBody.withHeaders(h -> h.set(HttpHeaderNames.CONTENT_TYPE,
+                        "multipart/form-data; boundary=" + used));
+            });
+            return new Verdict.Proceed();
+        });
+    }
+
+    /** The received boundary, or a fresh one when a part's content (a value from the config) holds its delimiter. */
+    private static String boundaryFor(List<BodyFormats.Part> parts, String boundary) {
+        String candidate = boundary;
+        while (clashes(parts, candidate)) {
+            candidate = "gatehouse-" + RequestIds.next();
+        }
+        return candidate;
+    }
+
+    private static boolean clashes(List<BodyFormats.Part> parts, String boundary) {
+        for (BodyFormats.Part part : parts) {
+            if (BodyFormats.containsDelimiter(part.content(), boundary)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The edited JSON body, or null to leave it as it is (not a JSON object). */
