@@ -219,6 +219,7 @@ class ApiProductPagesController {
                 page.fetch.reject("url", e.getMessage(), Set.of("url"));
             }
             page.problems = problems;
+            page.problemsField = "url";
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
         }
         return versionPage(slug, org, product, version, page, model);
@@ -349,6 +350,8 @@ class ApiProductPagesController {
         FormState plan = FormState.of(Map.of("auth", "key-auth", "approval", "auto"));
         FormState doc = FormState.empty();
         List<String> problems = List.of();
+        /** The field the document's problems are listed under: {@code document} (pasted, uploaded) or {@code url}. */
+        String problemsField = "document";
     }
 
     private String listPage(String slug, OrgId org, FormState form, Model model) {
@@ -389,6 +392,7 @@ class ApiProductPagesController {
         model.addAttribute("planForm", page.plan);
         model.addAttribute("docForm", page.doc);
         model.addAttribute("problems", page.problems);
+        model.addAttribute("problemsField", page.problemsField);
         model.addAttribute("form", FormState.empty());
         model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
         return "apiproducts/version";

@@ -115,7 +115,7 @@ class PortalAccountController {
         try {
             Developer developer = developers.signIn(portal.org(), form.email(), form.password(), request.getRemoteAddr());
             visitor.signIn(portal, developer, request);
-            return "redirect:" + safeNext(portal, form.next());
+            return "redirect:" + safeNext(portal, PortalHostRouting.internalPath(request, form.next()));
         } catch (SignInRefusedException e) {
             result.reject("refused", e.getMessage());
             response.setStatus(switch (e.reason()) {

@@ -17,7 +17,8 @@ class PortalAdvice {
 
     @ExceptionHandler(PortalVisitor.SignInRequired.class)
     String signIn(PortalVisitor.SignInRequired required, HttpServletRequest request) {
-        String back = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        String back = PortalHostRouting.externalPath(request,
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
         return "redirect:/portal/" + required.portal().slug() + "/signin?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
     }
 }

@@ -274,6 +274,9 @@ class PortalAdminController {
         model.addAttribute("autoApprove", autoApprove);
         model.addAttribute("form", form);
         model.addAttribute("saved", saved);
+        model.addAttribute("platformHost", portals.platformHost());
+        model.addAttribute("customHost", portals.settings(callers.get().org()).customHost());
+        model.addAttribute("portalPath", "/portal/" + slug);
         return "portaladmin/settings";
     }
 

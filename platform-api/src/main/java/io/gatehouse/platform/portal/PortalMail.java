@@ -11,6 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import io.gatehouse.platform.portal.settings.PortalHosts;
+
 /**
  * Mail to developers through the platform's Spring Mail setup ({@code GATEHOUSE_SMTP_*}), sent after the
  * transaction that caused it commits (a rolled-back sign-up mails nothing). Without an SMTP host the message
@@ -25,19 +27,26 @@ public class PortalMail {
     private final String host;
     private final String from;
     private final String publicUrl;
+    private final PortalHosts portalHosts;
 
     PortalMail(ObjectProvider<JavaMailSender> mailSender, @Value("${spring.mail.host:}") String host,
             @Value("${gatehouse.mail.from:gatehouse@localhost}") String from,
-            @Value("${gatehouse.public-url}") String publicUrl) {
+            @Value("${gatehouse.public-url}") String publicUrl, PortalHosts portalHosts) {
         this.mailSender = mailSender;
+        this.portalHosts = portalHosts;
         this.host = host;
         this.from = from;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     }
 
-    /** The absolute address of a portal page: {@code <public-url>/portal/<slug><path>}. */
+    /**
+     * The absolute address of a portal page: {@code <scheme>://<custom host><path>} when the portal has a custom
+     * host (the scheme of the public URL), else {@code <public-url>/portal/<slug><path>}.
+     */
     public String portalLink(String orgSlug, String path) {
-        return publicUrl + "/portal/" + orgSlug + path;
+        return portalHosts.hostOf(orgSlug)
+                .map(custom -> publicUrl.substring(0, publicUrl.indexOf("://") + 3) + custom + path)
+                .orElseGet(() -> publicUrl + "/portal/" + orgSlug + path);
     }
 
     /** Sends a plain-text message after commit (at once outside a transaction). */

@@ -116,6 +116,13 @@ class ApiProductsIT extends PortalITSupport {
         assertThat(swagger.toString()).contains("Swagger 2.0 is not supported");
         JsonNode json = putYaml(org, path, "{\"openapi\": \"3.1.0\",\n \"info\": {\"title\": \"J\", \"version\": \"1\"},\n \"paths\": {}}", 200);
         assertThat(json.get("openapi_title").asString()).isEqualTo("J");
+
+        JsonNode schema = putYaml(org, path, "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: 2\n  colour: blue\npaths: {}\n", 400);
+        assertThat(schema.get("errors").get(0).get("field").asString()).isEqualTo("openapi/info/version");
+        assertThat(schema.get("errors").get(0).get("message").asString())
+                .isEqualTo("line 4: /info/version: must be a string, not an integer.");
+        assertThat(schema.get("errors").get(1).get("message").asString())
+                .isEqualTo("line 5: /info/colour: 'colour' is not allowed here.");
     }
 
     @Test

@@ -163,6 +163,19 @@ class DeveloperPortalIT extends PortalITSupport {
         apiPut(other, "/portal/settings", "{\"custom_host\":\"" + host + "\"}", 409);
         PortalSettings settings = portals.settings(other.admin().org());
         assertThat(settings.customHost()).isNull();
+        for (String refused : new String[] {"https://" + host, host + ":8443", "10.0.0.1", host + "/portal", "dev..example.com"}) {
+            JsonNode problem = apiPut(other, "/portal/settings", "{\"custom_host\":\"" + refused + "\"}", 400);
+            assertThat(problem.get("errors").get(0).get("field").asString()).as(refused).isEqualTo("custom_host");
+        }
+
+        String moved = "docs-" + IdentityFixtures.suffix() + ".example.com";
+        apiPut(org, "/portal/settings", "{\"custom_host\":\"" + moved.toUpperCase() + ".\"}", 200);
+        assertThat(portals.settings(org.admin().org()).customHost()).as("stored lower case, without the root dot").isEqualTo(moved);
+        assertThat(portals.findByHost(host)).as("the old host serves nothing at once").isEmpty();
+        assertThat(portals.findByHost(moved)).get().extracting(p -> p.org()).isEqualTo(org.admin().org());
+        apiPut(other, "/portal/settings", "{\"custom_host\":\"" + host + "\"}", 200);
+        assertThat(portals.findByHost(host)).as("a released host may be taken").get().extracting(p -> p.org())
+                .isEqualTo(other.admin().org());
     }
 
     private static void waitForSubject(String email, String words) throws Exception {

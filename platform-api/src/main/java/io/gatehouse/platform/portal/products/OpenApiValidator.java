@@ -15,18 +15,24 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Checks an OpenAPI 3 document (JSON or YAML) and says what is wrong by line. The document is read with
- * Jackson's streaming parser into a small tree that keeps each node's line, then checked against the parts of
- * the OpenAPI 3.0/3.1 structure a portal and an interactive viewer rely on: the version, {@code info},
- * {@code paths} (path keys, operations, responses), parameters ({@code name}, {@code in}, required path
- * parameters, every path template variable declared), {@code servers}, unique {@code operationId}s and that
- * every local {@code $ref} resolves. It is not a full JSON-Schema validation of the specification: a maintained
- * parser (swagger-parser-v3) was not added, since it brings Jackson 2 and swagger-core beside the build's
- * Jackson 3 and was not tried against the registry mirror; syntax errors come with the parser's line.
+ * Jackson's streaming parser into a small tree that keeps each node's line (a syntax error comes with the
+ * parser's line), then checked twice:
+ * <ol>
+ * <li>against the OpenAPI Initiative's JSON Schema for its version (3.0 or 3.1, {@link OpenApiSchemas}): every
+ * required field, type, allowed value, pattern and unknown field of the specification's structure;</li>
+ * <li>by the rules a schema cannot express that a portal and an interactive viewer rely on: every local
+ * {@code $ref} resolves, path template variables are declared as required path parameters, {@code operationId}s
+ * are unique, paths start with {@code /}.</li>
+ * </ol>
+ * Each problem is reported at the line of the node it is about (for a missing field, its parent's line). Where
+ * both checks find the same thing, the second's wording is kept. swagger-parser was not used: it reports
+ * problems without lines and brings Jackson 2 and swagger-core beside the build's Jackson 3.
  */
 @Component
 public class OpenApiValidator {
@@ -38,6 +44,9 @@ public class OpenApiValidator {
     private static final Pattern VERSION = Pattern.compile("3\\.[01](\\.\\d+)?(-.+)?");
     private static final Pattern TEMPLATE = Pattern.compile("\\{([^}/]+)}");
     private static final int MAX_DEPTH = 200;
+    private static final int MAX_PROBLEMS = 100;
+
+    private final OpenApiSchemas schemas = new OpenApiSchemas();
 
     /** A parsed node: a map, a list or a scalar, with the line it starts on. */
     record Node(Object value, int line) {
@@ -81,10 +90,84 @@ public class OpenApiValidator {
         List<OpenApiProblem> problems = new ArrayList<>();
         new Checker(root, problems).check();
         Map<String, Node> top = root.map();
+        String openapi = top == null || top.get("openapi") == null ? null : scalar(top.get("openapi"));
+        if (openapi != null && VERSION.matcher(openapi).matches()) {
+            JsonNode tree = json ? JSON.readTree(text) : YAML.readTree(text);
+            problems = merge(root, problems, schemas.validate(tree, openapi.startsWith("3.1")));
+        }
         Map<String, Node> info = top == null || top.get("info") == null ? null : top.get("info").map();
         String title = info == null || info.get("title") == null ? null : info.get("title").text();
         String version = info == null || info.get("version") == null ? null : scalar(info.get("version"));
         return new OpenApiCheck(List.copyOf(problems), title, version, format);
+    }
+
+    /**
+     * The structural checks' problems, then the schema's violations they do not already cover: none inside a
+     * subtree the structural checks found wrong, none repeating one of their messages on the same line, no
+     * "does not match any form" when a more precise violation inside says why, no "not allowed" for a field that
+     * is only unevaluated because of an error inside it, no "$ref is required" (the
+     * reference alternative of a 3.0 object that is not a reference), each message once per place.
+     */
+    private static List<OpenApiProblem> merge(Node root, List<OpenApiProblem> checked, List<OpenApiSchemas.Violation> violations) {
+        List<OpenApiProblem> merged = new ArrayList<>(checked);
+        Set<String> seen = new HashSet<>();
+        for (OpenApiSchemas.Violation violation : violations) {
+            String at = violation.pointer();
+            if (violation.message().equals("$ref is required.")) {
+                continue;
+            }
+            if (checked.stream().anyMatch(p -> within(at, p.pointer()))) {
+                continue;
+            }
+            if (violation.combinator() && violations.stream().anyMatch(other -> other != violation && !other.combinator()
+                    && !other.message().equals("$ref is required.") && within(other.pointer(), at))) {
+                continue;
+            }
+            // A 2020-12 schema forgets what a failing subschema evaluated, so a field with an error inside is then
+            // also "not allowed" (unevaluatedProperties): only the error inside is the news.
+            if (violation.keyword().equals("unevaluatedProperties")
+                    && (checked.stream().anyMatch(p -> within(p.pointer(), at))
+                            || violations.stream().anyMatch(other -> !other.keyword().equals("unevaluatedProperties")
+                                    && !other.message().equals("$ref is required.") && within(other.pointer(), at)))) {
+                continue;
+            }
+            int line = lineOf(root, at);
+            if (checked.stream().anyMatch(p -> p.line() == line && p.message().equals(violation.message()))) {
+                continue;
+            }
+            if (seen.add(at + "\n" + violation.message())) {
+                merged.add(new OpenApiProblem(line, at, violation.message()));
+            }
+        }
+        merged.sort(java.util.Comparator.comparingInt(OpenApiProblem::line));
+        return merged.size() > MAX_PROBLEMS ? List.copyOf(merged.subList(0, MAX_PROBLEMS)) : merged;
+    }
+
+    /** Whether {@code pointer} is {@code ancestor} or inside it (the root counts only as itself). */
+    private static boolean within(String pointer, String ancestor) {
+        return pointer.equals(ancestor) || !ancestor.isEmpty() && pointer.startsWith(ancestor + "/");
+    }
+
+    /** The line of the node at a JSON pointer, or of the deepest node on the way that exists. */
+    static int lineOf(Node root, String pointer) {
+        Node current = root;
+        if (pointer.isEmpty()) {
+            return root.line();
+        }
+        for (String raw : pointer.substring(1).split("/", -1)) {
+            String part = raw.replace("~1", "/").replace("~0", "~");
+            Node next = null;
+            if (current.map() != null) {
+                next = current.map().get(part);
+            } else if (current.list() != null && part.matches("\\d+") && Integer.parseInt(part) < current.list().size()) {
+                next = current.list().get(Integer.parseInt(part));
+            }
+            if (next == null) {
+                break;
+            }
+            current = next;
+        }
+        return current.line();
     }
 
     private static Node read(JsonParser parser, int depth) {

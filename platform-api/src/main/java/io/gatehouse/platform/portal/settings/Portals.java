@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatehouse.platform.audit.AuditLog;
 import io.gatehouse.platform.organizations.Organization;
@@ -25,8 +24,6 @@ import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.FieldViolation;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import io.gatehouse.platform.tenancy.OrgId;
-import io.gatehouse.platform.tenancy.TenantScope;
-import io.gatehouse.platform.tenancy.TenantScopes;
 
 /**
  * The developer portals: which organization a public address belongs to ({@link #find(String)},
@@ -42,18 +39,16 @@ public class Portals {
     private final JdbcClient jdbc;
     private final Organizations organizations;
     private final PortalScopes portalScopes;
-    private final TenantScopes scopes;
     private final AuditLog audit;
     private final Clock clock;
-    private final TransactionTemplate tx;
+    private final PortalHosts hosts;
 
-    Portals(JdbcClient jdbc, Organizations organizations, PortalScopes portalScopes, TenantScopes scopes,
-            AuditLog audit, Clock clock, TransactionTemplate tx) {
-        this.tx = tx;
+    Portals(JdbcClient jdbc, Organizations organizations, PortalScopes portalScopes, AuditLog audit,
+            Clock clock, PortalHosts hosts) {
+        this.hosts = hosts;
         this.jdbc = jdbc;
         this.organizations = organizations;
         this.portalScopes = portalScopes;
-        this.scopes = scopes;
         this.audit = audit;
         this.clock = clock;
     }
@@ -66,16 +61,17 @@ public class Portals {
         return organizations.findPublicBySlug(slug).map(this::portal);
     }
 
-    /** The portal served on a custom host name, or empty. */
+    /**
+     * The portal served on a custom host name, or empty (port, case and a trailing dot ignored). Answered from
+     * {@link PortalHosts}' table in memory, so asking for an unknown host costs no query.
+     */
     public Optional<Portal> findByHost(String host) {
-        if (host == null || host.isBlank()) {
-            return Optional.empty();
-        }
-        String normalized = host.toLowerCase(Locale.ROOT).replaceFirst(":\\d+$", "");
-        Optional<OrgId> org = scopes.call(TenantScope.platform(), () -> tx.execute(status -> jdbc.sql(
-                "select org_id from portal_settings where lower(custom_host) = :host")
-                .param("host", normalized).query((rs, n) -> new OrgId(rs.getObject(1, java.util.UUID.class))).optional()));
-        return org.map(id -> portal(portalScopes.in(id, () -> organizations.get(id))));
+        return hosts.slugFor(host).flatMap(this::find);
+    }
+
+    /** The platform's own host name: what a custom host's DNS record points at (a CNAME target). */
+    public String platformHost() {
+        return hosts.platformHost();
     }
 
     /** The portal of an organization. */
@@ -110,8 +106,12 @@ public class Portals {
         String host = blankToNull(wanted.customHost());
         if (host != null) {
             host = host.toLowerCase(Locale.ROOT);
-            if (!HOST.matcher(host).matches()) {
-                violations.add(new FieldViolation("custom_host", "Must be a host name such as developers.example.com."));
+            if (host.endsWith(".")) {
+                host = host.substring(0, host.length() - 1);
+            }
+            String refused = refuseHost(host);
+            if (refused != null) {
+                violations.add(new FieldViolation("custom_host", refused));
             }
         }
         if (!violations.isEmpty()) {
@@ -142,8 +142,29 @@ public class Portals {
                 throw new ConflictException("The host '" + customHost + "' already serves another portal.");
             }
             audit.recordChange("update", "portal_settings", org.value(), snapshot(before), snapshot(updated));
+            if (!java.util.Objects.equals(before.customHost(), customHost)) {
+                hosts.changed();
+            }
             return updated;
         });
+    }
+
+    /** Why a custom host name cannot be used, or null when it can. */
+    private String refuseHost(String host) {
+        if (host.contains("://") || host.contains("/") || host.contains(":")) {
+            return "Only the host name, without scheme, port or path: e.g. developers.example.com.";
+        }
+        if (!HOST.matcher(host).matches()) {
+            return "Must be a host name such as developers.example.com (letters, digits, hyphens and dots).";
+        }
+        if (host.substring(host.lastIndexOf('.') + 1).chars().allMatch(Character::isDigit)) {
+            return "Must be a host name, not an IP address: the portal is found by the name visitors type.";
+        }
+        String platform = hosts.platformHost();
+        if (host.equals(platform)) {
+            return "This is the platform's own address (the console); choose a host name of your own.";
+        }
+        return null;
     }
 
     private Portal portal(Organization organization) {
