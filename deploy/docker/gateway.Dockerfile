@@ -21,17 +21,20 @@ RUN apt-get update \
  && chown gatehouse:gatehouse /var/lib/gatehouse-gateway
 COPY --from=build /gatehouse-gateway.jar /opt/gatehouse/gatehouse-gateway.jar
 
-# All planned with config sync: the control plane's sync listener to dial (wss://host:8005), the gateway token,
-# and the disk cache of the last applied config (so a restarted gateway serves without the control plane).
+# Hybrid mode adds the control plane's sync listener to dial (GATEHOUSE_GATEWAY_CONTROL_PLANE=wss://host:8005/v1/sync)
+# and the gateway token; the disk cache keeps the last applied config, so a restarted gateway serves without the
+# control plane.
 ENV GATEHOUSE_GATEWAY_PROXY_PORT=8000 \
     GATEHOUSE_GATEWAY_STATUS_PORT=8100 \
+    GATEHOUSE_GATEWAY_TLS_PORT=8443 \
     GATEHOUSE_GATEWAY_CACHE_DIR=/var/lib/gatehouse-gateway \
     JAVA_OPTS=""
 WORKDIR /var/lib/gatehouse-gateway
 VOLUME /var/lib/gatehouse-gateway
 USER 10001:10001
-# 8000: proxied API traffic. 8100: status port (/status, /metrics); keep it off the public network.
-EXPOSE 8000 8100
+# 8000: proxied API traffic. 8443: the same over TLS (HTTP/2 and HTTP/1.1), with the configuration's
+# certificates. 8100: status port (/status, /metrics); keep it off the public network.
+EXPOSE 8000 8443 8100
 
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD curl -fs -o /dev/null "http://127.0.0.1:${GATEHOUSE_GATEWAY_STATUS_PORT}/status" || exit 1

@@ -57,6 +57,7 @@ class DeployArtifactsTests {
     private static final int SYNC_PORT = port("SYNC_PORT");
     private static final int GATEWAY_PROXY_PORT = port("GATEWAY_PROXY_PORT");
     private static final int GATEWAY_STATUS_PORT = port("GATEWAY_STATUS_PORT");
+    private static final int GATEWAY_TLS_PORT = port("GATEWAY_TLS_PORT");
 
     // --- the one list of names agrees with the build and the application ---
 
@@ -200,9 +201,10 @@ class DeployArtifactsTests {
     void theGatewayImageBuildsRunsAndChecksTheGatewayJarAndPorts() throws IOException {
         String dockerfile = Files.readString(DEPLOY.resolve("docker/gateway.Dockerfile"));
         assertImage(dockerfile, "runtime-gateway", "runtime-gateway/target/" + GATEWAY_JAR,
-                Set.of(GATEWAY_PROXY_PORT, GATEWAY_STATUS_PORT));
+                Set.of(GATEWAY_PROXY_PORT, GATEWAY_TLS_PORT, GATEWAY_STATUS_PORT));
         assertThat(dockerfile).contains("GATEHOUSE_GATEWAY_PROXY_PORT=" + GATEWAY_PROXY_PORT)
                 .contains("GATEHOUSE_GATEWAY_STATUS_PORT=" + GATEWAY_STATUS_PORT)
+                .contains("GATEHOUSE_GATEWAY_TLS_PORT=" + GATEWAY_TLS_PORT)
                 .contains("/status");
         assertThat(DEPLOY.resolve("docker/gateway.Dockerfile.dockerignore")).exists();
     }
@@ -242,11 +244,12 @@ class DeployArtifactsTests {
             Map<String, Object> env = map(service.get("environment"));
             assertThat(env.get("GATEHOUSE_GATEWAY_PROXY_PORT")).isEqualTo(String.valueOf(GATEWAY_PROXY_PORT));
             assertThat(env.get("GATEHOUSE_GATEWAY_STATUS_PORT")).isEqualTo(String.valueOf(GATEWAY_STATUS_PORT));
+            assertThat(env.get("GATEHOUSE_GATEWAY_TLS_PORT")).isEqualTo(String.valueOf(GATEWAY_TLS_PORT));
             // Plain ws:// through the balancer, so the replicas' listeners must run without TLS.
             assertThat(String.valueOf(env.get("GATEHOUSE_GATEWAY_CONTROL_PLANE"))).isEqualTo("ws://lb:" + SYNC_PORT + SyncProtocol.PATH);
             assertThat(String.valueOf(map(service.get("healthcheck")).get("test"))).contains(":" + GATEWAY_STATUS_PORT + "/status");
-            assertThat(list(service.get("ports"))).allSatisfy(published ->
-                    assertThat(String.valueOf(published)).endsWith(":" + GATEWAY_PROXY_PORT));
+            assertThat(list(service.get("ports"))).map(String::valueOf).allSatisfy(published ->
+                    assertThat(published).matches(".*:(" + GATEWAY_PROXY_PORT + "|" + GATEWAY_TLS_PORT + ")"));
             assertThat(ROOT.resolve(String.valueOf(map(service.get("build")).get("dockerfile")))).exists();
         }
         assertThat(list(map(services.get("lb")).get("ports")))
@@ -300,6 +303,7 @@ class DeployArtifactsTests {
         Map<String, String> gateway = readEnvFile(DEPLOY.resolve("systemd/gateway.env"));
         assertThat(gateway).containsEntry("GATEHOUSE_GATEWAY_PROXY_PORT", String.valueOf(GATEWAY_PROXY_PORT))
                 .containsEntry("GATEHOUSE_GATEWAY_STATUS_PORT", String.valueOf(GATEWAY_STATUS_PORT))
+                .containsEntry("GATEHOUSE_GATEWAY_TLS_PORT", String.valueOf(GATEWAY_TLS_PORT))
                 .containsEntry("GATEHOUSE_GATEWAY_CACHE_DIR", ARTIFACTS.get("GATEWAY_CACHE_DIR"));
         assertThat(gateway.get("GATEHOUSE_GATEWAY_CONTROL_PLANE")).endsWith(":" + SYNC_PORT + SyncProtocol.PATH);
     }
@@ -371,6 +375,7 @@ class DeployArtifactsTests {
         assertThat(values.get("controlPlane").get("syncService").get("port").asLong()).isEqualTo(SYNC_PORT);
         assertThat(values.get("gateway").get("proxyPort").asLong()).isEqualTo(GATEWAY_PROXY_PORT);
         assertThat(values.get("gateway").get("statusPort").asLong()).isEqualTo(GATEWAY_STATUS_PORT);
+        assertThat(values.get("gateway").get("tlsPort").asLong()).isEqualTo(GATEWAY_TLS_PORT);
     }
 
     @Test
