@@ -1,0 +1,3 @@
+-- OAuth2 clients of portal applications: a client id names one credential, platform-wide (it is the
+-- authorization server's client id and the key of the gateways' jwt credential).
+CREATE UNIQUE INDEX portal_credential_client_key ON portal_credential (client_id) WHERE client_id IS NOT NULL;
