@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -52,7 +53,8 @@ import tools.jackson.databind.JsonNode;
  * registration's application gets a client from the platform's authorization server, trades its id and secret for
  * a JWT at {@code /oauth2/token}, and calls its product through the gateway with {@code Authorization: Bearer}
  * (200); no token or a garbage token is a 401, a product the application is not registered for a 403; a rotated
- * secret replaces the old one at the token endpoint; revoking the client is a 401 within seconds.
+ * secret replaces the old one at the token endpoint; revoking the client (developer or console) is a 401 within
+ * seconds, and an application's deletion removes its client from the authorization server.
  */
 @Timeout(180)
 class PortalOAuthGatewayIT extends PortalITSupport {
@@ -162,8 +164,18 @@ class PortalOAuthGatewayIT extends PortalITSupport {
         apiPost(org, "/portal/registrations/" + registration.id() + "/revoke", "{\"reason\":\"abuse\"}", 200);
         await().atMost(Duration.ofSeconds(10)).until(() -> call(gateway, "/search/q", "Bearer " + token) == 401);
 
-        applications.delete(org.admin().org(), developer.id(), app.id());
+        // The console revokes the client through the API: the token endpoint refuses it at once.
+        JsonNode revoked = body(mvc.perform(bearer(delete(
+                org.base() + "/portal/applications/" + app.id() + "/credentials/" + client.credential().id()), org.token()))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(revoked.get("revoked_at").isNull()).isFalse();
         tokenRequest(client.credential().clientId(), client.secret(), 401);
+
+        // Deleting the application removes its client from the authorization server too.
+        IssuedCredential second = credentials.issueClient(org.admin().org(), developer.id(), app.id());
+        token(second.credential().clientId(), second.secret());
+        applications.delete(org.admin().org(), developer.id(), app.id());
+        tokenRequest(second.credential().clientId(), second.secret(), 401);
     }
 
     @Test

@@ -196,6 +196,20 @@ public class Credentials {
         });
     }
 
+    /** Console: the client id of each application's working OAuth2 client, by application. */
+    public Map<UUID, String> activeClients(OrgId org) {
+        return scopes.in(org, () -> {
+            Map<UUID, String> clients = new LinkedHashMap<>();
+            jdbc.sql("""
+                    select application_id, client_id from portal_credential
+                    where kind = 'oauth2-client' and revoked_at is null and (expires_at is null or expires_at > :now)
+                    order by created_at
+                    """).param("now", timestamp(clock.instant()))
+                    .query((rs, n) -> clients.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+            return clients;
+        });
+    }
+
     /** Console: revokes any credential of the portal. */
     public Credential revoke(OrgId org, UUID credentialId) {
         return scopes.in(org, () -> revoke(org, rows.credential(credentialId), AuditLog.currentActor()));

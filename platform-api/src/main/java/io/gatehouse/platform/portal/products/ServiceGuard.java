@@ -56,12 +56,12 @@ class ServiceGuard {
         return auth == PlanAuth.OAUTH2_CLIENT_CREDENTIALS ? "jwt" : "key-auth";
     }
 
-    /** The kind of credential the version's service checks: its plans' (key-auth when it has none yet). */
+    /** The kind of credential the version's plans use, or null when it has no plan yet. */
     PlanAuth authOf(UUID versionId) {
         List<String> kinds = jdbc.sql("select distinct auth from portal_plan where version_id = :v")
                 .param("v", versionId).query(String.class).list();
-        return kinds.contains(PlanAuth.OAUTH2_CLIENT_CREDENTIALS.wireName()) ? PlanAuth.OAUTH2_CLIENT_CREDENTIALS
-                : PlanAuth.KEY_AUTH;
+        return kinds.isEmpty() ? null : kinds.contains(PlanAuth.OAUTH2_CLIENT_CREDENTIALS.wireName())
+                ? PlanAuth.OAUTH2_CLIENT_CREDENTIALS : PlanAuth.KEY_AUTH;
     }
 
     /** The service of a version in its control plane, or empty when it was deleted. */
@@ -80,10 +80,14 @@ class ServiceGuard {
                 EntityFilter.none().withReference(EntityType.Reference.SERVICE, version.serviceId()),
                 GatewayEntities.MAX_PAGE_SIZE, null).data();
         List<String> tags = List.of(PortalTags.PORTAL, PortalTags.version(version.id()));
-        PlanAuth auth = authOf(version.id());
+        PlanAuth planned = authOf(version.id());
+        boolean checked = plugins.stream().anyMatch(plugin -> List.of("key-auth", "jwt").contains(name(plugin)));
+        // A version without plans yet keeps whatever the service checks (key-auth when nothing); its first plan
+        // guards it again with that plan's kind.
+        PlanAuth auth = planned != null ? planned : PlanAuth.KEY_AUTH;
         PlanAuth other = auth == PlanAuth.KEY_AUTH ? PlanAuth.OAUTH2_CLIENT_CREDENTIALS : PlanAuth.KEY_AUTH;
         Optional<GatewayEntity> clash = plugins.stream().filter(plugin -> plugin(other).equals(name(plugin))).findFirst();
-        if (clash.isPresent()) {
+        if (planned != null && clash.isPresent()) {
             boolean ours = clash.get().id().equals(PortalTags.derivedId(plugin(other), version.serviceId()));
             if (!ours || otherVersionsUse(version, other)) {
                 throw new ConflictException("The gateway service of version '" + version.name() + "' already checks "
@@ -93,7 +97,7 @@ class ServiceGuard {
             }
             entities.deleteOne(plane, clash.get());
         }
-        if (plugins.stream().noneMatch(plugin -> plugin(auth).equals(name(plugin)))) {
+        if ((planned != null || !checked) && plugins.stream().noneMatch(plugin -> plugin(auth).equals(name(plugin)))) {
             ObjectNode authPlugin = json.createObjectNode();
             authPlugin.put("id", PortalTags.derivedId(plugin(auth), version.serviceId()).toString());
             authPlugin.put("name", plugin(auth));
