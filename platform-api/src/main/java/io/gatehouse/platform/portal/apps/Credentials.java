@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -138,11 +139,17 @@ public class Credentials {
             ApplicationClients.IssuedClient client = clients.register(org, applicationId, app.name());
             UUID id = UUID.randomUUID();
             String prefix = client.clientId().substring(0, Math.min(16, client.clientId().length()));
-            jdbc.sql("""
-                    insert into portal_credential (id, org_id, application_id, kind, display_prefix, client_id, created_at)
-                    values (:id, :org, :app, 'oauth2-client', :prefix, :client, :now)
-                    """).param("id", id).param("org", org.value()).param("app", applicationId).param("prefix", prefix)
-                    .param("client", client.clientId()).param("now", timestamp(now)).update();
+            try {
+                jdbc.sql("""
+                        insert into portal_credential (id, org_id, application_id, kind, display_prefix, client_id, created_at)
+                        values (:id, :org, :app, 'oauth2-client', :prefix, :client, :now)
+                        """).param("id", id).param("org", org.value()).param("app", applicationId).param("prefix", prefix)
+                        .param("client", client.clientId()).param("now", timestamp(now)).update();
+            } catch (DuplicateKeyException e) {
+                // a concurrent request issued one first (portal_credential_one_client); this transaction rolls back
+                throw new ConflictException("This application already has an OAuth2 client; rotate its secret or revoke"
+                        + " it first.");
+            }
             audit.record(org, developer.actor(), "credential.issued", "portal_credential", id,
                     Map.of("application", applicationId.toString(), "kind", CredentialKind.OAUTH2_CLIENT.wireName(),
                             "client_id", client.clientId()));
