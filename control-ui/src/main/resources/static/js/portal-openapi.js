@@ -1,5 +1,6 @@
 // The developer portal's API reference: Swagger UI (from its webjar) on the version's OpenAPI document. "Try it
-// out" sends the developer's own API key in the apikey header, to the gateway address they enter (when given).
+// out" sends the developer's own API key in the apikey header (or an OAuth2 access token, a JWT, as a Bearer
+// token), to the gateway address they enter (when given).
 document.addEventListener('DOMContentLoaded', function () {
     var viewer = document.getElementById('openapi-viewer');
     if (!viewer || typeof window.SwaggerUIBundle !== 'function') {
@@ -23,7 +24,12 @@ document.addEventListener('DOMContentLoaded', function () {
                 request.url = target.toString();
             }
             if (key && key.value) {
-                request.headers.apikey = key.value;
+                var credential = key.value.trim();
+                if (/^eyJ[\w-]*\.[\w-]+\.[\w-]+$/.test(credential)) {
+                    request.headers.Authorization = 'Bearer ' + credential; // an OAuth2 access token (a JWT)
+                } else {
+                    request.headers.apikey = credential;
+                }
             }
             return request;
         }

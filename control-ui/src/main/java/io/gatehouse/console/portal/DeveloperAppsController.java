@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -21,6 +22,8 @@ import io.gatehouse.console.shell.FormErrors;
 import io.gatehouse.platform.portal.apps.Application;
 import io.gatehouse.platform.portal.apps.ApplicationDraft;
 import io.gatehouse.platform.portal.apps.Applications;
+import io.gatehouse.platform.portal.apps.Credential;
+import io.gatehouse.platform.portal.apps.CredentialKind;
 import io.gatehouse.platform.portal.apps.Credentials;
 import io.gatehouse.platform.portal.apps.IssuedCredential;
 import io.gatehouse.platform.portal.apps.Registrations;
@@ -28,6 +31,7 @@ import io.gatehouse.platform.portal.developers.Developer;
 import io.gatehouse.platform.portal.products.AccessPlan;
 import io.gatehouse.platform.portal.products.ApiCatalog;
 import io.gatehouse.platform.portal.products.CatalogEntry;
+import io.gatehouse.platform.portal.products.PlanAuth;
 import io.gatehouse.platform.portal.products.ProductVersion;
 import io.gatehouse.platform.portal.products.VersionStatus;
 import io.gatehouse.platform.portal.settings.Portal;
@@ -38,8 +42,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * A developer's applications on one portal: create them, request access to a product version under a plan,
- * and issue, rotate and revoke API keys. A key is shown once, on the response that created it
- * ({@code Cache-Control: no-store}); afterwards only its first characters.
+ * issue, rotate and revoke API keys, and get an OAuth2 client (client id + secret of the platform's authorization
+ * server, for OAuth2 client-credentials plans). A key or client secret is shown once, on the response that created
+ * it ({@code Cache-Control: no-store}), with a curl example for the token; afterwards only the key's first characters
+ * and the client id.
  */
 @Controller
 @RequestMapping("/portal/{slug}/apps")
@@ -58,15 +64,17 @@ class DeveloperAppsController {
     private final Credentials credentials;
     private final ApiCatalog catalog;
     private final Clock clock;
+    private final String tokenUrl;
 
     DeveloperAppsController(PortalPages pages, Applications applications, Registrations registrations, Credentials credentials,
-            ApiCatalog catalog, Clock clock) {
+            ApiCatalog catalog, Clock clock, @Value("${gatehouse.public-url}") String publicUrl) {
         this.pages = pages;
         this.applications = applications;
         this.registrations = registrations;
         this.credentials = credentials;
         this.catalog = catalog;
         this.clock = clock;
+        this.tokenUrl = publicUrl.replaceAll("/+$", "") + "/oauth2/token";
     }
 
     @GetMapping
@@ -165,6 +173,36 @@ class DeveloperAppsController {
         return "redirect:/portal/" + slug + "/apps/" + app;
     }
 
+    @PostMapping("/{app}/clients")
+    String issueClient(@PathVariable String slug, @PathVariable UUID app, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Developer developer = pages.developer(slug, request, model);
+        try {
+            return shown(credentials.issueClient(developer.org(), developer.id(), app), developer, app, response, model);
+        } catch (ConflictException e) {
+            return problem(developer, app, "client", e.getMessage(), response, model);
+        }
+    }
+
+    @PostMapping("/{app}/clients/{client}/rotate")
+    String rotateClientSecret(@PathVariable String slug, @PathVariable UUID app, @PathVariable UUID client,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        Developer developer = pages.developer(slug, request, model);
+        try {
+            return shown(credentials.rotateSecret(developer.org(), developer.id(), client), developer, app, response, model);
+        } catch (ConflictException e) {
+            return problem(developer, app, "client", e.getMessage(), response, model);
+        }
+    }
+
+    @PostMapping("/{app}/clients/{client}/revoke")
+    String revokeClient(@PathVariable String slug, @PathVariable UUID app, @PathVariable UUID client,
+            HttpServletRequest request, Model model) {
+        Developer developer = pages.developer(slug, request, model);
+        credentials.revoke(developer.org(), developer.id(), client);
+        return "redirect:/portal/" + slug + "/apps/" + app;
+    }
+
     @PostMapping("/{app}/delete")
     String delete(@PathVariable String slug, @PathVariable UUID app, HttpServletRequest request, Model model) {
         Developer developer = pages.developer(slug, request, model);
@@ -190,7 +228,12 @@ class DeveloperAppsController {
         Application app = applications.get(developer.org(), developer.id(), appId);
         model.addAttribute("app", app);
         model.addAttribute("registrations", registrations.forApplication(developer.org(), developer.id(), appId));
-        model.addAttribute("keys", credentials.list(developer.org(), developer.id(), appId));
+        List<Credential> all = credentials.list(developer.org(), developer.id(), appId);
+        model.addAttribute("keys", all.stream().filter(c -> c.kind() == CredentialKind.API_KEY).toList());
+        model.addAttribute("clients", all.stream().filter(c -> c.kind() == CredentialKind.OAUTH2_CLIENT).toList());
+        model.addAttribute("tokenUrl", tokenUrl);
+        model.addAttribute("activeClient", all.stream()
+                .filter(c -> c.kind() == CredentialKind.OAUTH2_CLIENT && c.active(clock.instant())).findFirst().orElse(null));
         model.addAttribute("now", clock.instant());
         model.addAttribute("choices", choices(portal));
         return "portal/app";
@@ -207,8 +250,9 @@ class DeveloperAppsController {
                 for (AccessPlan plan : catalog.plans(portal.org(), version.id())) {
                     String limit = plan.rateLimitPerMinute() == null ? "" : ", " + plan.rateLimitPerMinute() + " requests/minute";
                     String approval = plan.approval().name().equals("MANUAL") ? ", needs approval" : "";
+                    String auth = plan.auth() == PlanAuth.OAUTH2_CLIENT_CREDENTIALS ? ", OAuth2 client credentials" : "";
                     choices.add(new PlanChoice(version.id() + ":" + plan.id(),
-                            entry.product().name() + " " + version.name() + " — " + plan.name() + limit + approval));
+                            entry.product().name() + " " + version.name() + " — " + plan.name() + auth + limit + approval));
                 }
             }
         }

@@ -21,6 +21,7 @@ import io.gatehouse.platform.identity.CurrentCaller;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.portal.apps.Application;
 import io.gatehouse.platform.portal.apps.Applications;
+import io.gatehouse.platform.portal.apps.Credentials;
 import io.gatehouse.platform.portal.apps.Registration;
 import io.gatehouse.platform.portal.apps.RegistrationStatus;
 import io.gatehouse.platform.portal.apps.Registrations;
@@ -52,14 +53,16 @@ class PortalAdminController {
     private final Developers developers;
     private final Applications applications;
     private final Registrations registrations;
+    private final Credentials credentials;
 
     PortalAdminController(CurrentCaller callers, Portals portals, Developers developers, Applications applications,
-            Registrations registrations) {
+            Registrations registrations, Credentials credentials) {
         this.callers = callers;
         this.portals = portals;
         this.developers = developers;
         this.applications = applications;
         this.registrations = registrations;
+        this.credentials = credentials;
     }
 
     @GetMapping
@@ -246,6 +249,7 @@ class PortalAdminController {
         model.addAttribute("slug", slug);
         model.addAttribute("registrations", rows);
         model.addAttribute("applications", apps);
+        model.addAttribute("oauthClients", credentials.activeClients(org));
         model.addAttribute("emails", emails);
         model.addAttribute("problem", problem);
         model.addAttribute("portalUrl", "/portal/" + portals.get(org).slug());

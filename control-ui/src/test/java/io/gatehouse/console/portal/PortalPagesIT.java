@@ -185,6 +185,51 @@ class PortalPagesIT extends ConsoleIntegrationTest {
     }
 
     @Test
+    void aDeveloperGetsAnOAuthClientWhoseSecretIsShownOnceWithHowToGetAToken() throws Exception {
+        SignedUp owner = signUp("robots");
+        ProductVersion version = publishedProduct(owner, "telemetry", "Telemetry API", PlanAuth.OAUTH2_CLIENT_CREDENTIALS);
+        String slug = owner.organization().getSlug();
+        CookieJar session = signedInDeveloper(slug);
+        String app = perform(post("/portal/" + slug + "/apps").with(csrf()).param("name", "Collector"), session)
+                .getRedirectedUrl();
+        String page = perform(get(app), session).getContentAsString();
+        assertThat(page).contains("OAuth2 client credentials", "Create OAuth2 client");
+        Matcher choice = Pattern.compile("value=\"(" + version.id() + ":[0-9a-f-]{36})\"").matcher(page);
+        assertThat(choice.find()).isTrue();
+        assertThat(perform(post(app + "/registrations").with(csrf()).param("plan", choice.group(1)), session).getStatus())
+                .as("an OAuth2 plan takes registrations").isEqualTo(302);
+
+        MockHttpServletResponse issued = perform(post(app + "/clients").with(csrf()), session);
+        assertThat(issued.getStatus()).isEqualTo(200);
+        assertThat(issued.getHeader("Cache-Control")).contains("no-store");
+        String html = issued.getContentAsString();
+        Matcher clientId = Pattern.compile("app-[a-z0-9]{24}").matcher(html);
+        Matcher secret = Pattern.compile("gh_cs_[A-Za-z0-9]{48}").matcher(html);
+        assertThat(clientId.find()).as("the client id").isTrue();
+        assertThat(secret.find()).as("the secret, on the page that created it").isTrue();
+        assertThat(html).contains("grant_type=client_credentials", "/oauth2/token", "Authorization: Bearer");
+        String later = perform(get(app), session).getContentAsString();
+        assertThat(later).as("the client id stays, the secret is never shown again").contains(clientId.group())
+                .doesNotContain(secret.group()).doesNotContain("Create OAuth2 client");
+
+        MockHttpServletResponse second = perform(post(app + "/clients").with(csrf()), session);
+        assertThat(second.getStatus()).isEqualTo(409);
+        assertThat(second.getContentAsString()).contains("already has an OAuth2 client");
+
+        String credential = Pattern.compile("/clients/([0-9a-f-]{36})/rotate").matcher(later).results().findFirst()
+                .orElseThrow().group(1);
+        MockHttpServletResponse rotated = perform(post(app + "/clients/" + credential + "/rotate").with(csrf()), session);
+        assertThat(rotated.getStatus()).isEqualTo(200);
+        Matcher newSecret = Pattern.compile("gh_cs_[A-Za-z0-9]{48}").matcher(rotated.getContentAsString());
+        assertThat(newSecret.find()).isTrue();
+        assertThat(newSecret.group()).isNotEqualTo(secret.group());
+        assertThat(rotated.getContentAsString()).contains(clientId.group());
+
+        assertThat(perform(post(app + "/clients/" + credential + "/revoke").with(csrf()), session).getStatus()).isEqualTo(302);
+        assertThat(perform(get(app), session).getContentAsString()).contains("Revoked", "Create OAuth2 client");
+    }
+
+    @Test
     void anotherOrganizationsPortalDataIsNotFound() throws Exception {
         String slug = acme.organization().getSlug();
         String theirs = globex.organization().getSlug();
@@ -298,6 +343,10 @@ class PortalPagesIT extends ConsoleIntegrationTest {
     }
 
     private ProductVersion publishedProduct(SignedUp owner, String slug, String name) {
+        return publishedProduct(owner, slug, name, PlanAuth.KEY_AUTH);
+    }
+
+    private ProductVersion publishedProduct(SignedUp owner, String slug, String name, PlanAuth auth) {
         OrgId org = owner.organization().orgId();
         ControlPlane plane = scopes.call(TenantScope.org(org),
                 () -> controlPlanes.create(new ControlPlaneDraft("portal-" + suffix(), null, null)));
@@ -306,7 +355,7 @@ class PortalPagesIT extends ConsoleIntegrationTest {
         products.create(org, new ProductDraft(slug, name, name + " for everyone"));
         ProductVersion version = products.addVersion(org, slug, new VersionDraft("v1", plane.id().toString(), slug + "-service"));
         products.uploadOpenApi(org, version.id(), PETSTORE);
-        plans.add(org, version.id(), new PlanDraft("basic", null, PlanAuth.KEY_AUTH, Approval.AUTO, null));
+        plans.add(org, version.id(), new PlanDraft("basic", null, auth, Approval.AUTO, null));
         return products.changeStatus(org, version.id(), VersionStatus.PUBLISHED, null);
     }
 

@@ -103,6 +103,8 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
     @Autowired
     Applications applications;
     @Autowired
+    io.gatehouse.platform.portal.apps.Credentials credentials;
+    @Autowired
     Registrations registrations;
 
     private static SignedUp acme;
@@ -268,9 +270,10 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
         Application app = applications.create(org, signedUp.id(), new ApplicationDraft("Shop", null));
         Registration pending = registrations.request(org, signedUp.id(), app.id(), version.id(), manual.id());
         assertThat(pending.status()).isEqualTo(RegistrationStatus.PENDING);
+        String clientId = credentials.issueClient(org, signedUp.id(), app.id()).credential().clientId();
 
         String overview = perform(get(base), owner).getContentAsString();
-        assertThat(overview).contains("Shop", email, "pending");
+        assertThat(overview).as("the application's OAuth2 client id").contains("Shop", email, "pending", clientId);
         MockHttpServletResponse noReason = perform(post(base + "/registrations/" + pending.id() + "/reject").with(csrf()), owner);
         assertThat(noReason.getStatus()).isEqualTo(400);
         assertThat(noReason.getContentAsString()).contains("Give a reason");

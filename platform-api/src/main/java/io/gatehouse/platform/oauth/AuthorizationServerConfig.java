@@ -63,7 +63,10 @@ class AuthorizationServerConfig {
         return decoder;
     }
 
-    /** Puts the system account's organization, roles and name into its access tokens. */
+    /**
+     * Puts the system account's organization, roles and name into its access tokens; a portal application's
+     * token gets only the application ({@link ApplicationClients}).
+     */
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> systemAccountClaims() {
         return context -> {
@@ -72,6 +75,11 @@ class AuthorizationServerConfig {
             }
             RegisteredClient client = context.getRegisteredClient();
             var settings = client.getClientSettings();
+            if (settings.getSetting(SystemAccountClaims.SETTING_PORTAL_APP) instanceof String app) {
+                // A portal application's token is for the organization's gateways: no org, no roles.
+                context.getClaims().claim(SystemAccountClaims.APP, app);
+                return;
+            }
             List<String> roles = new ArrayList<>();
             if (settings.getSetting(SystemAccountClaims.SETTING_ROLE) instanceof String role) {
                 roles.add(role);

@@ -17,7 +17,8 @@ import io.gatehouse.platform.tenancy.OrgId;
 
 /**
  * Turns a verified access token of a system account into the request's {@link Caller}. A token of a deleted
- * system account stops working at once, even before it expires.
+ * system account stops working at once, even before it expires;
+ * a developer-portal application's token is never a caller of the platform's API.
  */
 @Component
 public class SystemAccountTokens {
@@ -31,7 +32,10 @@ public class SystemAccountTokens {
     /** The caller, or empty when the token's client no longer exists or the token names no role. */
     public Optional<Caller> caller(Jwt jwt) {
         String clientId = jwt.getSubject();
-        if (clientId == null || clients.findByClientId(clientId) == null) {
+        var client = clientId == null ? null : clients.findByClientId(clientId);
+        if (client == null || jwt.hasClaim(SystemAccountClaims.APP)
+                || client.getClientSettings().getSetting(SystemAccountClaims.SETTING_PORTAL_APP) != null) {
+            // Unknown, removed, or a portal application's client: its tokens are for the gateways, not this API.
             return Optional.empty();
         }
         List<String> roles = jwt.getClaimAsStringList(SystemAccountClaims.ROLES);

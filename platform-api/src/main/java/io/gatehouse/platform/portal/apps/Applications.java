@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.gatehouse.platform.audit.AuditLog;
+import io.gatehouse.platform.oauth.ApplicationClients;
 import io.gatehouse.platform.portal.PortalScopes;
 import io.gatehouse.platform.portal.developers.Developer;
 import io.gatehouse.platform.portal.developers.Developers;
@@ -39,16 +40,18 @@ public class Applications {
     private final AppRows rows;
     private final Developers developers;
     private final ConsumerProvisioning provisioning;
+    private final ApplicationClients clients;
     private final AuditLog audit;
     private final Clock clock;
 
     Applications(JdbcClient jdbc, PortalScopes scopes, AppRows rows, Developers developers,
-            ConsumerProvisioning provisioning, AuditLog audit, Clock clock) {
+            ConsumerProvisioning provisioning, ApplicationClients clients, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.rows = rows;
         this.developers = developers;
         this.provisioning = provisioning;
+        this.clients = clients;
         this.audit = audit;
         this.clock = clock;
     }
@@ -104,6 +107,9 @@ public class Applications {
         scopes.run(org, () -> {
             Developer developer = developers.get(org, developerId);
             Application app = rows.owned(developerId, applicationId);
+            // The authorization server's clients go with the application (its credential rows cascade).
+            jdbc.sql("select client_id from portal_credential where application_id = :id and client_id is not null")
+                    .param("id", applicationId).query(String.class).list().forEach(clients::remove);
             jdbc.sql("delete from portal_application where id = :id").param("id", applicationId).update();
             provisioning.reconcile(org, applicationId);
             audit.record(org, developer.actor(), "delete", "portal_application", applicationId, snapshot(app));

@@ -21,6 +21,7 @@ import io.gatehouse.platform.gateways.entities.EntityFilter;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
+import io.gatehouse.platform.oauth.ApplicationClients;
 import io.gatehouse.platform.portal.PortalScopes;
 import io.gatehouse.platform.portal.PortalTags;
 import io.gatehouse.platform.portal.developers.DeveloperStatusChanged;
@@ -34,7 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Makes the gateways' consumers match the portal: for each control plane where an application has approved
  * registrations (of versions that are not retired, by a developer who is active), one consumer
  * ({@code portal-app-<id>}), a key-auth credential per working API key (its SHA-256 only, with
- * {@code expires_at}), an ACL group per registered version ({@link PortalTags#aclGroup}) and, for a plan with a
+ * {@code expires_at}), a jwt credential per working OAuth2 client (key = the client id, which the platform's
+ * authorization server puts in its tokens' {@code sub}; RS256 with the platform's current public signing key), an
+ * ACL group per registered version ({@link PortalTags#aclGroup}) and, for a plan with a
  * limit, a rate-limiting plugin scoped to the consumer and the version's service. Everything else
  * the portal once wrote for the application (found by its tag) is deleted.
  *
@@ -52,16 +55,18 @@ class ConsumerProvisioning {
     private final AppRows rows;
     private final ControlPlanes controlPlanes;
     private final GatewayEntities entities;
+    private final ApplicationClients clients;
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
 
     ConsumerProvisioning(JdbcClient jdbc, PortalScopes scopes, AppRows rows, ControlPlanes controlPlanes,
-            GatewayEntities entities, Clock clock) {
+            GatewayEntities entities, ApplicationClients clients, Clock clock) {
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.rows = rows;
         this.controlPlanes = controlPlanes;
         this.entities = entities;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -88,6 +93,10 @@ class ConsumerProvisioning {
                             rs.getObject(3, UUID.class), (Integer) rs.getObject(4))).list();
             List<Credential> keys = !live ? List.of() : rows.credentials(applicationId).stream()
                     .filter(credential -> credential.kind() == CredentialKind.API_KEY && credential.active(now)).toList();
+            List<Credential> oauthClients = !live ? List.of() : rows.credentials(applicationId).stream()
+                    .filter(credential -> credential.kind() == CredentialKind.OAUTH2_CLIENT && credential.active(now))
+                    .toList();
+            String publicKey = oauthClients.isEmpty() ? null : clients.signingKeyPem();
             Map<UUID, String> hashes = new HashMap<>();
             for (Credential key : keys) {
                 hashes.put(key.id(), jdbc.sql("select key_hash from portal_credential where id = :id")
@@ -95,7 +104,7 @@ class ConsumerProvisioning {
             }
             for (ControlPlane plane : controlPlanes.list()) {
                 List<Grant> here = grants.stream().filter(grant -> grant.controlPlaneId().equals(plane.id())).toList();
-                apply(plane, applicationId, here, keys, hashes);
+                apply(plane, applicationId, here, keys, hashes, oauthClients, publicKey);
             }
         });
     }
@@ -119,11 +128,12 @@ class ConsumerProvisioning {
     }
 
     private void apply(ControlPlane plane, UUID applicationId, List<Grant> grants, List<Credential> keys,
-            Map<UUID, String> hashes) {
+            Map<UUID, String> hashes, List<Credential> oauthClients, String publicKey) {
         List<UUID> versions = grants.stream().map(Grant::versionId).toList();
         String tag = PortalTags.application(applicationId);
         Map<UUID, GatewayEntity> existing = new LinkedHashMap<>();
-        for (EntityType type : List.of(EntityType.PLUGIN, EntityType.KEY_AUTH, EntityType.ACL, EntityType.CONSUMER)) {
+        for (EntityType type : List.of(EntityType.PLUGIN, EntityType.KEY_AUTH, EntityType.JWT, EntityType.ACL,
+                EntityType.CONSUMER)) {
             entities.list(plane.id().toString(), type, null, EntityFilter.ofTags(tag), GatewayEntities.MAX_PAGE_SIZE, null)
                     .data().forEach(entity -> existing.put(entity.id(), entity));
         }
@@ -153,6 +163,15 @@ class ConsumerProvisioning {
             }
             credential.putObject("consumer").put("id", consumerId.toString());
             credential.put("_type", EntityType.KEY_AUTH.name());
+            desired.add(credential);
+        }
+        for (Credential client : oauthClients) {
+            ObjectNode credential = document(PortalTags.derivedId("jwt", client.id(), plane.id()), applicationId);
+            credential.put("key", client.clientId());
+            credential.put("algorithm", "RS256");
+            credential.put("rsa_public_key", publicKey);
+            credential.putObject("consumer").put("id", consumerId.toString());
+            credential.put("_type", EntityType.JWT.name());
             desired.add(credential);
         }
         for (UUID version : versions) {

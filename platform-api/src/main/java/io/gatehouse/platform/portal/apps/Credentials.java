@@ -10,11 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.gatehouse.platform.audit.Actor;
 import io.gatehouse.platform.audit.AuditLog;
+import io.gatehouse.platform.oauth.ApplicationClients;
 import io.gatehouse.platform.portal.PortalProperties;
 import io.gatehouse.platform.portal.PortalScopes;
 import io.gatehouse.platform.portal.developers.Developer;
@@ -26,10 +28,14 @@ import io.gatehouse.platform.shared.errors.NotFoundException;
 import io.gatehouse.platform.tenancy.OrgId;
 
 /**
- * API keys of applications: issued with an optional expiry and shown once ({@code gh_key_…}, only the SHA-256
+ * Credentials of applications. API keys: issued with an optional expiry and shown once ({@code gh_key_…}, only the SHA-256
  * stored — the same hash the gateways compare), rotated with an overlap in which the old and the new key both
  * work (the old key gets {@code expires_at} = now + overlap, which the gateways enforce per request), and
- * revoked. Each change reaches the gateways through {@link ConsumerProvisioning}.
+ * revoked. OAuth2 clients: at most one working client per application, registered with the platform's
+ * authorization server ({@link ApplicationClients}: client id + secret, the secret shown once and stored bcrypt-hashed
+ * there), its secret rotated in place (the old secret stops at once, tokens already issued live until they expire),
+ * revoked by removing the client. Each change reaches the gateways through {@link ConsumerProvisioning} (a key-auth
+ * credential per key, a jwt credential per client).
  */
 @Service
 public class Credentials {
@@ -45,18 +51,21 @@ public class Credentials {
     private final Applications applications;
     private final Developers developers;
     private final ConsumerProvisioning provisioning;
+    private final ApplicationClients clients;
     private final PortalProperties properties;
     private final AuditLog audit;
     private final Clock clock;
 
     Credentials(JdbcClient jdbc, PortalScopes scopes, AppRows rows, Applications applications, Developers developers,
-            ConsumerProvisioning provisioning, PortalProperties properties, AuditLog audit, Clock clock) {
+            ConsumerProvisioning provisioning, ApplicationClients clients, PortalProperties properties, AuditLog audit,
+            Clock clock) {
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.rows = rows;
         this.applications = applications;
         this.developers = developers;
         this.provisioning = provisioning;
+        this.clients = clients;
         this.properties = properties;
         this.audit = audit;
         this.clock = clock;
@@ -87,6 +96,9 @@ public class Credentials {
         return scopes.in(org, () -> {
             Developer developer = applications.activeDeveloper(org, developerId);
             Credential old = ownedCredential(developerId, credentialId);
+            if (old.kind() != CredentialKind.API_KEY) {
+                throw new ConflictException("An OAuth2 client keeps its client id; rotate its secret instead.");
+            }
             Instant now = clock.instant();
             if (!old.active(now)) {
                 throw new ConflictException("This key no longer works; issue a new one instead.");
@@ -110,7 +122,64 @@ public class Credentials {
         });
     }
 
-    /** Revokes one of the developer's keys: calls with it get 401 within seconds. */
+    /**
+     * Issues an OAuth2 client (client credentials grant) for one of the developer's applications; the secret is in
+     * the result only. 409 when the application already has a working client.
+     */
+    public IssuedCredential issueClient(OrgId org, UUID developerId, UUID applicationId) {
+        return scopes.in(org, () -> {
+            Developer developer = applications.activeDeveloper(org, developerId);
+            Application app = rows.owned(developerId, applicationId);
+            Instant now = clock.instant();
+            if (rows.credentials(applicationId).stream()
+                    .anyMatch(credential -> credential.kind() == CredentialKind.OAUTH2_CLIENT && credential.active(now))) {
+                throw new ConflictException("This application already has an OAuth2 client; rotate its secret or revoke"
+                        + " it first.");
+            }
+            ApplicationClients.IssuedClient client = clients.register(org, applicationId, app.name());
+            UUID id = UUID.randomUUID();
+            String prefix = client.clientId().substring(0, Math.min(16, client.clientId().length()));
+            try {
+                jdbc.sql("""
+                        insert into portal_credential (id, org_id, application_id, kind, display_prefix, client_id, created_at)
+                        values (:id, :org, :app, 'oauth2-client', :prefix, :client, :now)
+                        """).param("id", id).param("org", org.value()).param("app", applicationId).param("prefix", prefix)
+                        .param("client", client.clientId()).param("now", timestamp(now)).update();
+            } catch (DuplicateKeyException e) {
+                // a concurrent request issued one first (portal_credential_one_client); this transaction rolls back
+                throw new ConflictException("This application already has an OAuth2 client; rotate its secret or revoke"
+                        + " it first.");
+            }
+            audit.record(org, developer.actor(), "credential.issued", "portal_credential", id,
+                    Map.of("application", applicationId.toString(), "kind", CredentialKind.OAUTH2_CLIENT.wireName(),
+                            "client_id", client.clientId()));
+            provisioning.reconcile(org, applicationId);
+            return new IssuedCredential(rows.credential(id), client.secret());
+        });
+    }
+
+    /**
+     * Gives one of the developer's OAuth2 clients a new secret (in the result only). The client id and the gateways'
+     * credential stay; the old secret stops at once; tokens already issued work until they expire.
+     */
+    public IssuedCredential rotateSecret(OrgId org, UUID developerId, UUID credentialId) {
+        return scopes.in(org, () -> {
+            Developer developer = applications.activeDeveloper(org, developerId);
+            Credential credential = ownedCredential(developerId, credentialId);
+            if (credential.kind() != CredentialKind.OAUTH2_CLIENT) {
+                throw new ConflictException("Only an OAuth2 client has a secret to rotate; rotate an API key instead.");
+            }
+            if (!credential.active(clock.instant())) {
+                throw new ConflictException("This client was revoked; issue a new one instead.");
+            }
+            String secret = clients.rotateSecret(credential.clientId());
+            audit.record(org, developer.actor(), "credential.secret-rotated", "portal_credential", credentialId,
+                    Map.of("application", credential.applicationId().toString(), "client_id", credential.clientId()));
+            return new IssuedCredential(credential, secret);
+        });
+    }
+
+    /** Revokes one of the developer's keys or clients: calls with it get 401 within seconds. */
     public Credential revoke(OrgId org, UUID developerId, UUID credentialId) {
         return scopes.in(org, () -> {
             Developer developer = developers.get(org, developerId);
@@ -134,6 +203,20 @@ public class Credentials {
         });
     }
 
+    /** Console: the client id of each application's working OAuth2 client, by application. */
+    public Map<UUID, String> activeClients(OrgId org) {
+        return scopes.in(org, () -> {
+            Map<UUID, String> clients = new LinkedHashMap<>();
+            jdbc.sql("""
+                    select application_id, client_id from portal_credential
+                    where kind = 'oauth2-client' and revoked_at is null and (expires_at is null or expires_at > :now)
+                    order by created_at
+                    """).param("now", timestamp(clock.instant()))
+                    .query((rs, n) -> clients.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
+            return clients;
+        });
+    }
+
     /** Console: revokes any credential of the portal. */
     public Credential revoke(OrgId org, UUID credentialId) {
         return scopes.in(org, () -> revoke(org, rows.credential(credentialId), AuditLog.currentActor()));
@@ -145,15 +228,20 @@ public class Credentials {
         }
         jdbc.sql("update portal_credential set revoked_at = :now where id = :id")
                 .param("now", timestamp(clock.instant())).param("id", credential.id()).update();
+        if (credential.kind() == CredentialKind.OAUTH2_CLIENT) {
+            clients.remove(credential.clientId());
+        }
         audit.record(org, actor, "credential.revoked", "portal_credential", credential.id(),
-                Map.of("application", credential.applicationId().toString(), "prefix", credential.displayPrefix()));
+                Map.of("application", credential.applicationId().toString(), "kind", credential.kind().wireName(),
+                        "prefix", credential.displayPrefix()));
         provisioning.reconcile(org, credential.applicationId());
         return rows.credential(credential.id());
     }
 
     private IssuedCredential insertKey(OrgId org, UUID applicationId, Instant expiresAt, Actor actor) {
         Instant now = clock.instant();
-        long active = rows.credentials(applicationId).stream().filter(credential -> credential.active(now)).count();
+        long active = rows.credentials(applicationId).stream()
+                .filter(credential -> credential.kind() == CredentialKind.API_KEY && credential.active(now)).count();
         if (active >= MAX_ACTIVE_KEYS) {
             throw new ConflictException("An application may hold at most " + MAX_ACTIVE_KEYS
                     + " working keys; revoke one first.");

@@ -26,7 +26,6 @@ import io.gatehouse.platform.portal.products.AccessPlan;
 import io.gatehouse.platform.portal.products.AccessPlans;
 import io.gatehouse.platform.portal.products.ApiCatalog;
 import io.gatehouse.platform.portal.products.Approval;
-import io.gatehouse.platform.portal.products.PlanAuth;
 import io.gatehouse.platform.portal.products.ProductVersion;
 import io.gatehouse.platform.portal.products.VersionStatus;
 import io.gatehouse.platform.portal.settings.Portals;
@@ -101,10 +100,6 @@ public class Registrations {
             AccessPlan plan = plans.get(org, planId);
             if (!plan.versionId().equals(versionId)) {
                 throw new NotFoundException("plan", planId);
-            }
-            if (plan.auth() == PlanAuth.OAUTH2_CLIENT_CREDENTIALS) {
-                throw new ConflictException("OAuth2 client-credentials plans are not available on this portal yet;"
-                        + " choose a key-auth plan.");
             }
             boolean auto = plan.approval() == Approval.AUTO;
             UUID id = UUID.randomUUID();

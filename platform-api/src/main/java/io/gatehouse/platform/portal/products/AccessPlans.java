@@ -26,7 +26,9 @@ import io.gatehouse.platform.tenancy.OrgId;
 
 /**
  * The access plans of product versions: how applications authenticate, whether registrations wait for an
- * admin, and an optional per-application rate limit. Audited; another organization's plan is a 404.
+ * admin, and an optional per-application rate limit. A version's plans share one kind of credential (409 otherwise);
+ * adding a plan to a listed version re-guards its service ({@link ServiceGuard}). Audited; another organization's
+ * plan is a 404.
  */
 @Service
 public class AccessPlans {
@@ -37,13 +39,16 @@ public class AccessPlans {
     private final JdbcClient jdbc;
     private final PortalScopes scopes;
     private final ApiProducts products;
+    private final ServiceGuard guard;
     private final AuditLog audit;
     private final Clock clock;
 
-    AccessPlans(JdbcClient jdbc, PortalScopes scopes, ApiProducts products, AuditLog audit, Clock clock) {
+    AccessPlans(JdbcClient jdbc, PortalScopes scopes, ApiProducts products, ServiceGuard guard, AuditLog audit,
+            Clock clock) {
         this.jdbc = jdbc;
         this.scopes = scopes;
         this.products = products;
+        this.guard = guard;
         this.audit = audit;
         this.clock = clock;
     }
@@ -72,6 +77,13 @@ public class AccessPlans {
             if (version.status() == VersionStatus.RETIRED) {
                 throw new ConflictException("Version '" + version.name() + "' is retired.");
             }
+            List<String> kinds = jdbc.sql("select distinct auth from portal_plan where version_id = :v")
+                    .param("v", versionId).query(String.class).list();
+            if (!kinds.isEmpty() && !kinds.contains(draft.auth().wireName())) {
+                throw new ConflictException("The plans of version '" + version.name() + "' use "
+                        + PlanAuth.of(kinds.get(0)).wireName() + "; a version's plans share one kind of credential,"
+                        + " because its gateway service checks one.");
+            }
             UUID id = UUID.randomUUID();
             Instant now = clock.instant();
             try {
@@ -90,6 +102,9 @@ public class AccessPlans {
                     ApiProducts.blankToNull(draft.description()), draft.auth(), draft.approval(),
                     draft.rateLimitPerMinute(), now);
             audit.recordChange("create", "api_plan", id, Map.of(), snapshot(plan));
+            if (version.status().listed()) {
+                guard.guard(version); // the first plan of a published version may change what its service checks
+            }
             return plan;
         });
     }
