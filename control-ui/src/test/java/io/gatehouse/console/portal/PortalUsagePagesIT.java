@@ -74,6 +74,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PortalUsagePagesIT extends ConsoleIntegrationTest {
 
+    static final String PASSWORD = "a long enough password";
+
     static final String OPENAPI = """
             openapi: 3.0.3
             info:
@@ -114,8 +116,12 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
     @Autowired
     TrafficSink traffic;
 
-    @Test
-    void theOwnerSeesTheApplicationsRequestsErrorsAndLatencyAndNobodyElseDoes() throws Exception {
+    /** Two organizations; on acme's portal an application with traffic on two control planes, and a stranger. */
+    record Scenario(SignedUp acme, SignedUp globex, String slug, Developer dev, Application app, Application theirs,
+            Browser owner, Browser stranger, String onWeather, Histogram all) {
+    }
+
+    private Scenario scenario() throws Exception {
         SignedUp acme = signUp("acme");
         SignedUp globex = signUp("globex");
         OrgId org = acme.organization().orgId();
@@ -148,6 +154,22 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
         for (Histogram part : List.of(ok, client, server, mapsOk)) {
             all.add(part);
         }
+        return new Scenario(acme, globex, slug, dev, app, theirs, owner, stranger, onWeather, all);
+    }
+
+    @Test
+    void theOwnerSeesTheApplicationsRequestsErrorsAndLatencyAndNobodyElseDoes() throws Exception {
+        Scenario scenario = scenario();
+        SignedUp acme = scenario.acme();
+        SignedUp globex = scenario.globex();
+        String slug = scenario.slug();
+        Developer dev = scenario.dev();
+        Application app = scenario.app();
+        Application theirs = scenario.theirs();
+        Browser owner = scenario.owner();
+        Browser stranger = scenario.stranger();
+        String onWeather = scenario.onWeather();
+        Histogram all = scenario.all();
         String usage = "/portal/" + slug + "/apps/" + app.id() + "/usage";
 
         MockHttpServletResponse page = owner.perform(get(usage));
@@ -198,6 +220,50 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
                 .contains("Last 7 days", "id=\"usage-requests\">100<").doesNotContain("<html");
         assertThat(console(get("/orgs/" + globex.organization().getSlug() + "/portal/apps/" + app.id()), globex).getStatus())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theChartsAndTheRangePickerWorkInChromiumUnderThePortalPolicy() throws Exception {
+        Scenario scenario = scenario();
+        org.openqa.selenium.WebDriver chromium = io.gatehouse.console.browser.Browser.get();
+        chromium.manage().deleteAllCookies();
+        org.openqa.selenium.support.ui.WebDriverWait wait = new org.openqa.selenium.support.ui.WebDriverWait(chromium,
+                Duration.ofSeconds(20));
+        chromium.get(baseUrl() + "/portal/" + scenario.slug() + "/signin");
+        chromium.findElement(org.openqa.selenium.By.id("email")).sendKeys(scenario.dev().email());
+        chromium.findElement(org.openqa.selenium.By.id("password")).sendKeys(PASSWORD);
+        chromium.findElement(org.openqa.selenium.By.cssSelector("form[action$='/signin'] button[type=submit]")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlMatches("/apps$"));
+
+        // The app page fetches the last 24 hours' figures with htmx.
+        chromium.get(baseUrl() + "/portal/" + scenario.slug() + "/apps/" + scenario.app().id());
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBe(
+                org.openqa.selenium.By.cssSelector("#usage-glance #usage-requests"), "100"));
+
+        // The usage page: both charts drawn by Chart.js, with the numbers of the panel.
+        chromium.findElement(org.openqa.selenium.By.partialLinkText("Requests, errors and latency")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlMatches("/usage$"));
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) chromium;
+        String charted = "var charts = Array.from(document.querySelectorAll('#usage canvas')).map(c => Chart.getChart(c));"
+                + " return charts.length === 2 && charts.every(c => c) ? charts.map(c => c.data.datasets.map("
+                + "d => d.data.filter(v => v !== null).reduce((a, b) => a + b, 0)).join('/')).join(' ') : null;";
+        wait.until(driver -> js.executeScript("return typeof Chart !== 'undefined' && typeof htmx !== 'undefined'"));
+        Object sums = wait.until(driver -> js.executeScript(charted));
+        // Requests chart: 90 × 2xx/3xx, 6 × 4xx, 4 × 5xx in the stacked bars.
+        assertThat(sums.toString()).startsWith("90/6/4 ");
+
+        // Another range: htmx swaps the panel, pushes the URL, and the charts are drawn again.
+        js.executeScript("document.getElementById('usage').setAttribute('data-old', 'yes')");
+        new org.openqa.selenium.support.ui.Select(chromium.findElement(org.openqa.selenium.By.id("range")))
+                .selectByValue("7d");
+        chromium.findElement(org.openqa.selenium.By.cssSelector("#range-form button[type=submit]")).click();
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("range=7d"));
+        wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                org.openqa.selenium.By.cssSelector("#usage h2"), "Last 7 days"));
+        assertThat(js.executeScript("return document.getElementById('usage').getAttribute('data-old')"))
+                .as("swapped, not reloaded").isNull();
+        assertThat(wait.until(driver -> js.executeScript(charted)).toString()).startsWith("90/6/4 ");
+        assertThat(chromium.findElement(org.openqa.selenium.By.id("usage-requests")).getText()).isEqualTo("100");
     }
 
     /** The headline figures of a usage panel, by their element id. */

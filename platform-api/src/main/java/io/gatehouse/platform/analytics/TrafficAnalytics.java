@@ -152,13 +152,12 @@ public class TrafficAnalytics {
         Instant start = granularity.truncate(from);
         Totals total = new Totals();
         Map<Instant, Totals> periods = new HashMap<>();
-        Map<TrafficUsage.Part, Totals> parts = new LinkedHashMap<>();
+        Map<PartKey, Totals> parts = new LinkedHashMap<>();
         for (TrafficSource source : sources.stream().distinct().toList()) {
             for (TrafficRow row : rows(source.controlPlane(), granularity, start, to, source.consumer())) {
                 total.add(row);
                 periods.computeIfAbsent(granularity.truncate(row.bucketStart()), p -> new Totals()).add(row);
-                parts.computeIfAbsent(new TrafficUsage.Part(source.controlPlane(), row.service(), null),
-                        p -> new Totals()).add(row);
+                parts.computeIfAbsent(new PartKey(source.controlPlane(), row.service()), p -> new Totals()).add(row);
             }
         }
         List<TrafficUsage.Period> points = new ArrayList<>();
@@ -166,15 +165,14 @@ public class TrafficAnalytics {
             points.add(new TrafficUsage.Period(t, periods.getOrDefault(t, new Totals()).figures()));
         }
         List<TrafficUsage.Part> split = parts.entrySet().stream()
-            .sorted(Comparator.<Map.Entry<TrafficUsage.Part, Totals>>comparingLong(e -> e.getValue().requests).reversed()
+            .sorted(Comparator.<Map.Entry<PartKey, Totals>>comparingLong(e -> e.getValue().requests).reversed()
                 .thenComparing(e -> e.getKey().controlPlane() + "/" + e.getKey().service()))
             .map(e -> new TrafficUsage.Part(e.getKey().controlPlane(), e.getKey().service(), e.getValue().figures()))
             .toList();
         return new TrafficUsage(start, to, granularity, total.figures(), points, split);
     }
 
-    List<TrafficRow> rows(UUID controlPlane, Granularity granularity, Instant from, Instant to) {
-        return rows(controlPlane, granularity, from, to, null);
+    private record PartKey(UUID controlPlane, String service) {
     }
 
     /**
