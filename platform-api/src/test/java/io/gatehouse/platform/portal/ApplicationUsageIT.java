@@ -132,6 +132,21 @@ class ApplicationUsageIT extends PortalITSupport {
         assertThat(minutes.traffic().periods()).filteredOn(p -> p.figures().requests() > 0).singleElement()
                 .satisfies(p -> assertThat(p.figures()).isEqualTo(minutes.traffic().total()));
 
+        // The same through the portal REST API, for the organization.
+        JsonNode rest = body(mvc.perform(bearer(get(org.base() + "/portal/applications/" + shop.id() + "/usage")
+                .param("from", from.toString()).param("to", to.toString()).param("granularity", "hour"), org.token()))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(rest.get("total").get("requests").asLong()).isEqualTo(150);
+        assertThat(rest.get("total").get("client_errors").asLong()).isEqualTo(25);
+        assertThat(rest.get("total").get("server_errors").asLong()).isEqualTo(5);
+        assertThat(rest.get("total").get("latency_p99").asDouble()).isEqualTo(percentile(all, 99));
+        assertThat(rest.get("consumers").toString()).contains(shopOnA, shopOnB);
+        assertThat(rest.get("products")).hasSize(2);
+        mvc.perform(bearer(get(org.base() + "/portal/applications/" + shop.id() + "/usage").param("granularity", "week"),
+                org.token())).andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("granularity"));
+
         // Revoking the access on B removes the consumer there, not the history of its calls.
         apiPost(org, "/portal/registrations/" + onB.id() + "/revoke", "{}", 200);
         mvc.perform(bearer(get("/api/v1/control-planes/" + cpB + "/consumers/" + shopOnB), org.token()))
@@ -147,6 +162,8 @@ class ApplicationUsageIT extends PortalITSupport {
         assertThatThrownBy(() -> usage.forConsole(other.admin().org(), shop.id(), from, to, Granularity.HOUR))
                 .isInstanceOf(NotFoundException.class);
         mvc.perform(bearer(get("/api/v1/control-planes/" + planeA + "/analytics?consumer=" + shopOnA), other.token()))
+                .andExpect(status().isNotFound());
+        mvc.perform(bearer(get(other.base() + "/portal/applications/" + shop.id() + "/usage"), other.token()))
                 .andExpect(status().isNotFound());
     }
 
