@@ -6,8 +6,8 @@ import java.util.Locale;
 import io.gatehouse.platform.analytics.Granularity;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 
-/** The time ranges the dashboard offers, each with the granularity its charts use. */
-enum DashboardRange {
+/** The time ranges the dashboard (and the usage pages of portal applications) offer, each with its charts' granularity. */
+public enum DashboardRange {
 
     LAST_HOUR("1h", "Last hour", Duration.ofHours(1), Granularity.MINUTE),
     LAST_6_HOURS("6h", "Last 6 hours", Duration.ofHours(6), Granularity.MINUTE),
@@ -35,7 +35,16 @@ enum DashboardRange {
         return label;
     }
 
-    static DashboardRange of(String code) {
+    public Duration length() {
+        return length;
+    }
+
+    public Granularity granularity() {
+        return granularity;
+    }
+
+    /** The range of a request parameter (the last hour when absent); anything else is a field error. */
+    public static DashboardRange of(String code) {
         if (code == null || code.isBlank()) {
             return LAST_HOUR;
         }

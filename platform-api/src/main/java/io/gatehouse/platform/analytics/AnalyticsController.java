@@ -13,6 +13,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
+import io.gatehouse.platform.gateways.entities.EntityType;
+import io.gatehouse.platform.gateways.entities.GatewayEntities;
+import io.gatehouse.platform.gateways.entities.GatewayEntity;
 import io.gatehouse.platform.identity.CurrentCaller;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.web.ApiController;
@@ -32,12 +35,15 @@ class AnalyticsController {
 
     private final TrafficAnalytics analytics;
     private final ControlPlanes controlPlanes;
+    private final GatewayEntities entities;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    AnalyticsController(TrafficAnalytics analytics, ControlPlanes controlPlanes, CurrentCaller caller, Clock clock) {
+    AnalyticsController(TrafficAnalytics analytics, ControlPlanes controlPlanes, GatewayEntities entities,
+            CurrentCaller caller, Clock clock) {
         this.analytics = analytics;
         this.controlPlanes = controlPlanes;
+        this.entities = entities;
         this.caller = caller;
         this.clock = clock;
     }
@@ -60,12 +66,17 @@ class AnalyticsController {
             @RequestParam(required = false) String limit,
             @Parameter(description = "only the traffic of this service (id)")
             @RequestParam(required = false) String service,
+            @Parameter(description = "only the traffic of this consumer: its id or username (a developer-portal "
+                    + "application's consumer is portal-app-<application id>); the id also finds a deleted consumer's "
+                    + "traffic")
+            @RequestParam(required = false) String consumer,
             @Parameter(description = "csv for CSV (same as Accept: text/csv)")
             @RequestParam(required = false) String format,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         caller.requireOrgRole(OrgRole.VIEWER);
         ControlPlane plane = controlPlanes.get(controlPlane);
-        TrafficQuery query = TrafficQuery.parse(metric, groupBy, from, to, granularity, limit, service, clock.instant());
+        TrafficQuery query = TrafficQuery.parse(metric, groupBy, from, to, granularity, limit, service,
+                consumerId(plane, consumer), clock.instant());
         TrafficSeries series = analytics.query(plane.id(), query);
         boolean csv = "csv".equalsIgnoreCase(format) || (format == null && accept != null && wantsCsv(accept));
         if (csv) {
@@ -75,6 +86,15 @@ class AnalyticsController {
                 .body(series.toCsv());
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(AnalyticsJson.of(series));
+    }
+
+    /** Gateways record a consumer by its id: a username of the control plane is resolved to it, anything else kept. */
+    private String consumerId(ControlPlane plane, String consumer) {
+        if (consumer == null || consumer.isBlank() || consumer.strip().length() > 255) {
+            return consumer;
+        }
+        return entities.find(plane, EntityType.CONSUMER, consumer.strip()).map(GatewayEntity::id).map(Object::toString)
+                .orElse(consumer);
     }
 
     private static boolean wantsCsv(String accept) {

@@ -28,15 +28,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class TrafficAnalytics {
 
     private final JdbcTemplate jdbc;
+    private final List<ConsumerNames> consumerNames;
 
-    TrafficAnalytics(JdbcTemplate jdbc) {
+    TrafficAnalytics(JdbcTemplate jdbc, List<ConsumerNames> consumerNames) {
         this.jdbc = jdbc;
+        this.consumerNames = consumerNames;
     }
 
     /** Counts, bytes and latency histograms merged over a set of rows. */
     static final class Totals {
         long requests;
-        long errors;
+        long clientErrors;
+        long serverErrors;
         long bytesIn;
         long bytesOut;
         final Histogram latency = TrafficHistograms.empty();
@@ -44,8 +47,10 @@ public class TrafficAnalytics {
 
         void add(TrafficRow row) {
             requests += row.requests();
-            if (row.statusClass() == 4 || row.statusClass() == 5) {
-                errors += row.requests();
+            if (row.statusClass() == 4) {
+                clientErrors += row.requests();
+            } else if (row.statusClass() == 5) {
+                serverErrors += row.requests();
             }
             bytesIn += row.bytesIn();
             bytesOut += row.bytesOut();
@@ -55,7 +60,8 @@ public class TrafficAnalytics {
 
         void add(Totals other) {
             requests += other.requests;
-            errors += other.errors;
+            clientErrors += other.clientErrors;
+            serverErrors += other.serverErrors;
             bytesIn += other.bytesIn;
             bytesOut += other.bytesOut;
             latency.add(other.latency);
@@ -66,7 +72,7 @@ public class TrafficAnalytics {
             return switch (metric) {
                 case REQUESTS -> (double) requests;
                 case REQUESTS_PER_SECOND -> requests / (double) stepSeconds;
-                case ERROR_RATE -> requests == 0 ? null : errors / (double) requests;
+                case ERROR_RATE -> requests == 0 ? null : (clientErrors + serverErrors) / (double) requests;
                 case LATENCY_P50 -> percentile(latency, 50);
                 case LATENCY_P95 -> percentile(latency, 95);
                 case LATENCY_P99 -> percentile(latency, 99);
@@ -76,6 +82,11 @@ public class TrafficAnalytics {
                 case BYTES_IN -> (double) bytesIn;
                 case BYTES_OUT -> (double) bytesOut;
             };
+        }
+
+        TrafficUsage.Figures figures() {
+            return new TrafficUsage.Figures(requests, clientErrors, serverErrors, percentile(latency, 50),
+                    percentile(latency, 95), percentile(latency, 99));
         }
 
         private static Double percentile(Histogram histogram, double percentile) {
@@ -89,7 +100,7 @@ public class TrafficAnalytics {
     @Transactional(readOnly = true)
     public TrafficSeries query(UUID controlPlane, TrafficQuery query) {
         Granularity granularity = query.granularity();
-        List<TrafficRow> rows = rows(controlPlane, granularity, query.from(), query.to());
+        List<TrafficRow> rows = rows(controlPlane, granularity, query.from(), query.to(), query.consumer());
         Map<String, Map<Instant, Totals>> byGroup = new HashMap<>();
         Map<String, Totals> groupTotals = new HashMap<>();
         for (TrafficRow row : rows) {
@@ -131,17 +142,53 @@ public class TrafficAnalytics {
     }
 
     /**
-     * The rows of [from, to) at a granularity: the coarse table's rows of periods rolled up, and for periods still
-     * pending, the finer granularity's rows (recursively, so a pending day whose hours are pending reads minutes).
+     * The traffic of several consumers, each on its control plane (e.g. a portal application's consumer on every
+     * control plane it is registered on), as one: the figures of the whole range, of each period and of each
+     * control plane × service, merged across all sources (so percentiles are of the merged histograms). The caller
+     * resolves the control planes in its organization first; row-level security keeps other organizations out.
      */
-    List<TrafficRow> rows(UUID controlPlane, Granularity granularity, Instant from, Instant to) {
+    @Transactional(readOnly = true)
+    public TrafficUsage usage(List<TrafficSource> sources, Instant from, Instant to, Granularity granularity) {
+        Instant start = granularity.truncate(from);
+        Totals total = new Totals();
+        Map<Instant, Totals> periods = new HashMap<>();
+        Map<PartKey, Totals> parts = new LinkedHashMap<>();
+        for (TrafficSource source : sources.stream().distinct().toList()) {
+            for (TrafficRow row : rows(source.controlPlane(), granularity, start, to, source.consumer())) {
+                total.add(row);
+                periods.computeIfAbsent(granularity.truncate(row.bucketStart()), p -> new Totals()).add(row);
+                parts.computeIfAbsent(new PartKey(source.controlPlane(), row.service()), p -> new Totals()).add(row);
+            }
+        }
+        List<TrafficUsage.Period> points = new ArrayList<>();
+        for (Instant t = start; t.isBefore(to); t = t.plus(granularity.step())) {
+            points.add(new TrafficUsage.Period(t, periods.getOrDefault(t, new Totals()).figures()));
+        }
+        List<TrafficUsage.Part> split = parts.entrySet().stream()
+            .sorted(Comparator.<Map.Entry<PartKey, Totals>>comparingLong(e -> e.getValue().requests).reversed()
+                .thenComparing(e -> e.getKey().controlPlane() + "/" + e.getKey().service()))
+            .map(e -> new TrafficUsage.Part(e.getKey().controlPlane(), e.getKey().service(), e.getValue().figures()))
+            .toList();
+        return new TrafficUsage(start, to, granularity, total.figures(), points, split);
+    }
+
+    private record PartKey(UUID controlPlane, String service) {
+    }
+
+    /**
+     * The rows of [from, to) at a granularity, of one consumer or ({@code null}) all: the coarse table's rows of
+     * periods rolled up, and for periods still pending, the finer granularity's rows (recursively, so a pending day
+     * whose hours are pending reads minutes).
+     */
+    List<TrafficRow> rows(UUID controlPlane, Granularity granularity, Instant from, Instant to, String consumer) {
         List<TrafficRow> rows = new ArrayList<>();
+        String ofConsumer = consumer == null ? "" : " and consumer_id = ?";
         if (granularity == Granularity.MINUTE) {
             jdbc.query("select " + TrafficRollups.TrafficRowMapper.COLUMNS + " from analytics_traffic_minute"
-                    + " where control_plane_id = ? and bucket_start >= ? and bucket_start < ?",
+                    + " where control_plane_id = ? and bucket_start >= ? and bucket_start < ?" + ofConsumer,
                     (ResultSet rs) -> {
                         rows.add(TrafficRollups.TrafficRowMapper.map(rs));
-                    }, controlPlane, Timestamp.from(from), Timestamp.from(to));
+                    }, arguments(consumer, controlPlane, Timestamp.from(from), Timestamp.from(to)));
             return rows;
         }
         String code = granularity == Granularity.HOUR ? "h" : "d";
@@ -154,14 +201,23 @@ public class TrafficAnalytics {
         jdbc.query("select " + TrafficRollups.TrafficRowMapper.COLUMNS + " from " + granularity.table() + " t"
                 + " where control_plane_id = ? and bucket_start >= ? and bucket_start < ? and not exists (select 1 from"
                 + " analytics_rollup_pending p where p.control_plane_id = t.control_plane_id and p.granularity = ?"
-                + " and p.period_start = t.bucket_start)",
+                + " and p.period_start = t.bucket_start)" + ofConsumer,
                 (ResultSet rs) -> {
                     rows.add(TrafficRollups.TrafficRowMapper.map(rs));
-                }, controlPlane, Timestamp.from(from), Timestamp.from(to), code);
+                }, arguments(consumer, controlPlane, Timestamp.from(from), Timestamp.from(to), code));
         for (Instant period : pending) {
-            rows.addAll(rows(controlPlane, finer, period, period.plus(granularity.step())));
+            rows.addAll(rows(controlPlane, finer, period, period.plus(granularity.step()), consumer));
         }
         return rows;
+    }
+
+    private static Object[] arguments(String consumer, Object... arguments) {
+        if (consumer == null) {
+            return arguments;
+        }
+        Object[] all = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+        all[arguments.length] = consumer;
+        return all;
     }
 
     private Map<String, String> names(UUID controlPlane, TrafficGroupBy groupBy, List<String> groups) {
@@ -184,6 +240,10 @@ public class TrafficAnalytics {
                     }
                 });
             }
+        }
+        if (groupBy == TrafficGroupBy.CONSUMER && !groups.isEmpty()) {
+            // What knows a consumer better (a portal application's name) wins, also for consumers deleted since.
+            consumerNames.forEach(source -> names.putAll(source.names(controlPlane, groups)));
         }
         return names;
     }

@@ -22,14 +22,24 @@ import io.gatehouse.platform.shared.errors.InvalidInputException;
  * @param granularity the period of each point
  * @param limit       at most this many series (the groups with most requests)
  * @param service     only this service's traffic ({@code null}: all)
+ * @param consumer    only this consumer's traffic, by the id gateways record ({@code null}: all; {@code ""}: only
+ *                    requests no consumer was identified for)
  */
 public record TrafficQuery(TrafficMetric metric, TrafficGroupBy groupBy, Instant from, Instant to,
-        Granularity granularity, int limit, String service) {
+        Granularity granularity, int limit, String service, String consumer) {
+
+    /** A query over every consumer's traffic. */
+    public TrafficQuery(TrafficMetric metric, TrafficGroupBy groupBy, Instant from, Instant to, Granularity granularity,
+            int limit, String service) {
+        this(metric, groupBy, from, to, granularity, limit, service, null);
+    }
 
     /** The most points one series may have. */
     public static final int MAX_POINTS = 1_500;
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 100;
+    /** The longest id gateways record (longer ones are refused at ingest). */
+    public static final int MAX_ID = 64;
 
     /**
      * Reads the query parameters of the API (all optional): {@code metric} (requests), {@code group_by},
@@ -39,7 +49,19 @@ public record TrafficQuery(TrafficMetric metric, TrafficGroupBy groupBy, Instant
      */
     public static TrafficQuery parse(String metric, String groupBy, String from, String to, String granularity,
             String limit, String service, Instant now) {
+        return parse(metric, groupBy, from, to, granularity, limit, service, null, now);
+    }
+
+    /**
+     * Like {@link #parse(String, String, String, String, String, String, String, Instant)}, with {@code consumer}: the
+     * id gateways record for a consumer (the caller resolves a name to it first), at most {@value #MAX_ID}
+     * characters without control characters.
+     */
+    public static TrafficQuery parse(String metric, String groupBy, String from, String to, String granularity,
+            String limit, String service, String consumer, Instant now) {
         List<FieldViolation> errors = new ArrayList<>();
+        String parsedService = id(service, "service", errors);
+        String parsedConsumer = id(consumer, "consumer", errors);
         TrafficMetric parsedMetric = parseEnum(TrafficMetric.class, metric == null ? "requests" : metric, "metric", errors);
         TrafficGroupBy parsedGroup = groupBy == null || groupBy.isBlank() ? null
                 : parseEnum(TrafficGroupBy.class, groupBy, "group_by", errors);
@@ -74,8 +96,22 @@ public record TrafficQuery(TrafficMetric metric, TrafficGroupBy groupBy, Instant
         if (!errors.isEmpty()) {
             throw new InvalidInputException("Invalid analytics query", errors);
         }
-        return new TrafficQuery(parsedMetric, parsedGroup, start, end, parsedGranularity, parsedLimit,
-                service == null || service.isBlank() ? null : service.strip());
+        return new TrafficQuery(parsedMetric, parsedGroup, start, end, parsedGranularity, parsedLimit, parsedService,
+                parsedConsumer);
+    }
+
+    /** An optional id filter: absent or blank is none; otherwise at most {@value #MAX_ID} characters, none a control character. */
+    private static String id(String text, String field, List<FieldViolation> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String id = text.strip();
+        if (id.length() > MAX_ID || id.chars().anyMatch(Character::isISOControl)) {
+            errors.add(new FieldViolation(field, "must be an id or name of at most " + MAX_ID
+                    + " characters, without control characters"));
+            return null;
+        }
+        return id;
     }
 
     static Granularity automatic(Instant from, Instant to) {

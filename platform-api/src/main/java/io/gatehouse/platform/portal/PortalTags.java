@@ -35,6 +35,19 @@ public final class PortalTags {
         return List.of(PORTAL, application(applicationId));
     }
 
+    /**
+     * The id of an application's consumer on a control plane: what gateways record its traffic under, so also how
+     * its usage is found (even after the consumer was removed).
+     */
+    public static UUID consumerId(UUID applicationId, UUID controlPlaneId) {
+        return derivedId("consumer", applicationId, controlPlaneId);
+    }
+
+    /** The username of an application's consumer. */
+    public static String consumerName(UUID applicationId) {
+        return "portal-app-" + applicationId;
+    }
+
     /** A stable entity id for what {@code parts} name. */
     public static UUID derivedId(Object... parts) {
         StringBuilder name = new StringBuilder("gatehouse-portal");

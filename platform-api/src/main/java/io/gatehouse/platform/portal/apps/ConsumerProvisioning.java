@@ -150,10 +150,10 @@ class ConsumerProvisioning {
             }
             return;
         }
-        UUID consumerId = PortalTags.derivedId("consumer", applicationId, plane.id());
+        UUID consumerId = PortalTags.consumerId(applicationId, plane.id());
         List<ObjectNode> desired = new ArrayList<>();
         ObjectNode consumer = document(consumerId, applicationId);
-        consumer.put("username", "portal-app-" + applicationId);
+        consumer.put("username", PortalTags.consumerName(applicationId));
         consumer.put("custom_id", applicationId.toString());
         for (Credential key : keys) {
             ObjectNode credential = document(PortalTags.derivedId("key", key.id(), plane.id()), applicationId);
