@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.ssl.SslContext;
@@ -47,6 +48,7 @@ public final class SyncClient {
     private final AtomicReference<SyncedConfig> current = new AtomicReference<>(SyncedConfig.empty());
     private final AtomicReference<SyncStatus> status;
     private final TrafficFeed traffic;
+    private final AtomicReference<ApplyTimings> lastApply = new AtomicReference<>();
     private volatile Disposable loop;
     private volatile boolean stopped;
 
@@ -108,7 +110,13 @@ public final class SyncClient {
         return cache;
     }
 
-    void applied(SyncedConfig config, String cacheProblem) {
+    /** Where the time of the last revision applied from the control plane went; null before the first. */
+    public ApplyTimings lastApply() {
+        return lastApply.get();
+    }
+
+    void applied(SyncedConfig config, String cacheProblem, ApplyTimings timings) {
+        lastApply.set(timings);
         current.set(config);
         backoff.reset();
         status.updateAndGet(s -> new SyncStatus(s.connection(), config.revision(), config.hash(), "control_plane",
@@ -171,15 +179,20 @@ public final class SyncClient {
         Mono<Void> inbound = in.aggregateFrames(SyncProtocol.MAX_MESSAGE_BYTES)
             .receiveFrames()
             .ofType(TextWebSocketFrame.class)
-            .map(TextWebSocketFrame::text)
+            // Copy the aggregated frame out (one memcpy, no UTF-16 decode on the event loop): the frame is released
+            // when this returns, and the JSON is read on the sync thread straight from its UTF-8 bytes.
+            .map(frame -> ByteBufUtil.getBytes(frame.content()))
             .publishOn(worker)
-            .doOnNext(text -> {
-                SyncMessage message = SyncCodec.read(text);
+            .doOnNext(utf8 -> {
+                long cpu = ApplyTimings.threadCpuNanos();
+                long start = System.nanoTime();
+                SyncMessage message = SyncCodec.read(utf8);
+                long decodeNanos = System.nanoTime() - start;
                 if (message instanceof TrafficAck ack) {
                     trafficAcked(ack, shipped);
                 }
                 else {
-                    session.onMessage(message);
+                    session.onMessage(message, decodeNanos, cpu);
                 }
             })
             .then()
