@@ -32,6 +32,9 @@ public final class ConfigHash {
     /** The prefix of every config hash (the algorithm). */
     public static final String PREFIX = "sha256:";
 
+    /** One digester per thread: hashing a large config would otherwise look one up for every entity. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(ConfigHash::sha256);
+
     private ConfigHash() {
     }
 
@@ -66,7 +69,9 @@ public final class ConfigHash {
         StringBuilder text = new StringBuilder(256);
         text.append(type).append('\0').append(id).append('\0');
         canonical(document, text);
-        return sha256().digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        return sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The canonical JSON text of a value, as digested. */

@@ -25,6 +25,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A gateway's link to its control plane: boots from the disk cache, dials the sync endpoint, says hello,
@@ -44,6 +45,11 @@ public final class SyncClient {
     private final Clock clock;
     private final Backoff backoff;
     private final HttpClient http;
+    /**
+     * The sync connection's own event loop: receiving a snapshot of tens of megabytes then never holds up one of
+     * the event loops that serve proxied requests.
+     */
+    private final LoopResources loops;
     private final Scheduler worker;
     private final AtomicReference<SyncedConfig> current = new AtomicReference<>(SyncedConfig.empty());
     private final AtomicReference<SyncStatus> status;
@@ -67,7 +73,8 @@ public final class SyncClient {
         this.cache = new DiskCache(settings.cacheDirectory());
         this.clock = clock;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), new Random());
-        this.http = httpClient(settings);
+        this.loops = LoopResources.create("gatehouse-sync-io", 1, true);
+        this.http = httpClient(settings).runOn(loops);
         this.worker = Schedulers.newSingle("gatehouse-sync-" + settings.nodeId(), true);
         this.status = new AtomicReference<>(
                 new SyncStatus(SyncStatus.Connection.DISCONNECTED, 0, SyncedConfig.empty().hash(), "none", null, null));
@@ -90,6 +97,7 @@ public final class SyncClient {
             running.dispose();
         }
         worker.dispose();
+        loops.disposeLater().subscribe();
     }
 
     /** The sync state, for {@code /status}. */
