@@ -16,12 +16,15 @@ import java.util.function.Function;
 public final class EntityIndex<T> {
 
     private final List<T> entities;
-    private final Map<String, Integer> byId = new HashMap<>();
-    private final Map<String, Integer> byName = new HashMap<>();
+    private final Map<String, Integer> byId;
+    private final Map<String, Integer> byName;
 
     @SafeVarargs
     private EntityIndex(List<T> entities, Function<T, String> id, Function<T, String>... names) {
         this.entities = entities;
+        // sized up front: a config of 50,000 services would otherwise rehash these maps a dozen times
+        this.byId = new HashMap<>(Math.max(16, entities.size() * 4 / 3 + 1));
+        this.byName = new HashMap<>(Math.max(16, names.length * entities.size() * 4 / 3 + 1));
         for (int i = 0; i < entities.size(); i++) {
             T entity = entities.get(i);
             if (entity == null) {

@@ -41,7 +41,7 @@ public record RetryCondition(Kind kind, int status, String method) {
      */
     public static RetryCondition parse(String value) {
         String v = value.trim();
-        if (v.matches("[1-5][0-9][0-9]")) {
+        if (isStatus(v)) {
             return new RetryCondition(Kind.STATUS, Integer.parseInt(v), null);
         }
         if (v.startsWith("HttpMethod") && v.length() > "HttpMethod".length()) {
@@ -62,5 +62,11 @@ public record RetryCondition(Kind kind, int status, String method) {
             default -> throw new IllegalArgumentException("unknown retryOn condition: " + value);
         };
         return new RetryCondition(kind, 0, null);
+    }
+
+    /** {@code [1-5][0-9][0-9]} without compiling a pattern per call (every service's policy is parsed per compile). */
+    private static boolean isStatus(String v) {
+        return v.length() == 3 && v.charAt(0) >= '1' && v.charAt(0) <= '5' && v.charAt(1) >= '0' && v.charAt(1) <= '9'
+                && v.charAt(2) >= '0' && v.charAt(2) <= '9';
     }
 }

@@ -62,6 +62,11 @@ public final class ConfigCompiler {
     private final RandomGenerator random;
     private final String nodeName;
     private final HttpClient probeClient = HttpClient.create().disableRetry(true);
+    /**
+     * The plain services of the last compile, by id. One is reused only while the running snapshot still holds
+     * that very instance, so a service whose pool a swap has closed is never handed out again.
+     */
+    private volatile Map<String, PlainService> plainServices = Map.of();
 
     public ConfigCompiler(Clock clock, GatewayMetrics metrics, Counters localCounters,
             Function<RateLimitConfig, Counters> redisCounters, RandomGenerator random, String nodeName) {
@@ -77,6 +82,19 @@ public final class ConfigCompiler {
      * @throws ConfigException when the config is invalid or uses what this gateway cannot run
      */
     public GatewaySnapshot compile(DeclarativeConfig config, long revision, String hash) {
+        return compile(config, revision, hash, null);
+    }
+
+    /**
+     * Compiles a config that will replace {@code running}: a plain host:port service whose definition did not
+     * change keeps its compiled {@link Service} (connection pool and all), so that a small change recompiles
+     * little and {@link ConfigHolder#swap} closes only the pools of services that changed or went away.
+     *
+     * @param running the snapshot being served now, or null to build every service anew
+     * @throws ConfigException when the config is invalid or uses what this gateway cannot run
+     */
+    public GatewaySnapshot compile(DeclarativeConfig config, long revision, String hash, GatewaySnapshot running) {
+        Map<String, PlainService> reusable = running == null ? Map.of() : plainServices;
         List<ConfigViolation> violations = ConfigValidator.validate(config);
         if (!violations.isEmpty()) {
             throw new ConfigException(violations);
@@ -94,6 +112,9 @@ public final class ConfigCompiler {
         }
         Map<String, ServiceDefinition> serviceDefinitions = new LinkedHashMap<>();
         Map<String, Service> services = new HashMap<>();
+        Map<String, PlainService> plain = new HashMap<>();
+        // A planner is immutable and most services share a policy (the default): map each distinct policy once.
+        Map<io.gatehouse.gateway.config.RetryPolicy, RetryPlanner> planners = new HashMap<>();
         List<Disposable> tasks = new ArrayList<>();
         for (ServiceDefinition definition : config.services()) {
             if (!Boolean.TRUE.equals(definition.enabled())) {
@@ -103,14 +124,25 @@ public final class ConfigCompiler {
             serviceDefinitions.put(id, definition);
             Upstream upstream = upstreams.get(definition.host());
             if (upstream == null) {
+                PlainService previous = reusable.get(id);
+                if (previous != null && previous.definition().equals(definition)
+                        && running.services().get(id) == previous.service()) {
+                    services.put(id, previous.service());
+                    plain.put(id, previous);
+                    continue;
+                }
                 // A plain host:port service has no health checks (as in Kong): its only target never leaves rotation.
                 upstream = new Upstream(definition.host(), List.of(new Target(definition.host(), definition.port(), 100)),
                         Balancing.roundRobin(), HealthPolicy.defaults().withPassive(0, Duration.ZERO), clock);
             } else {
                 tasks.add(ActiveHealthChecks.start(upstream, probeClient, Schedulers.parallel()));
             }
-            services.put(id, new Service(settings(id, definition), upstream,
-                    new RetryPlanner(RetryRulesMapping.from(definition.effectiveRetry()), random, clock)));
+            Service service = new Service(settings(id, definition), upstream,
+                    planners.computeIfAbsent(definition.effectiveRetry(), this::planner));
+            services.put(id, service);
+            if (!upstreams.containsKey(definition.host())) {
+                plain.put(id, new PlainService(definition, service));
+            }
         }
 
         Consumers consumers = Consumers.of(config.consumers(), config.consumerGroups(), config.keyAuthCredentials(),
@@ -121,9 +153,12 @@ public final class ConfigCompiler {
 
         List<Route> routes = new ArrayList<>();
         Map<String, PluginChain> chains = new HashMap<>();
+        ServiceKeys serviceKeys = ServiceKeys.of(serviceDefinitions);
+        Set<Disposable> taskSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        taskSet.addAll(tasks);
         for (RouteDefinition definition : config.routes()) {
             String routeId = idOf(definition.id(), definition.name());
-            String serviceId = serviceIdFor(definition.service(), serviceDefinitions);
+            String serviceId = serviceKeys.find(definition.service());
             if (serviceId == null) {
                 continue;
             }
@@ -133,7 +168,7 @@ public final class ConfigCompiler {
                 effectiveServiceId = serviceId + "@" + routeId;
                 Service base = services.get(serviceId);
                 services.put(effectiveServiceId, new Service(base.settings(), base.upstream(),
-                        new RetryPlanner(RetryRulesMapping.from(definition.retry()), random, clock)));
+                        planners.computeIfAbsent(definition.retry(), this::planner)));
             }
             routes.add(new Route(routeId, definition.name() == null ? routeId : definition.name(), effectiveServiceId,
                     Set.copyOf(definition.hosts()), definition.paths(), Set.copyOf(definition.methods()),
@@ -144,11 +179,21 @@ public final class ConfigCompiler {
             if (!slots.isEmpty()) {
                 PluginChain chain = PluginChain.of(slots);
                 chain.plugins().stream().filter(p -> p instanceof Disposable).map(p -> (Disposable) p)
-                        .filter(d -> !tasks.contains(d)).forEach(tasks::add);
+                        .filter(taskSet::add).forEach(tasks::add);
                 chains.put(routeId, chain);
             }
         }
-        return new GatewaySnapshot(revision, hash, Router.compile(routes), services, chains, tasks);
+        GatewaySnapshot compiled = new GatewaySnapshot(revision, hash, Router.compile(routes), services, chains, tasks);
+        plainServices = plain;
+        return compiled;
+    }
+
+    private RetryPlanner planner(io.gatehouse.gateway.config.RetryPolicy policy) {
+        return new RetryPlanner(RetryRulesMapping.from(policy), random, clock);
+    }
+
+    /** A compiled plain host:port service and the definition it was compiled from. */
+    private record PlainService(ServiceDefinition definition, Service service) {
     }
 
     /**
@@ -223,16 +268,33 @@ public final class ConfigCompiler {
         }
     }
 
-    private static String serviceIdFor(EntityRef ref, Map<String, ServiceDefinition> services) {
-        if (ref == null) {
-            return null;
+    /**
+     * The enabled services by id and by name, each key taken by the first service that has it (the order of
+     * the config), so that a route finds its service in constant time rather than by a scan per route.
+     */
+    private record ServiceKeys(Map<String, String> byId, Map<String, String> byName) {
+
+        static ServiceKeys of(Map<String, ServiceDefinition> services) {
+            Map<String, String> byId = new HashMap<>();
+            Map<String, String> byName = new HashMap<>();
+            services.forEach((key, definition) -> {
+                if (definition.id() != null) {
+                    byId.putIfAbsent(definition.id(), key);
+                }
+                if (definition.name() != null) {
+                    byName.putIfAbsent(definition.name(), key);
+                }
+            });
+            return new ServiceKeys(byId, byName);
         }
-        for (Map.Entry<String, ServiceDefinition> entry : services.entrySet()) {
-            if (ref.matches(entry.getValue().id(), entry.getValue().name())) {
-                return entry.getKey();
+
+        /** The key of the first enabled service the reference matches ({@link EntityRef#matches}), or null. */
+        String find(EntityRef ref) {
+            if (ref == null) {
+                return null;
             }
+            return ref.id() != null ? byId.get(ref.id()) : ref.name() != null ? byName.get(ref.name()) : null;
         }
-        return null;
     }
 
     private static String idOf(String id, String name) {

@@ -8,7 +8,6 @@ import io.gatehouse.gateway.config.AclGroup;
 import io.gatehouse.gateway.config.BasicAuthCredential;
 import io.gatehouse.gateway.config.CaCertificateDefinition;
 import io.gatehouse.gateway.config.CertificateDefinition;
-import io.gatehouse.gateway.config.ConfigJson;
 import io.gatehouse.gateway.config.ConsumerDefinition;
 import io.gatehouse.gateway.config.ConsumerGroupDefinition;
 import io.gatehouse.gateway.config.JwtCredential;
@@ -62,7 +61,7 @@ public final class ConfigCheck {
                 continue;
             }
             try {
-                ConfigJson.json().treeToValue(entity.document(), definition);
+                config.definition(entity, definition);
             }
             catch (JacksonException | IllegalArgumentException ex) {
                 String reason = ex instanceof JacksonException jackson ? jackson.getOriginalMessage() : ex.getMessage();

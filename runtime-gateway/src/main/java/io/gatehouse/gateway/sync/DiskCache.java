@@ -1,6 +1,10 @@
 package io.gatehouse.gateway.sync;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.security.DigestOutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -48,22 +52,31 @@ public final class DiskCache {
         return directory.resolve(FILE_NAME);
     }
 
-    /** Writes a config atomically, replacing the previous one. */
+    /**
+     * Writes a config atomically, replacing the previous one. The JSON is streamed to the file through the
+     * checksum (a large config is never held as one byte array), and the fixed-length header is written last.
+     */
     public void write(SyncedConfig config) throws IOException {
         Files.createDirectories(directory);
-        byte[] body = JSON.writeValueAsBytes(
-                new Snapshot(config.revision(), config.hash(), List.copyOf(config.entities().values())));
-        byte[] header = (MAGIC + HexFormat.of().formatHex(sha256(body)) + "\n").getBytes(StandardCharsets.US_ASCII);
         Path temporary = Files.createTempFile(directory, FILE_NAME, ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                channel.write(java.nio.ByteBuffer.wrap(header));
-                java.nio.ByteBuffer rest = java.nio.ByteBuffer.wrap(body);
-                while (rest.hasRemaining()) {
-                    channel.write(rest);
+                int headerLength = header(new byte[32]).length;
+                channel.position(headerLength);
+                MessageDigest sha = sha256();
+                try (OutputStream body = new DigestOutputStream(
+                        new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024), sha)) {
+                    // the channel stays open for the header: the stream is flushed, not closed, before it
+                    JSON.writeValue(new NonClosing(body), new Snapshot(config.revision(), config.hash(),
+                            List.copyOf(config.entities().values())));
+                    body.flush();
+                    java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(header(sha.digest()));
+                    while (header.hasRemaining()) {
+                        channel.write(header, header.position());
+                    }
+                    channel.force(true);
                 }
-                channel.force(true);
             }
             try {
                 Files.move(temporary, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -74,6 +87,28 @@ public final class DiskCache {
         }
         finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static byte[] header(byte[] checksum) {
+        return (MAGIC + HexFormat.of().formatHex(checksum) + "\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Lets Jackson finish writing without closing the file the header still has to go into. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 
@@ -118,6 +153,15 @@ public final class DiskCache {
             }
         }
         return -1;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", ex);
+        }
     }
 
     private static byte[] sha256(byte[] bytes) {

@@ -1,12 +1,7 @@
 package io.gatehouse.gateway.sync;
 
-import java.util.Comparator;
-
 /** Identifies one entity of a config: its type ({@code route}, {@code service}, …) and id. */
 public record EntityKey(String type, String id) implements Comparable<EntityKey> {
-
-    private static final Comparator<EntityKey> ORDER = Comparator.comparing(EntityKey::type)
-        .thenComparing(EntityKey::id);
 
     public EntityKey {
         if (type == null || type.isBlank() || id == null || id.isBlank()) {
@@ -16,6 +11,9 @@ public record EntityKey(String type, String id) implements Comparable<EntityKey>
 
     @Override
     public int compareTo(EntityKey other) {
-        return ORDER.compare(this, other);
+        // By type, then id: written out rather than as a Comparator chain, which sorting a large config calls
+        // millions of times.
+        int byType = type.compareTo(other.type);
+        return byType != 0 ? byType : id.compareTo(other.id);
     }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.gateway.sync;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -35,45 +36,59 @@ final class GatewaySession {
     }
 
     void onMessage(SyncMessage message) {
+        onMessage(message, 0, ApplyTimings.threadCpuNanos());
+    }
+
+    /**
+     * Handles a message that took {@code decodeNanos} to decode, this thread's CPU time having been
+     * {@code cpuStart} when decoding began (both reported in the apply's timings).
+     */
+    void onMessage(SyncMessage message, long decodeNanos, long cpuStart) {
         if (message instanceof Snapshot snapshot) {
-            onSnapshot(snapshot);
+            onSnapshot(snapshot, decodeNanos, cpuStart);
         }
         else if (message instanceof Delta delta) {
-            onDelta(delta);
+            onDelta(delta, decodeNanos, cpuStart);
         }
         else {
             log.warn("Ignoring a {} message from the control plane", message.getClass().getSimpleName());
         }
     }
 
-    private void onSnapshot(Snapshot snapshot) {
+    private void onSnapshot(Snapshot snapshot, long decodeNanos, long cpuStart) {
+        long start = System.nanoTime();
         SyncedConfig candidate = SyncedConfig.of(snapshot.revision(), snapshot.config());
+        long hashNanos = System.nanoTime() - start;
         if (!candidate.hash().equals(snapshot.hash())) {
             nack(snapshot.revision(), "the snapshot's hash does not match its entities",
                     List.of("expected " + snapshot.hash() + ", computed " + candidate.hash()));
             return;
         }
-        install(candidate);
+        install(candidate, snapshot.config().size(), decodeNanos, hashNanos, cpuStart);
     }
 
-    private void onDelta(Delta delta) {
+    private void onDelta(Delta delta, long decodeNanos, long cpuStart) {
         SyncedConfig current = client.current();
         if (delta.fromRevision() != current.revision()) {
             send.accept(new ResyncRequest("holds revision " + current.revision() + ", the delta starts at "
                     + delta.fromRevision()));
             return;
         }
+        long start = System.nanoTime();
         SyncedConfig candidate = current.apply(delta);
+        long hashNanos = System.nanoTime() - start;
         if (!candidate.hash().equals(delta.hash())) {
             send.accept(new ResyncRequest("hash " + candidate.hash() + " after the delta to revision "
                     + delta.revision() + ", expected " + delta.hash()));
             return;
         }
-        install(candidate);
+        install(candidate, delta.upserts().size(), decodeNanos, hashNanos, cpuStart);
     }
 
-    private void install(SyncedConfig candidate) {
+    private void install(SyncedConfig candidate, int carried, long decodeNanos, long hashNanos, long cpuStart) {
+        long checkStart = System.nanoTime();
         List<String> problems = ConfigCheck.problems(candidate);
+        long compileStart = System.nanoTime();
         if (!problems.isEmpty()) {
             nack(candidate.revision(), "the config does not validate on this gateway", problems);
             return;
@@ -86,6 +101,7 @@ final class GatewaySession {
             nack(candidate.revision(), ex.getMessage(), ex.details());
             return;
         }
+        long cacheStart = System.nanoTime();
         String cacheProblem = null;
         try {
             client.cache().write(candidate);
@@ -94,8 +110,15 @@ final class GatewaySession {
             cacheProblem = "could not write the config cache: " + ex.getMessage();
             log.warn("Applying revision {} without caching it: {}", candidate.revision(), cacheProblem);
         }
+        long swapStart = System.nanoTime();
         activation.run();
-        client.applied(candidate, cacheProblem);
+        long end = System.nanoTime();
+        ApplyTimings timings = new ApplyTimings(candidate.revision(), candidate.entities().size(), carried,
+                Duration.ofNanos(decodeNanos), Duration.ofNanos(hashNanos), Duration.ofNanos(compileStart - checkStart),
+                Duration.ofNanos(cacheStart - compileStart), Duration.ofNanos(swapStart - cacheStart),
+                Duration.ofNanos(end - swapStart), Duration.ofNanos(ApplyTimings.threadCpuNanos() - cpuStart));
+        log.info("Applied {}", timings);
+        client.applied(candidate, cacheProblem, timings);
         send.accept(new Ack(candidate.revision(), candidate.hash()));
     }
 

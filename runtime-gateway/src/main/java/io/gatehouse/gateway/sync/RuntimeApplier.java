@@ -8,7 +8,6 @@ import io.gatehouse.gateway.config.BasicAuthCredential;
 import io.gatehouse.gateway.config.CaCertificateDefinition;
 import io.gatehouse.gateway.config.CertificateDefinition;
 import io.gatehouse.gateway.config.ConfigException;
-import io.gatehouse.gateway.config.ConfigJson;
 import io.gatehouse.gateway.config.ConsumerDefinition;
 import io.gatehouse.gateway.config.ConsumerGroupDefinition;
 import io.gatehouse.gateway.config.DeclarativeConfig;
@@ -57,7 +56,7 @@ public final class RuntimeApplier implements ConfigApplier {
         Runnable installCertificates;
         try {
             DeclarativeConfig declarative = declarative(config);
-            snapshot = compiler.compile(declarative, config.revision(), config.hash());
+            snapshot = compiler.compile(declarative, config.revision(), config.hash(), holder.current());
             installCertificates = certificates.prepare(declarative.certificates(), declarative.snis());
         }
         catch (ConfigException ex) {
@@ -90,7 +89,7 @@ public final class RuntimeApplier implements ConfigApplier {
     private static <T> List<T> read(SyncedConfig config, String type, Class<T> definition) {
         List<T> definitions = new ArrayList<>();
         for (SyncEntity entity : config.ofType(type)) {
-            definitions.add(ConfigJson.json().treeToValue(entity.document(), definition));
+            definitions.add(config.definition(entity, definition));
         }
         return definitions;
     }

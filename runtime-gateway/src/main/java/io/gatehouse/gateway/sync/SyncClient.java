@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.ssl.SslContext;
@@ -24,6 +25,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A gateway's link to its control plane: boots from the disk cache, dials the sync endpoint, says hello,
@@ -43,10 +45,16 @@ public final class SyncClient {
     private final Clock clock;
     private final Backoff backoff;
     private final HttpClient http;
+    /**
+     * The sync connection's own event loop: receiving a snapshot of tens of megabytes then never holds up one of
+     * the event loops that serve proxied requests.
+     */
+    private final LoopResources loops;
     private final Scheduler worker;
     private final AtomicReference<SyncedConfig> current = new AtomicReference<>(SyncedConfig.empty());
     private final AtomicReference<SyncStatus> status;
     private final TrafficFeed traffic;
+    private final AtomicReference<ApplyTimings> lastApply = new AtomicReference<>();
     private volatile Disposable loop;
     private volatile boolean stopped;
 
@@ -65,7 +73,8 @@ public final class SyncClient {
         this.cache = new DiskCache(settings.cacheDirectory());
         this.clock = clock;
         this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), new Random());
-        this.http = httpClient(settings);
+        this.loops = LoopResources.create("gatehouse-sync-io", 1, true);
+        this.http = httpClient(settings).runOn(loops);
         this.worker = Schedulers.newSingle("gatehouse-sync-" + settings.nodeId(), true);
         this.status = new AtomicReference<>(
                 new SyncStatus(SyncStatus.Connection.DISCONNECTED, 0, SyncedConfig.empty().hash(), "none", null, null));
@@ -88,6 +97,7 @@ public final class SyncClient {
             running.dispose();
         }
         worker.dispose();
+        loops.disposeLater().subscribe();
     }
 
     /** The sync state, for {@code /status}. */
@@ -108,7 +118,13 @@ public final class SyncClient {
         return cache;
     }
 
-    void applied(SyncedConfig config, String cacheProblem) {
+    /** Where the time of the last revision applied from the control plane went; null before the first. */
+    public ApplyTimings lastApply() {
+        return lastApply.get();
+    }
+
+    void applied(SyncedConfig config, String cacheProblem, ApplyTimings timings) {
+        lastApply.set(timings);
         current.set(config);
         backoff.reset();
         status.updateAndGet(s -> new SyncStatus(s.connection(), config.revision(), config.hash(), "control_plane",
@@ -171,15 +187,20 @@ public final class SyncClient {
         Mono<Void> inbound = in.aggregateFrames(SyncProtocol.MAX_MESSAGE_BYTES)
             .receiveFrames()
             .ofType(TextWebSocketFrame.class)
-            .map(TextWebSocketFrame::text)
+            // Copy the aggregated frame out (one memcpy, no UTF-16 decode on the event loop): the frame is released
+            // when this returns, and the JSON is read on the sync thread straight from its UTF-8 bytes.
+            .map(frame -> ByteBufUtil.getBytes(frame.content()))
             .publishOn(worker)
-            .doOnNext(text -> {
-                SyncMessage message = SyncCodec.read(text);
+            .doOnNext(utf8 -> {
+                long cpu = ApplyTimings.threadCpuNanos();
+                long start = System.nanoTime();
+                SyncMessage message = SyncCodec.read(utf8);
+                long decodeNanos = System.nanoTime() - start;
                 if (message instanceof TrafficAck ack) {
                     trafficAcked(ack, shipped);
                 }
                 else {
-                    session.onMessage(message);
+                    session.onMessage(message, decodeNanos, cpu);
                 }
             })
             .then()

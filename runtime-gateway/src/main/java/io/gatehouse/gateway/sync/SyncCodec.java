@@ -36,6 +36,20 @@ public final class SyncCodec {
         }
     }
 
+    /** Reads one message from its UTF-8 bytes (what a WebSocket text frame carries), without a String copy. */
+    public static SyncMessage read(byte[] utf8) {
+        try {
+            SyncMessage message = MAPPER.readValue(utf8, SyncMessage.class);
+            if (message == null) {
+                throw new MalformedMessageException("empty message");
+            }
+            return message;
+        }
+        catch (JacksonException ex) {
+            throw new MalformedMessageException(ex.getOriginalMessage());
+        }
+    }
+
     /** A text that is not a message of this protocol. */
     public static final class MalformedMessageException extends RuntimeException {
 

@@ -146,6 +146,11 @@ public final class SyncedGateway implements AutoCloseable {
         return config;
     }
 
+    /** The sync client (for the config apply benchmark's phase timings). */
+    SyncClient syncClient() {
+        return sync;
+    }
+
     /** The config sync state, for {@code /status}. */
     public SyncStatus syncStatus() {
         return sync.status();

@@ -90,6 +90,33 @@ class RuntimeApplierTests {
     }
 
     @Test
+    void aDeltaKeepsTheCompiledServicesItDidNotChangeAndReadsOnlyWhatItCarries() throws Exception {
+        String keptId = "11111111-1111-1111-1111-111111111111";
+        String changedId = "44444444-4444-4444-4444-444444444444";
+        SyncEntity kept = entity("service", keptId, "{\"id\":\"" + keptId + "\",\"name\":\"kept\",\"host\":\"127.0.0.1\",\"port\":9}");
+        SyncedConfig first = SyncedConfig.of(1, List.of(kept,
+                entity("service", changedId, "{\"id\":\"" + changedId + "\",\"name\":\"changed\",\"host\":\"127.0.0.1\",\"port\":9}"),
+                entity("route", "22222222-2222-2222-2222-222222222222",
+                        "{\"id\":\"22222222-2222-2222-2222-222222222222\",\"name\":\"r\",\"paths\":[\"/r\"],"
+                                + "\"service\":{\"id\":\"" + keptId + "\"}}")));
+        RuntimeApplier applier = new RuntimeApplier(compiler, holder);
+        applier.prepare(first).run();
+        GatewaySnapshot before = holder.current();
+
+        SyncEntity changed = entity("service", changedId,
+                "{\"id\":\"" + changedId + "\",\"name\":\"changed\",\"host\":\"127.0.0.1\",\"port\":10}");
+        SyncedConfig second = first.apply(new Delta(1, 2, "", List.of(changed), List.of()));
+        applier.prepare(second).run();
+
+        assertThat(holder.current().services().get(keptId)).isSameAs(before.services().get(keptId));
+        assertThat(holder.current().services().get(changedId)).isNotSameAs(before.services().get(changedId));
+        assertThat(second.definition(kept, io.gatehouse.gateway.config.ServiceDefinition.class))
+            .as("the untouched entity's reading is inherited, not read again")
+            .isSameAs(first.definition(kept, io.gatehouse.gateway.config.ServiceDefinition.class));
+        assertThat(second.definition(changed, io.gatehouse.gateway.config.ServiceDefinition.class).port()).isEqualTo(10);
+    }
+
+    @Test
     void aNodeKeepsItsIdAcrossRestarts() throws Exception {
         String first = SyncedGateway.nodeId(directory);
 

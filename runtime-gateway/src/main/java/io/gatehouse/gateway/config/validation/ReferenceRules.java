@@ -95,7 +95,7 @@ final class ReferenceRules {
 
     private static <T> void unique(List<T> entities, String list, String field, Function<T, String> key,
             Violations violations) {
-        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>(Math.max(16, entities.size() * 4 / 3 + 1));
         for (int i = 0; i < entities.size(); i++) {
             String value = key.apply(entities.get(i));
             if (value != null && seen.putIfAbsent(value, i) != null) {
