@@ -171,6 +171,24 @@ class TrafficSyncIT {
             Map<String, Double> byStatus = totals(viewer, query + "&metric=requests&group_by=status_class");
             assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("2xx", 1000.0, "5xx", 100.0));
         }
+        // The same numbers as CSV, asked for with format=csv or with Accept: text/csv.
+        String csvQuery = base(tenant) + "/analytics?granularity=hour&metric=requests&group_by=status_class" + range;
+        for (var request : List.of(get(csvQuery + "&format=csv"), get(csvQuery).accept("text/csv"))) {
+            var response = api.perform(request.header("Authorization", viewer)).andExpect(status().isOk()).andReturn()
+                    .getResponse();
+            assertThat(response.getContentType()).startsWith("text/csv");
+            String csv = response.getContentAsString();
+            assertThat(csv).startsWith("time,metric,group,name,value\n");
+            assertThat(csvTotal(csv, "2xx")).isEqualTo(1000);
+            assertThat(csvTotal(csv, "5xx")).isEqualTo(100);
+        }
+    }
+
+    /** The sum of a group's values in the API's CSV (time,metric,group,name,value). */
+    static double csvTotal(String csv, String group) {
+        return csv.lines().skip(1).map(line -> line.split(",", -1))
+                .filter(cells -> cells[2].equals(group) && !cells[4].isEmpty())
+                .mapToDouble(cells -> Double.parseDouble(cells[4])).sum();
     }
 
     @Test
@@ -179,6 +197,8 @@ class TrafficSyncIT {
         Tenant other = fixtures.tenant();
         String viewer = fixtures.bearer(tenant, OrgRole.VIEWER);
         api.perform(get(base(other) + "/analytics").header("Authorization", viewer)).andExpect(status().isNotFound());
+        api.perform(get(base(other) + "/analytics?format=csv").header("Authorization", viewer))
+                .andExpect(status().isNotFound());
         api.perform(get(base(tenant) + "/analytics?metric=latency_p42&group_by=planet&from=yesterday")
                 .header("Authorization", viewer))
                 .andExpect(status().isBadRequest())
