@@ -210,6 +210,34 @@ class TrafficSyncIT {
                 .header("Authorization", viewer)).andExpect(status().isBadRequest());
     }
 
+    @Test
+    void maintenanceKeepsPartitionsAheadAndDropsThosePastEachGranularitysRetention() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        io.gatehouse.platform.tenancy.TenantScopes scopes = context.getBean(io.gatehouse.platform.tenancy.TenantScopes.class);
+        org.springframework.transaction.support.TransactionTemplate tx = context.getBean(
+                org.springframework.transaction.support.TransactionTemplate.class);
+        List<String> tables = List.of("analytics_traffic_minute", "analytics_traffic_hour", "analytics_traffic_day");
+        // Partitions of 2001 (what an installation left running for years would have) exist before the run…
+        scopes.run(io.gatehouse.platform.tenancy.TenantScope.platform(), () -> tx.executeWithoutResult(status -> tables
+                .forEach(table -> jdbc.queryForObject("select analytics_create_partitions(?, ?::timestamptz, ?::timestamptz)",
+                        Integer.class, table, "2001-01-01T00:00:00Z", "2001-01-01T00:00:01Z"))));
+        java.util.function.Function<String, Boolean> exists = name -> scopes.call(
+                io.gatehouse.platform.tenancy.TenantScope.platform(), () -> tx.execute(status -> jdbc.queryForObject(
+                        "select to_regclass(?) is not null", Boolean.class, name)));
+        tables.forEach(table -> assertThat(exists.apply(table + "_20010101")).as(table).isTrue());
+
+        AnalyticsMaintenance.Outcome outcome = maintenance.run(Instant.now());
+
+        // …and are gone after it: past the minute (7 days), hour (90 days) and day (2 years) retention.
+        assertThat(outcome.ran()).isTrue();
+        assertThat(outcome.partitionsDropped()).isGreaterThanOrEqualTo(3);
+        tables.forEach(table -> assertThat(exists.apply(table + "_20010101")).as(table).isFalse());
+        // Minute partitions exist for the next days, so reports are taken before the next run.
+        String inTwoDays = java.time.LocalDate.ofInstant(Instant.now().plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        assertThat(exists.apply("analytics_traffic_minute_" + inTwoDays)).isTrue();
+    }
+
     // ---- a real gateway, a controllable upstream, a known mix of requests
 
     @Test
