@@ -164,7 +164,7 @@ class TrafficIngestBenchmark {
             long rollupMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rollupStarted);
             out.append('\n').append(details)
                     .append("- then one maintenance run rolled ").append(outcome.periodsRolledUp())
-                    .append(" periods (hours and days of the 5 control planes) up from the minute rows in ")
+                    .append(" periods (the hours that ended, one per control plane) up from the minute rows in ")
                     .append(rollupMillis).append(" ms\n")
                     .append("- ").append(GATEWAYS).append(" gateways, ").append(PLANES).append(" control planes, TLS sync"
                             + " sessions; Hikari pool ").append(poolSize()).append(" connections; ")
