@@ -43,6 +43,8 @@ class TrafficIngest implements TrafficSink {
 
     private static final Logger log = LoggerFactory.getLogger(TrafficIngest.class);
     private static final int MAX_ID = 64;
+    /** Rows per INSERT: a report at the gateway's key limit (2,000 rows) is one statement. */
+    private static final int ROWS_PER_STATEMENT = 2_000;
 
     private final JdbcTemplate jdbc;
     private final TenantScopes scopes;
@@ -124,25 +126,9 @@ class TrafficIngest implements TrafficSink {
         if (inserted == 0) {
             return false;
         }
-        jdbc.batchUpdate("""
-                insert into analytics_traffic_minute (org_id, control_plane_id, bucket_start, service_id, route_id,
-                    consumer_id, status_class, requests, bytes_in, bytes_out, latency, upstream_latency)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, rows, 500, (statement, prepared) -> {
-                    TrafficReport.Row row = prepared.row();
-                    statement.setObject(1, grant.org().value());
-                    statement.setObject(2, grant.controlPlaneId());
-                    statement.setTimestamp(3, Timestamp.from(prepared.minute()));
-                    statement.setString(4, row.service());
-                    statement.setString(5, row.route());
-                    statement.setString(6, row.consumer());
-                    statement.setShort(7, (short) row.statusClass());
-                    statement.setLong(8, row.requests());
-                    statement.setLong(9, row.bytesIn());
-                    statement.setLong(10, row.bytesOut());
-                    statement.setBytes(11, prepared.latency());
-                    statement.setBytes(12, prepared.upstreamLatency());
-                });
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            insertMinuteRows(grant, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
+        }
         // Sorted, so that concurrent reports lock pending rows in one order. The upsert (not "do nothing") locks
         // the row: a rollup running on that period holds it, and this report then waits and marks the period
         // pending again after the rollup committed, so its rows are rolled up in the next run.
@@ -161,6 +147,65 @@ class TrafficIngest implements TrafficSink {
                 on conflict (control_plane_id, granularity, period_start) do update set org_id = excluded.org_id
                 """, pending);
         return true;
+    }
+
+    /**
+     * One multi-row INSERT per chunk: the columns go as arrays and {@code unnest} turns them into rows. A JDBC batch
+     * executes one INSERT per row (partition routing, the row-level security check and executor start-up each time),
+     * which is what made ingest fall behind 50 gateways (docs/BENCHMARKS.md, "Traffic analytics"); COPY is not
+     * allowed on tables with row-level security.
+     */
+    private void insertMinuteRows(TokenGrant grant, List<Prepared> rows) {
+        int n = rows.size();
+        Long[] minutes = new Long[n];
+        String[] services = new String[n];
+        String[] routes = new String[n];
+        String[] consumers = new String[n];
+        Short[] statusClasses = new Short[n];
+        Long[] requests = new Long[n];
+        Long[] bytesIn = new Long[n];
+        Long[] bytesOut = new Long[n];
+        byte[][] latencies = new byte[n][];
+        byte[][] upstreamLatencies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            Prepared prepared = rows.get(i);
+            TrafficReport.Row row = prepared.row();
+            minutes[i] = prepared.minute().getEpochSecond();
+            services[i] = row.service();
+            routes[i] = row.route();
+            consumers[i] = row.consumer();
+            statusClasses[i] = (short) row.statusClass();
+            requests[i] = row.requests();
+            bytesIn[i] = row.bytesIn();
+            bytesOut[i] = row.bytesOut();
+            latencies[i] = prepared.latency();
+            upstreamLatencies[i] = prepared.upstreamLatency();
+        }
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("""
+                    insert into analytics_traffic_minute (org_id, control_plane_id, bucket_start, service_id, route_id,
+                        consumer_id, status_class, requests, bytes_in, bytes_out, latency, upstream_latency)
+                    select ?::uuid, ?::uuid, to_timestamp(t.minute), t.service_id, t.route_id, t.consumer_id,
+                        t.status_class, t.requests, t.bytes_in, t.bytes_out, t.latency, t.upstream_latency
+                    from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::smallint[], ?::bigint[],
+                        ?::bigint[], ?::bigint[], ?::bytea[], ?::bytea[])
+                        as t(minute, service_id, route_id, consumer_id, status_class, requests, bytes_in, bytes_out,
+                             latency, upstream_latency)
+                    """);
+            statement.setObject(1, grant.org().value());
+            statement.setObject(2, grant.controlPlaneId());
+            statement.setArray(3, connection.createArrayOf("int8", minutes));
+            statement.setArray(4, connection.createArrayOf("varchar", services));
+            statement.setArray(5, connection.createArrayOf("varchar", routes));
+            statement.setArray(6, connection.createArrayOf("varchar", consumers));
+            statement.setArray(7, connection.createArrayOf("int2", statusClasses));
+            statement.setArray(8, connection.createArrayOf("int8", requests));
+            statement.setArray(9, connection.createArrayOf("int8", bytesIn));
+            statement.setArray(10, connection.createArrayOf("int8", bytesOut));
+            statement.setArray(11, connection.createArrayOf("bytea", latencies));
+            statement.setArray(12, connection.createArrayOf("bytea", upstreamLatencies));
+            return statement;
+        });
     }
 
     private static Prepared prepare(Instant minute, TrafficReport.Row row) {

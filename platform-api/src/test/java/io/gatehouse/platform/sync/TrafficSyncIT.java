@@ -171,6 +171,24 @@ class TrafficSyncIT {
             Map<String, Double> byStatus = totals(viewer, query + "&metric=requests&group_by=status_class");
             assertThat(byStatus).containsExactlyInAnyOrderEntriesOf(Map.of("2xx", 1000.0, "5xx", 100.0));
         }
+        // The same numbers as CSV, asked for with format=csv or with Accept: text/csv.
+        String csvQuery = base(tenant) + "/analytics?granularity=hour&metric=requests&group_by=status_class" + range;
+        for (var request : List.of(get(csvQuery + "&format=csv"), get(csvQuery).accept("text/csv"))) {
+            var response = api.perform(request.header("Authorization", viewer)).andExpect(status().isOk()).andReturn()
+                    .getResponse();
+            assertThat(response.getContentType()).startsWith("text/csv");
+            String csv = response.getContentAsString();
+            assertThat(csv).startsWith("time,metric,group,name,value\n");
+            assertThat(csvTotal(csv, "2xx")).isEqualTo(1000);
+            assertThat(csvTotal(csv, "5xx")).isEqualTo(100);
+        }
+    }
+
+    /** The sum of a group's values in the API's CSV (time,metric,group,name,value). */
+    static double csvTotal(String csv, String group) {
+        return csv.lines().skip(1).map(line -> line.split(",", -1))
+                .filter(cells -> cells[2].equals(group) && !cells[4].isEmpty())
+                .mapToDouble(cells -> Double.parseDouble(cells[4])).sum();
     }
 
     @Test
@@ -179,6 +197,8 @@ class TrafficSyncIT {
         Tenant other = fixtures.tenant();
         String viewer = fixtures.bearer(tenant, OrgRole.VIEWER);
         api.perform(get(base(other) + "/analytics").header("Authorization", viewer)).andExpect(status().isNotFound());
+        api.perform(get(base(other) + "/analytics?format=csv").header("Authorization", viewer))
+                .andExpect(status().isNotFound());
         api.perform(get(base(tenant) + "/analytics?metric=latency_p42&group_by=planet&from=yesterday")
                 .header("Authorization", viewer))
                 .andExpect(status().isBadRequest())
@@ -188,6 +208,34 @@ class TrafficSyncIT {
                         .value(org.hamcrest.Matchers.containsInAnyOrder("metric", "group_by", "from")));
         api.perform(get(base(tenant) + "/analytics?granularity=minute&from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z")
                 .header("Authorization", viewer)).andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void maintenanceKeepsPartitionsAheadAndDropsThosePastEachGranularitysRetention() {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        io.gatehouse.platform.tenancy.TenantScopes scopes = context.getBean(io.gatehouse.platform.tenancy.TenantScopes.class);
+        org.springframework.transaction.support.TransactionTemplate tx = context.getBean(
+                org.springframework.transaction.support.TransactionTemplate.class);
+        List<String> tables = List.of("analytics_traffic_minute", "analytics_traffic_hour", "analytics_traffic_day");
+        // Partitions of 2001 (what an installation left running for years would have) exist before the run…
+        scopes.run(io.gatehouse.platform.tenancy.TenantScope.platform(), () -> tx.executeWithoutResult(status -> tables
+                .forEach(table -> jdbc.queryForObject("select analytics_create_partitions(?, ?::timestamptz, ?::timestamptz)",
+                        Integer.class, table, "2001-01-01T00:00:00Z", "2001-01-01T00:00:01Z"))));
+        java.util.function.Function<String, Boolean> exists = name -> scopes.call(
+                io.gatehouse.platform.tenancy.TenantScope.platform(), () -> tx.execute(status -> jdbc.queryForObject(
+                        "select to_regclass(?) is not null", Boolean.class, name)));
+        tables.forEach(table -> assertThat(exists.apply(table + "_20010101")).as(table).isTrue());
+
+        AnalyticsMaintenance.Outcome outcome = maintenance.run(Instant.now());
+
+        // …and are gone after it: past the minute (7 days), hour (90 days) and day (2 years) retention.
+        assertThat(outcome.ran()).isTrue();
+        assertThat(outcome.partitionsDropped()).isGreaterThanOrEqualTo(3);
+        tables.forEach(table -> assertThat(exists.apply(table + "_20010101")).as(table).isFalse());
+        // Minute partitions exist for the next days, so reports are taken before the next run.
+        String inTwoDays = java.time.LocalDate.ofInstant(Instant.now().plus(Duration.ofDays(2)), java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        assertThat(exists.apply("analytics_traffic_minute_" + inTwoDays)).isTrue();
     }
 
     // ---- a real gateway, a controllable upstream, a known mix of requests
