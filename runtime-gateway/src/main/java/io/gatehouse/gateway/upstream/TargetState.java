@@ -22,6 +22,8 @@ public final class TargetState {
     private final AtomicInteger probeSuccesses = new AtomicInteger();
     private final AtomicInteger probeFailures = new AtomicInteger();
     private volatile Instant openUntil = Instant.MIN;
+    /** The circuit has opened and no request has succeeded since: past openUntil it is half-open. */
+    private volatile boolean tripped;
     private volatile boolean activeHealthy = true;
 
     TargetState(Target target, HealthPolicy policy, Clock clock) {
@@ -54,14 +56,16 @@ public final class TargetState {
     /** A proxied request to this target succeeded (a response that is not a counted failure). */
     public void recordSuccess() {
         consecutiveFailures.set(0);
+        tripped = false;
     }
 
     /** A proxied request failed (connect error, timeout, or a status counted as failure). */
     public void recordFailure() {
         int failures = consecutiveFailures.incrementAndGet();
-        if (policy.passiveFailureThreshold() > 0 && failures >= policy.passiveFailureThreshold()) {
+        if (policy.passiveFailureThreshold() > 0 && (tripped || failures >= policy.passiveFailureThreshold())) {
             openUntil = clock.instant().plus(policy.openFor());
             consecutiveFailures.set(0);
+            tripped = true;
         }
     }
 
