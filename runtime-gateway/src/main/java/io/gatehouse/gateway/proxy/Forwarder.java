@@ -13,12 +13,15 @@ import io.gatehouse.gateway.upstream.Target;
 import io.gatehouse.gateway.upstream.TargetState;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.netty.handler.timeout.WriteTimeoutException;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -27,10 +30,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.http.server.HttpServerResponse;
@@ -46,6 +52,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * same way when the policy lists them and the request body can still be sent again.
  */
 final class Forwarder {
+
+    private static final String ANY_MEDIA_TYPE = "*/*";
 
     private final RetryTimer timer;
     /** Largest response body buffered for a plugin that rewrites it; larger ones stream through unchanged. */
@@ -74,6 +82,8 @@ final class Forwarder {
         final boolean preserveHost;
         final boolean requestRetriable;
         final List<Target> tried = new ArrayList<>();
+        /** The event loop of the client's connection: per-try deadlines run on it, not on a shared scheduler. */
+        final EventExecutor loop;
         boolean committed;
         int status;
 
@@ -89,6 +99,24 @@ final class Forwarder {
             this.preserveHost = preserveHost;
             this.requestRetriable = service.retries()
                     .requestRetriable(exchange.method(), name -> exchange.requestHeaders().get(name));
+            EventExecutor[] found = {null};
+            response.withConnection(connection -> found[0] = connection.channel().eventLoop());
+            this.loop = found[0];
+        }
+
+        /**
+         * Signals once {@code timeout} passed. Scheduled on the connection's event loop when there is one: scheduling
+         * and cancelling there (every attempt that gets its answer in time cancels) takes no lock, unlike Reactor's
+         * shared parallel scheduler.
+         */
+        Mono<Long> deadline(Duration timeout) {
+            if (loop == null) {
+                return Mono.delay(timeout);
+            }
+            return Mono.create(sink -> {
+                ScheduledFuture<?> due = loop.schedule(() -> sink.success(0L), timeout.toNanos(), TimeUnit.NANOSECONDS);
+                sink.onCancel(() -> due.cancel(false));
+            });
         }
     }
 
@@ -109,27 +137,21 @@ final class Forwarder {
         call.exchange.upstreamTarget(target.target().address());
         HttpHeaders headers = call.exchange.upstream().headers();
         String host = call.preserveHost && call.exchange.host() != null ? call.exchange.host() : hostHeader(target.target());
-        String url = service.settings().protocol() + "://" + target.target().address()
-                + call.exchange.upstream().pathAndQuery();
+        String pathAndQuery = requestTarget(call.exchange.upstream().pathAndQuery());
         byte[] replacement = call.exchange.upstream().body();
-        Flux<Outcome> flux = service.client()
-                .headers(h -> {
-                    h.set(headers);
-                    h.set(HttpHeaderNames.HOST, host);
-                    if (replacement != null) {
-                        h.set(HttpHeaderNames.CONTENT_LENGTH, replacement.length);
-                        h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-                    }
-                })
+        Flux<Outcome> flux = service.client(target.target())
                 .request(call.method)
-                .uri(url)
-                .send((request, outbound) -> replacement != null
-                        ? outbound.sendByteArray(Mono.just(replacement))
-                        : call.body.empty() ? outbound : outbound.send(call.body.publisher()))
+                .uri(pathAndQuery)
+                .send((request, outbound) -> {
+                    upstreamHeaders(request, call.method, headers, host, replacement);
+                    return replacement != null
+                            ? outbound.sendByteArray(Mono.just(replacement))
+                            : call.body.empty() ? outbound : outbound.send(call.body.publisher());
+                })
                 .response((response, content) -> onResponse(call, attempt, target, response, content));
         Duration perTry = planner.rules().perTryTimeout();
         if (!perTry.isZero()) {
-            flux = flux.timeout(Mono.delay(perTry), first -> Mono.never());
+            flux = flux.timeout(call.deadline(perTry), first -> Mono.never());
         }
         return flux
                 .onErrorResume(error -> call.committed ? Flux.error(error)
@@ -157,7 +179,8 @@ final class Forwarder {
         call.committed = true;
         call.status = status;
         call.exchange.upstreamAnswered(System.nanoTime());
-        HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders);
+        // Written straight into the response's headers: nothing has been sent on this response yet.
+        HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders, call.response.responseHeaders());
         toClient.add(call.exchange.responseHeaders());
         toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
         call.chain.onResponse(call.exchange, status, toClient);
@@ -166,7 +189,7 @@ final class Forwarder {
         if (rewrite != null) {
             body = ResponseBodies.rewrite(call.response.alloc(), content, toClient, maxBufferedBody, rewrite);
         }
-        HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status)).headers(toClient);
+        HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status));
         return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(Flux.from(body)
                 .doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()))).then().cast(Outcome.class));
     }
@@ -227,6 +250,43 @@ final class Forwarder {
             }
         }
         return FailureKind.RESET;
+    }
+
+    /**
+     * Puts the request's headers on the upstream request, with the defaults Reactor Netty adds to headers given in
+     * its configuration: a User-Agent and {@code Accept: *}{@code /*} when the client sent none, and chunked framing
+     * for a method with a body but no Content-Length. Set here, on the request itself, rather than through
+     * {@code HttpClient.headers(…)}, which would copy the client's configuration and the headers once more per request.
+     */
+    static void upstreamHeaders(HttpClientRequest request, HttpMethod method, HttpHeaders headers, String host,
+            byte[] replacement) {
+        request.headers(headers);
+        HttpHeaders out = request.requestHeaders();
+        out.set(HttpHeaderNames.HOST, host);
+        if (replacement != null) {
+            out.set(HttpHeaderNames.CONTENT_LENGTH, replacement.length);
+            out.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        }
+        if (!out.contains(HttpHeaderNames.USER_AGENT)) {
+            out.set(HttpHeaderNames.USER_AGENT, HttpClient.USER_AGENT);
+        }
+        if (!out.contains(HttpHeaderNames.ACCEPT)) {
+            out.set(HttpHeaderNames.ACCEPT, ANY_MEDIA_TYPE);
+        }
+        if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method) && !HttpMethod.DELETE.equals(method)
+                && !out.contains(HttpHeaderNames.CONTENT_LENGTH) && !out.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true)) {
+            out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+    }
+
+    /**
+     * The origin-form target sent upstream, as Reactor Netty made it from an absolute URL: without a fragment, and
+     * with a leading '/'.
+     */
+    static String requestTarget(String pathAndQuery) {
+        int fragment = pathAndQuery.indexOf('#');
+        String target = fragment >= 0 ? pathAndQuery.substring(0, fragment) : pathAndQuery;
+        return target.startsWith("/") ? target : "/" + target;
     }
 
     private static String hostHeader(Target target) {

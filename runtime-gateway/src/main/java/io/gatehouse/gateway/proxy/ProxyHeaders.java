@@ -28,6 +28,11 @@ public final class ProxyHeaders {
      * compares names case-insensitively in place instead of lower-casing a copy of each.
      */
     public static HttpHeaders endToEnd(HttpHeaders source) {
+        return endToEnd(source, new DefaultHttpHeaders(false));
+    }
+
+    /** Adds the end-to-end headers of {@code source} to {@code out}; returns {@code out}. */
+    private static HttpHeaders endToEnd(HttpHeaders source, HttpHeaders out) {
         String[] named = null;
         String connection = source.get(HttpHeaderNames.CONNECTION);
         if (connection != null) {
@@ -36,7 +41,6 @@ public final class ProxyHeaders {
                 named[i] = named[i].trim();
             }
         }
-        HttpHeaders out = new DefaultHttpHeaders(false);
         java.util.Iterator<Map.Entry<CharSequence, CharSequence>> headers = source.iteratorCharSequence();
         while (headers.hasNext()) {
             Map.Entry<CharSequence, CharSequence> header = headers.next();
@@ -93,7 +97,15 @@ public final class ProxyHeaders {
 
     /** The headers to send the client from an upstream response. */
     public static HttpHeaders toClient(HttpHeaders upstream) {
-        HttpHeaders out = endToEnd(upstream);
+        return toClient(upstream, new DefaultHttpHeaders(false));
+    }
+
+    /**
+     * Writes the headers to send the client from an upstream response into {@code out} — the response's own
+     * headers on the proxy path, so they are not built in one object and then copied into another.
+     */
+    public static HttpHeaders toClient(HttpHeaders upstream, HttpHeaders out) {
+        endToEnd(upstream, out);
         String via = upstream.get(HttpHeaderNames.VIA);
         out.set(HttpHeaderNames.VIA, via == null ? VIA : via + ", " + VIA);
         return out;

@@ -1,10 +1,16 @@
 package io.gatehouse.gateway.runtime;
 
 import io.gatehouse.gateway.retry.RetryPlanner;
+import io.gatehouse.gateway.upstream.Target;
 import io.gatehouse.gateway.upstream.Upstream;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.WriteTimeoutHandler;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -21,6 +27,8 @@ public final class Service {
     private final RetryPlanner retries;
     private final ConnectionProvider pool;
     private final HttpClient client;
+    /** {@link #client} bound to each target's address, made once per target instead of per request. */
+    private final ConcurrentHashMap<Target, HttpClient> byTarget = new ConcurrentHashMap<>();
 
     public Service(ServiceSettings settings, Upstream upstream, RetryPlanner retries) {
         this.settings = settings;
@@ -61,6 +69,33 @@ public final class Service {
 
     public HttpClient client() {
         return client;
+    }
+
+    /**
+     * The client bound to one target: requests through it take a relative URI (path and query), so Reactor Netty
+     * neither parses an absolute URL nor builds an address per request. An IP literal becomes a resolved address
+     * (no resolver involved, as with a URL); a host name stays unresolved, for the client's resolver to look up
+     * when the pool opens a connection.
+     */
+    public HttpClient client(Target target) {
+        HttpClient bound = byTarget.get(target);
+        if (bound == null) {
+            InetSocketAddress address = address(target);
+            bound = byTarget.computeIfAbsent(target, t -> client.remoteAddress(() -> address));
+        }
+        return bound;
+    }
+
+    static InetSocketAddress address(Target target) {
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(target.host());
+        if (ip == null) {
+            return InetSocketAddress.createUnresolved(target.host(), target.port());
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(target.host(), ip), target.port());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("not an IP address: " + target.host(), e);
+        }
     }
 
     /** Closes the pool's connections once in-flight requests had {@code grace} to finish. */
