@@ -9,6 +9,7 @@ import io.gatehouse.gateway.runtime.Service;
 import io.gatehouse.gateway.server.ErrorResponses;
 import io.gatehouse.gateway.server.GatewayError;
 import io.gatehouse.gateway.upstream.BalanceKey;
+import io.gatehouse.gateway.upstream.HealthPolicy;
 import io.gatehouse.gateway.upstream.Target;
 import io.gatehouse.gateway.upstream.TargetState;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -166,7 +167,7 @@ final class Forwarder {
         int status = response.status().code();
         HttpHeaders upstreamHeaders = response.responseHeaders();
         if (call.service.upstream().health().failureStatuses().contains(status)) {
-            target.recordFailure();
+            target.recordFailure(HealthPolicy.Failure.HTTP);
         } else {
             target.recordSuccess();
         }
@@ -210,7 +211,8 @@ final class Forwarder {
             if (client != null) {
                 return fail(call, client.timedOut() ? GatewayError.REQUEST_TIMEOUT : GatewayError.BAD_REQUEST);
             }
-            target.recordFailure();
+            target.recordFailure(outcome.failure() == FailureKind.TIMEOUT ? HealthPolicy.Failure.TIMEOUT
+                    : HealthPolicy.Failure.TCP);
             if (!canRetry(call, attempt) || !planner.failureRetriable(outcome.failure())) {
                 return fail(call, errorFor(outcome.failure()));
             }

@@ -342,15 +342,17 @@ public final class ConfigCompiler {
 
     private static HealthPolicy health(Healthchecks checks) {
         Healthchecks.PassiveUnhealthy passive = checks.passive().unhealthy();
-        int threshold = Math.max(passive.httpFailures(), Math.max(passive.tcpFailures(), passive.timeouts()));
         Healthchecks.Active active = checks.active();
         BigDecimal interval = active.healthy().interval().max(active.unhealthy().interval());
         boolean probing = interval.signum() > 0;
-        return new HealthPolicy(threshold, Duration.ofSeconds(30), Set.copyOf(passive.httpStatuses()),
+        return new HealthPolicy(
+                new HealthPolicy.Thresholds(passive.httpFailures(), passive.tcpFailures(), passive.timeouts()),
+                Duration.ofSeconds(30), Set.copyOf(passive.httpStatuses()),
                 probing ? active.httpPath() : null,
                 probing ? Duration.ofMillis(interval.movePointRight(3).longValue()) : Duration.ZERO,
                 Duration.ofMillis(active.timeout().movePointRight(3).longValue()),
-                Set.copyOf(active.healthy().httpStatuses()),
-                Math.max(1, active.healthy().successes()), Math.max(1, active.unhealthy().httpFailures()));
+                Set.copyOf(active.healthy().httpStatuses()), Set.copyOf(active.unhealthy().httpStatuses()),
+                active.healthy().successes(), new HealthPolicy.Thresholds(active.unhealthy().httpFailures(),
+                        active.unhealthy().tcpFailures(), active.unhealthy().timeouts()));
     }
 }

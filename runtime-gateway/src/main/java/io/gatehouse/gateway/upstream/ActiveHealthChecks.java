@@ -1,6 +1,8 @@
 package io.gatehouse.gateway.upstream;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -9,7 +11,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * Active health checks: every interval, an HTTP GET of the probe path on each target. Statuses in the
- * healthy list count as successes; other statuses, errors and timeouts as failures; the thresholds in
+ * healthy list count as successes, those in the unhealthy list as HTTP failures, others as neither; a probe
+ * that gets no answer is a TCP failure, one that gets none in time a timeout. The per-kind thresholds in
  * {@link HealthPolicy} turn them into health.
  */
 public final class ActiveHealthChecks {
@@ -33,9 +36,26 @@ public final class ActiveHealthChecks {
         return client.get().uri("http://" + target.target().address() + policy.activePath())
                 .responseSingle((response, body) -> body.then(Mono.just(response.status().code())))
                 .timeout(policy.activeTimeout())
-                .map(status -> policy.activeHealthyStatuses().contains(status))
-                .onErrorReturn(false)
-                .doOnNext(target::recordProbe)
+                .doOnNext(status -> {
+                    if (policy.activeHealthyStatuses().contains(status)) {
+                        target.recordProbeSuccess();
+                    } else if (policy.activeUnhealthyStatuses().contains(status)) {
+                        target.recordProbeFailure(HealthPolicy.Failure.HTTP);
+                    }
+                })
+                .onErrorResume(error -> {
+                    target.recordProbeFailure(timedOut(error) ? HealthPolicy.Failure.TIMEOUT : HealthPolicy.Failure.TCP);
+                    return Mono.empty();
+                })
                 .then();
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof io.netty.handler.timeout.ReadTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

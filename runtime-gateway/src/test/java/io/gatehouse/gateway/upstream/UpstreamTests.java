@@ -123,10 +123,10 @@ class UpstreamTests {
         Upstream upstream = new Upstream("u", List.of(new Target("h", 1, 100), new Target("h", 2, 100)),
                 Balancing.roundRobin(), HealthPolicy.defaults().withPassive(3, Duration.ofSeconds(10)), clock);
         TargetState first = upstream.targets().get(0);
-        first.recordFailure();
-        first.recordFailure();
+        first.recordFailure(HealthPolicy.Failure.HTTP);
+        first.recordFailure(HealthPolicy.Failure.HTTP);
         assertThat(first.healthy()).isTrue();
-        first.recordFailure();
+        first.recordFailure(HealthPolicy.Failure.HTTP);
         assertThat(first.healthy()).isFalse();
         assertThat(spread(upstream, 10, i -> KEY)).containsOnlyKeys(2);
 
@@ -140,7 +140,54 @@ class UpstreamTests {
         Upstream upstream = new Upstream("u", List.of(new Target("h", 1, 100)), Balancing.roundRobin(),
                 HealthPolicy.defaults().withPassive(1, Duration.ofMinutes(1)), Clock.systemUTC());
         assertThat(upstream.pick(KEY, Set.of(new Target("h", 1, 100))).target().port()).isEqualTo(1);
-        upstream.targets().get(0).recordFailure();
+        upstream.targets().get(0).recordFailure(HealthPolicy.Failure.TCP);
         assertThat(upstream.pick(KEY, Set.of())).isNull();
+    }
+
+    @Test
+    void eachKindOfFailureCountsOnItsOwnAndAZeroThresholdLeavesItUncounted() {
+        HealthPolicy policy = HealthPolicy.defaults().withPassive(0, Duration.ofSeconds(10));
+        policy = new HealthPolicy(new HealthPolicy.Thresholds(3, 0, 2), policy.openFor(), policy.failureStatuses(),
+                null, Duration.ZERO, policy.activeTimeout(), policy.activeHealthyStatuses(),
+                policy.activeUnhealthyStatuses(), 0, HealthPolicy.Thresholds.OFF);
+        Upstream upstream = new Upstream("u", List.of(new Target("h", 1, 100), new Target("h", 2, 100)),
+                Balancing.roundRobin(), policy, new ManualClock());
+        TargetState first = upstream.targets().get(0);
+
+        for (int i = 0; i < 10; i++) {
+            first.recordFailure(HealthPolicy.Failure.TCP);
+        }
+        first.recordFailure(HealthPolicy.Failure.HTTP);
+        first.recordFailure(HealthPolicy.Failure.HTTP);
+        first.recordFailure(HealthPolicy.Failure.TIMEOUT);
+        assertThat(first.healthy()).as("tcp uncounted; 2 of 3 HTTP and 1 of 2 timeouts").isTrue();
+
+        first.recordSuccess();
+        first.recordFailure(HealthPolicy.Failure.HTTP);
+        first.recordFailure(HealthPolicy.Failure.HTTP);
+        assertThat(first.healthy()).as("a success starts every count again").isTrue();
+        first.recordFailure(HealthPolicy.Failure.HTTP);
+        assertThat(first.healthy()).isFalse();
+    }
+
+    @Test
+    void probesCountPerKindAndZeroThresholdsNeverFlipHealth() {
+        HealthPolicy base = HealthPolicy.defaults().withPassive(0, Duration.ZERO);
+        HealthPolicy neverUp = new HealthPolicy(base.passive(), base.openFor(), base.failureStatuses(), "/health",
+                Duration.ofSeconds(1), base.activeTimeout(), base.activeHealthyStatuses(), base.activeUnhealthyStatuses(),
+                0, new HealthPolicy.Thresholds(2, 0, 1));
+        TargetState target = new Upstream("u", List.of(new Target("h", 1, 100)), Balancing.roundRobin(), neverUp,
+                new ManualClock()).targets().get(0);
+
+        target.recordProbeFailure(HealthPolicy.Failure.TCP);
+        target.recordProbeFailure(HealthPolicy.Failure.TCP);
+        target.recordProbeFailure(HealthPolicy.Failure.HTTP);
+        assertThat(target.healthy()).as("tcp uncounted, 1 of 2 HTTP failures").isTrue();
+        target.recordProbeFailure(HealthPolicy.Failure.TIMEOUT);
+        assertThat(target.healthy()).isFalse();
+        for (int i = 0; i < 5; i++) {
+            target.recordProbeSuccess();
+        }
+        assertThat(target.healthy()).as("healthy.successes 0: probes never mark it healthy again").isFalse();
     }
 }
