@@ -7,9 +7,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,41 +60,13 @@ final class SimulatedGateways {
                 ? SslContextBuilder.forClient().trustManager(trusted.toFile()).build() : null;
         HttpClient http = HttpClient.newConnection().headers(h -> h.set("Authorization", "Bearer " + token));
         if (ssl != null) {
-            http = http.secure(spec -> spec.sslContext(ssl));
+            http = http.secure(spec -> spec.sslContext(ssl).handshakeTimeout(Duration.ofSeconds(60)));
         }
-        List<Disposable> connections = new ArrayList<>();
+        List<Disposable> connections = new CopyOnWriteArrayList<>();
         AtomicInteger failed = new AtomicInteger();
         for (int i = 0; i < count; i++) {
-            int index = i;
-            Gateway gateway = new Gateway();
-            connections.add(http.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(SyncProtocol.MAX_MESSAGE_BYTES).build())
-                    .uri(endpoint.toString())
-                    .handle((in, outbound) -> {
-                        gateway.send(new Hello(SyncProtocol.VERSION, prefix + "-" + index, "sim-" + index, "bench", List.of(), 0, ""));
-                        return outbound.sendString(gateway.outbound.asFlux()).then()
-                                .and(in.aggregateFrames(SyncProtocol.MAX_MESSAGE_BYTES).receiveFrames()
-                                        .ofType(TextWebSocketFrame.class)
-                                        .doOnNext(frame -> {
-                                            long at = System.nanoTime();
-                                            SyncMessage message = SyncCodec.read(frame.text());
-                                            if (message instanceof Snapshot snapshot) {
-                                                gateway.held(snapshot.revision(), snapshot.hash());
-                                            } else if (message instanceof Delta delta) {
-                                                gateway.held(delta.revision(), delta.hash());
-                                            } else {
-                                                return;
-                                            }
-                                            lines.add("applied " + index + " " + gateway.revision + " " + at);
-                                            if (!gateway.ready) {
-                                                gateway.ready = true;
-                                                ready.countDown();
-                                            }
-                                        })
-                                        .then());
-                    })
-                    .doOnError(error -> failed.incrementAndGet())
-                    .subscribe());
-            gateway.heartbeats = Flux.interval(Duration.ofSeconds(20)).subscribe(tick -> gateway.heartbeat());
+            connect(http, endpoint, prefix, i, lines, ready, failed, connections);
+            Thread.sleep(10); // 200 TLS handshakes at once on two busy cores time out; a few ms apart they do not
         }
         Thread printer = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
@@ -129,6 +102,48 @@ final class SimulatedGateways {
         System.exit(0);
     }
 
+    /** Connects gateway {@code index}; a connection that fails before its first config is retried after 500 ms. */
+    private static void connect(HttpClient http, URI endpoint, String prefix, int index, Queue<String> lines,
+            CountDownLatch ready, AtomicInteger failed, List<Disposable> connections) {
+        Gateway gateway = new Gateway();
+        connections.add(http.websocket(WebsocketClientSpec.builder().maxFramePayloadLength(SyncProtocol.MAX_MESSAGE_BYTES).build())
+                .uri(endpoint.toString())
+                .handle((in, outbound) -> {
+                    gateway.send(new Hello(SyncProtocol.VERSION, prefix + "-" + index, "sim-" + index, "bench", List.of(), 0, ""));
+                    return outbound.sendString(gateway.outbound.asFlux()).then()
+                            .and(in.aggregateFrames(SyncProtocol.MAX_MESSAGE_BYTES).receiveFrames()
+                                    .ofType(TextWebSocketFrame.class)
+                                    .doOnNext(frame -> {
+                                        long at = System.nanoTime();
+                                        SyncMessage message = SyncCodec.read(frame.text());
+                                        if (message instanceof Snapshot snapshot) {
+                                            gateway.held(snapshot.revision(), snapshot.hash());
+                                        } else if (message instanceof Delta delta) {
+                                            gateway.held(delta.revision(), delta.hash());
+                                        } else {
+                                            return;
+                                        }
+                                        lines.add("applied " + index + " " + gateway.revision + " " + at);
+                                        if (!gateway.ready) {
+                                            gateway.ready = true;
+                                            ready.countDown();
+                                        }
+                                    })
+                                    .then());
+                })
+                .doFinally(signal -> {
+                    gateway.heartbeats.dispose();
+                    if (!gateway.ready) {
+                        failed.incrementAndGet();
+                        reactor.core.scheduler.Schedulers.parallel().schedule(
+                                () -> connect(http, endpoint, prefix, index, lines, ready, failed, connections), 500,
+                                TimeUnit.MILLISECONDS);
+                    }
+                })
+                .subscribe(signal -> { }, error -> { }));
+        gateway.heartbeats = Flux.interval(Duration.ofSeconds(20)).subscribe(tick -> gateway.heartbeat());
+    }
+
     /** One simulated gateway: what it holds, and its outgoing frames, sent one at a time. */
     private static final class Gateway {
 
@@ -136,7 +151,7 @@ final class SimulatedGateways {
         volatile long revision;
         volatile String hash = "";
         volatile boolean ready;
-        Disposable heartbeats;
+        volatile Disposable heartbeats = Flux.never().subscribe();
 
         void held(long revision, String hash) {
             this.revision = revision;

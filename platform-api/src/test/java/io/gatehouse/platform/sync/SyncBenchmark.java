@@ -162,8 +162,10 @@ class SyncBenchmark {
                     if (parts[0].equals("applied")) {
                         applied.computeIfAbsent(Long.parseLong(parts[2]), r -> new ConcurrentHashMap<>())
                                 .putIfAbsent(Integer.parseInt(parts[1]), Long.parseLong(parts[3]));
-                    } else {
+                    } else if (parts[0].equals("ready") || parts[0].equals("not-ready")) {
                         state.set(line);
+                    } else {
+                        System.out.println("simulated gateways: " + line);
                     }
                 }
             } catch (IOException ex) {
