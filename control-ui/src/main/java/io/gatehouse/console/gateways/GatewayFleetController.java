@@ -158,6 +158,7 @@ class GatewayFleetController {
         model.addAttribute("slug", slug);
         model.addAttribute("plane", plane);
         model.addAttribute("n", view(found, new HashMap<>()));
+        model.addAttribute("errors", nodes.syncErrors(plane, node));
         model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
         return "gateways/node";
     }

@@ -206,6 +206,9 @@ class GatewayFleetPagesIT extends ConsoleIntegrationTest {
                 "the config uses plugins this gateway does not have: acme-auth", now, true);
         node(plane, "silent", "d.internal", "synced", null, now.minusSeconds(3600), true);
         node(plane, "gone", "e.internal", "synced", null, now.minusSeconds(7200), false);
+        syncError(plane, "rejecting", 3, "nack", "revision 3: service billing: cannot compile", now.minusSeconds(60));
+        syncError(plane, "rejecting", 4, "nack", "revision 4: routes[0].fancy: not a field of route", now);
+        syncError(plane, "gone", 2, "incompatible", "the config uses plugins this gateway does not have: cors", now);
         String base = fleet(alice, plane);
 
         String page = perform(get(base), alice).getContentAsString();
@@ -222,6 +225,12 @@ class GatewayFleetPagesIT extends ConsoleIntegrationTest {
         String detail = perform(get(base + "/nodes/rejecting"), alice).getContentAsString();
         assertThat(detail).contains("routes[0].fancy: not a field of route", "b.internal")
                 .doesNotContain("Forget this gateway");
+        // The history, newest first, below the last error.
+        String history = detail.substring(detail.indexOf("id=\"sync-errors\""));
+        assertThat(history).contains("Rejected (NACK)", "service billing: cannot compile");
+        assertThat(history.indexOf("revision 4:")).isLessThan(history.indexOf("revision 3:"));
+        assertThat(perform(get(base + "/nodes/in-sync"), alice).getContentAsString())
+                .contains("This gateway has not rejected any config.").doesNotContain("id=\"sync-errors\"");
         assertThat(perform(post(base + "/nodes/rejecting/forget").with(csrf()), alice).getStatus()).isEqualTo(409);
 
         assertThat(perform(get(base + "/nodes/gone"), alice).getContentAsString()).contains("Forget this gateway");
@@ -230,6 +239,11 @@ class GatewayFleetPagesIT extends ConsoleIntegrationTest {
         assertThat(perform(get(base), alice).getContentAsString()).contains("in-sync", "rejecting")
                 .doesNotContain("e.internal", "d.internal");
         assertThat(perform(get(base + "/nodes/gone"), alice).getStatus()).isEqualTo(404);
+        // Its sync errors went with it; the connected node's stay.
+        List<String> kept = scopes.call(TenantScope.platform(), () -> tx.execute(s -> jdbc.sql(
+                "select node_id from gw_node_sync_error where control_plane_id = :cp order by id")
+                .param("cp", plane.id()).query(String.class).list()));
+        assertThat(kept).containsExactly("rejecting", "rejecting");
     }
 
     @Test
@@ -261,6 +275,17 @@ class GatewayFleetPagesIT extends ConsoleIntegrationTest {
         int start = page.indexOf("data-node=\"" + nodeId + "\"");
         assertThat(start).as("row of " + nodeId).isNotNegative();
         return page.substring(start, page.indexOf("</tr>", start));
+    }
+
+    /** A sync error of a node, as the registry records a NACK or an incompatibility. */
+    private void syncError(ControlPlane plane, String id, long revision, String kind, String error, Instant at) {
+        scopes.run(TenantScope.platform(), () -> tx.executeWithoutResult(s -> jdbc.sql("""
+                insert into gw_node_sync_error (control_plane_id, node_id, org_id, revision, kind, error, occurred_at)
+                values (:cp, :id, :org, :revision, :kind, :error, :at)
+                """)
+                .param("cp", plane.id()).param("id", id).param("org", plane.org().value()).param("revision", revision)
+                .param("kind", kind).param("error", error).param("at", Timestamp.from(at))
+                .update()));
     }
 
     /** A registry row as the sync hub writes it. */

@@ -136,7 +136,7 @@ final class HubSession {
             }
             schedulePush();
         } else if (message instanceof Nack nack) {
-            nodes.nacked(grant, hello.nodeId(), describe(nack));
+            nodes.nacked(grant, hello.nodeId(), nack.revision(), describe(nack));
             pushAnswered(false);
             synchronized (this) {
                 inFlight = -1;
@@ -282,7 +282,7 @@ final class HubSession {
             return;
         }
         if (!push.missingPlugins().isEmpty()) {
-            nodes.incompatible(grant, hello.nodeId(), "the config uses plugins this gateway does not have: "
+            nodes.incompatible(grant, hello.nodeId(), push.revision(), "the config uses plugins this gateway does not have: "
                     + String.join(", ", push.missingPlugins()));
             synchronized (this) {
                 rejected = push.revision();

@@ -56,6 +56,22 @@ class NodeController {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record SyncErrorJson(long revision, String kind, String error, Instant occurredAt) {
+
+        static SyncErrorJson of(NodeSyncError error) {
+            return new SyncErrorJson(error.revision(), error.kind(), error.error(), error.occurredAt());
+        }
+    }
+
+    record SyncErrorList(List<SyncErrorJson> data) {
+    }
+
+    /** One node with its recent sync errors. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record NodeDetailJson(@com.fasterxml.jackson.annotation.JsonUnwrapped NodeJson node, List<SyncErrorJson> syncErrors) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ExpectedHashJson(long revision, String expectedHash) {
     }
 
@@ -64,6 +80,24 @@ class NodeController {
     NodeList nodes(@PathVariable String controlPlane) {
         caller.requireOrgRole(OrgRole.VIEWER);
         return new NodeList(nodes.list(controlPlanes.get(controlPlane)).stream().map(NodeJson::of).toList());
+    }
+
+    @GetMapping("/nodes/{node}")
+    @Operation(summary = "One gateway node of a control plane, with its recent sync errors (newest first)")
+    NodeDetailJson node(@PathVariable String controlPlane, @PathVariable String node) {
+        caller.requireOrgRole(OrgRole.VIEWER);
+        ControlPlane plane = controlPlanes.get(controlPlane);
+        GatewayNode found = nodes.get(plane, node);
+        return new NodeDetailJson(NodeJson.of(found), nodes.syncErrors(plane, node).stream().map(SyncErrorJson::of).toList());
+    }
+
+    @GetMapping("/nodes/{node}/sync-errors")
+    @Operation(summary = "The recent sync errors of a gateway node (NACKs and incompatibilities), newest first; at most"
+            + " gatehouse.sync.node-error-history (20) are kept per node, and they are removed with the node")
+    SyncErrorList syncErrors(@PathVariable String controlPlane, @PathVariable String node) {
+        caller.requireOrgRole(OrgRole.VIEWER);
+        return new SyncErrorList(nodes.syncErrors(controlPlanes.get(controlPlane), node).stream().map(SyncErrorJson::of)
+                .toList());
     }
 
     @GetMapping("/expected-config-hash")

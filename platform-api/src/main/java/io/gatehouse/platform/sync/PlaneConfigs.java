@@ -21,11 +21,6 @@ import io.gatehouse.gateway.sync.EntityKey;
 import io.gatehouse.gateway.sync.SyncEntity;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one control plane's config for the hub, in the platform scope and always filtered by the control
@@ -38,28 +33,33 @@ import tools.jackson.databind.node.ObjectNode;
  * hash of the same config read from a file. A document this control plane's own config language cannot read
  * (only possible when the database was written by a newer version) travels as stored, and the gateway's
  * strict check decides.
+ *
+ * <p>Rows are streamed with a fetch size and read as text; turning them into what is sent (normal form, digest,
+ * encoding) is the expensive part, so it is done once per stored version of an entity ({@link WireEntities}) and
+ * in parallel across the cores for the rows not seen before.
  */
 @Component
 class PlaneConfigs {
 
-    private static final String[][] REFERENCES = { { "service_id", "service" }, { "route_id", "route" },
-            { "consumer_id", "consumer" }, { "upstream_id", "upstream" }, { "consumer_group_id", "consumer_group" },
-            { "certificate_id", "certificate" } };
-    private static final String COLUMNS = "id, entity_type, document::text as document, service_id, route_id, consumer_id,"
-            + " upstream_id, consumer_group_id, certificate_id";
+    private static final String COLUMNS = "id::text as id, entity_type, document::text as document, service_id::text,"
+            + " route_id::text, consumer_id::text, upstream_id::text, consumer_group_id::text, certificate_id::text";
+    private static final int FETCH_SIZE = 2_000;
 
     /** The config of a control plane at a revision. */
-    record Config(long revision, List<SyncEntity> entities) {
+    record Config(long revision, List<WireEntities.WireEntity> entities) {
     }
 
     /** The changes between two revisions, net of each other (an entity created then deleted is one delete). */
-    record Changes(long fromRevision, long revision, List<SyncEntity> upserts, List<EntityKey> deletes) {
+    record Changes(long fromRevision, long revision, List<WireEntities.WireEntity> upserts, List<EntityKey> deletes) {
+
+        List<SyncEntity> upsertEntities() {
+            return upserts.stream().map(WireEntities.WireEntity::entity).toList();
+        }
     }
 
     private final JdbcClient jdbc;
     private final TenantScopes scopes;
     private final TransactionTemplate snapshotTx;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     PlaneConfigs(JdbcClient jdbc, TenantScopes scopes, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -76,11 +76,26 @@ class PlaneConfigs {
 
     /** The whole config at the current revision, or empty when the control plane no longer exists. */
     Optional<Config> snapshot(UUID controlPlaneId) {
-        return read(() -> currentRevision(controlPlaneId).map(revision -> new Config(revision,
+        return snapshot(controlPlaneId, new WireEntities());
+    }
+
+    /** The whole config at the current revision, reusing (and filling) {@code forms}. */
+    Optional<Config> snapshot(UUID controlPlaneId, WireEntities forms) {
+        Optional<RawConfig> raw = read(() -> currentRevision(controlPlaneId).map(revision -> new RawConfig(revision,
                 jdbc.sql("select " + COLUMNS + " from gw_entity where control_plane_id = :cp")
+                        .withFetchSize(FETCH_SIZE)
                         .param("cp", controlPlaneId)
-                        .query((rs, n) -> entity(rs))
+                        .query((rs, n) -> row(rs))
                         .list())));
+        // Outside the transaction: the rows are read, what is left is CPU work.
+        return raw.map(found -> new Config(found.revision(), wire(found.rows(), forms)));
+    }
+
+    private record RawConfig(long revision, List<WireEntities.Row> rows) {
+    }
+
+    private record RawChanges(long fromRevision, long revision, Map<EntityKey, String> touched,
+            Map<String, WireEntities.Row> present) {
     }
 
     /**
@@ -89,51 +104,66 @@ class PlaneConfigs {
      * gateway claims a revision this control plane never had), or more than {@code maxChanges} entities changed.
      */
     Optional<Changes> changesSince(UUID controlPlaneId, long fromRevision, int maxChanges) {
-        return read(() -> {
+        return changesSince(controlPlaneId, fromRevision, maxChanges, new WireEntities());
+    }
+
+    /** As {@link #changesSince(UUID, long, int)}, reusing (and filling) {@code forms}. */
+    Optional<Changes> changesSince(UUID controlPlaneId, long fromRevision, int maxChanges, WireEntities forms) {
+        Optional<RawChanges> raw = read(() -> {
             Optional<Long> current = currentRevision(controlPlaneId);
             if (current.isEmpty() || fromRevision > current.get() || fromRevision < 0) {
                 return Optional.empty();
             }
             long revision = current.get();
             if (fromRevision == revision) {
-                return Optional.of(new Changes(fromRevision, revision, List.of(), List.of()));
+                return Optional.of(new RawChanges(fromRevision, revision, Map.of(), Map.of()));
             }
-            // The log must hold the first revision after the gateway's, or it was compacted past it.
-            boolean reachesBack = jdbc.sql("select exists (select 1 from gw_change where control_plane_id = :cp and revision = :next)")
-                    .param("cp", controlPlaneId).param("next", fromRevision + 1).query(Boolean.class).single();
-            if (!reachesBack) {
-                return Optional.empty();
-            }
-            Map<EntityKey, UUID> touched = new LinkedHashMap<>();
+            // One statement: whether the log reaches back to the first revision after the gateway's (or was
+            // compacted past it), and the entities touched since.
+            Map<EntityKey, String> touched = new LinkedHashMap<>();
+            boolean[] reachesBack = { false };
             jdbc.sql("""
-                    select distinct entity_type, entity_id from gw_change
-                    where control_plane_id = :cp and revision > :from and revision <= :to
+                    select exists (select 1 from gw_change where control_plane_id = :cp and revision = :next) as reaches,
+                        c.entity_type, c.entity_id::text as entity_id
+                    from (select 1) one left join (
+                        select distinct entity_type, entity_id from gw_change
+                        where control_plane_id = :cp and revision > :from and revision <= :to) c on true
                     """)
-                    .param("cp", controlPlaneId).param("from", fromRevision).param("to", revision)
-                    .query((rs, n) -> touched.put(new EntityKey(rs.getString("entity_type"), rs.getString("entity_id")),
-                            rs.getObject("entity_id", UUID.class)))
-                    .list();
-            if (touched.size() > maxChanges) {
+                    .param("cp", controlPlaneId).param("next", fromRevision + 1).param("from", fromRevision)
+                    .param("to", revision)
+                    .query(rs -> {
+                        reachesBack[0] = rs.getBoolean("reaches");
+                        String id = rs.getString("entity_id");
+                        if (id != null) {
+                            touched.put(new EntityKey(rs.getString("entity_type"), id), id);
+                        }
+                    });
+            if (!reachesBack[0] || touched.size() > maxChanges) {
                 return Optional.empty();
             }
-            Map<UUID, SyncEntity> present = new HashMap<>();
+            Map<String, WireEntities.Row> present = new HashMap<>();
             if (!touched.isEmpty()) {
                 jdbc.sql("select " + COLUMNS + " from gw_entity where control_plane_id = :cp and id = any(:ids)")
-                        .param("cp", controlPlaneId).param("ids", touched.values().toArray(UUID[]::new))
-                        .query((rs, n) -> present.put(rs.getObject("id", UUID.class), entity(rs)))
-                        .list();
+                        .param("cp", controlPlaneId)
+                        .param("ids", touched.values().stream().map(UUID::fromString).toArray(UUID[]::new))
+                        .query((rs, n) -> row(rs))
+                        .list()
+                        .forEach(row -> present.put(row.id(), row));
             }
-            List<SyncEntity> upserts = new ArrayList<>();
+            return Optional.of(new RawChanges(fromRevision, revision, touched, present));
+        });
+        return raw.map(found -> {
+            List<WireEntities.WireEntity> upserts = new ArrayList<>();
             List<EntityKey> deletes = new ArrayList<>();
-            touched.forEach((key, id) -> {
-                SyncEntity entity = present.get(id);
-                if (entity != null && entity.type().equals(key.type())) {
-                    upserts.add(entity);
+            found.touched().forEach((key, id) -> {
+                WireEntities.Row row = found.present().get(id);
+                if (row != null && row.type().equals(key.type())) {
+                    upserts.add(forms.of(row));
                 } else {
                     deletes.add(key);
                 }
             });
-            return Optional.of(new Changes(fromRevision, revision, upserts, deletes));
+            return new Changes(found.fromRevision(), found.revision(), upserts, deletes);
         });
     }
 
@@ -142,31 +172,17 @@ class PlaneConfigs {
                 .query(Long.class).optional();
     }
 
-    private SyncEntity entity(ResultSet rs) throws SQLException {
-        String id = rs.getString("id");
-        ObjectNode document = JsonNodeFactory.instance.objectNode();
-        document.put("id", id);
-        document.setAll((ObjectNode) json.readTree(rs.getString("document")));
-        for (String[] reference : REFERENCES) {
-            String target = rs.getString(reference[0]);
-            if (target != null) {
-                document.putObject(reference[1]).put("id", target);
-            }
+    private static WireEntities.Row row(ResultSet rs) throws SQLException {
+        String[] references = new String[WireEntities.REFERENCES.length];
+        for (int i = 0; i < references.length; i++) {
+            references[i] = rs.getString(WireEntities.REFERENCES[i][0]);
         }
-        String type = rs.getString("entity_type");
-        return new SyncEntity(type, id, normalForm(type, document));
+        return new WireEntities.Row(rs.getString("id"), rs.getString("entity_type"), rs.getString("document"), references);
     }
 
-    private static JsonNode normalForm(String type, ObjectNode document) {
-        Optional<EntityTypes.Type<?>> known = EntityTypes.find(type);
-        if (known.isEmpty()) {
-            return document;
-        }
-        try {
-            return EntityTypes.normalForm(known.get(), document);
-        } catch (JacksonException ex) {
-            return document;
-        }
+    /** The wire forms of rows, in parallel over the common pool: most of a cold snapshot's time is this. */
+    private static List<WireEntities.WireEntity> wire(List<WireEntities.Row> rows, WireEntities forms) {
+        return rows.size() < 256 ? rows.stream().map(forms::of).toList() : rows.parallelStream().map(forms::of).toList();
     }
 
     private <T> Optional<T> read(java.util.function.Supplier<Optional<T>> work) {

@@ -1,23 +1,28 @@
 package io.gatehouse.platform.sync;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.gatehouse.gateway.config.ConfigHash;
 import io.gatehouse.gateway.sync.Delta;
+import io.gatehouse.gateway.sync.EntityKey;
 import io.gatehouse.gateway.sync.Snapshot;
 import io.gatehouse.gateway.sync.SyncCodec;
-import io.gatehouse.gateway.sync.SyncEntity;
-import io.gatehouse.gateway.sync.SyncedConfig;
+import tools.jackson.databind.JsonNode;
 
 /**
- * What this replica knows of one control plane that has sessions here: its latest config (entities and
- * per-entity digests, so the hash of each new revision costs only the changed entities), the delta into
- * that revision and the snapshot of it, each encoded at most once and shared by every session. So a
- * change reaching 200 gateways costs one change-log read and one encoding, not 200.
+ * What this replica knows of one control plane that has sessions here: its latest config (each entity's wire
+ * form: normal form, digest and encoding, see {@link WireEntities}), the delta into that revision and the
+ * snapshot of it, each encoded at most once and shared by every session. So a change reaching 200 gateways costs
+ * one change-log read and one encoding, not 200; and a new revision costs only the entities it changed: the
+ * config hash is recombined from the per-entity digests, and a snapshot is the concatenation of the entities'
+ * encodings, most of them made for an earlier revision.
  *
  * <p>All methods are synchronized: a feed advances one revision at a time, and sessions read a
  * consistent (config, delta, snapshot) triple.
@@ -35,9 +40,13 @@ final class PlaneFeed {
     private final UUID controlPlaneId;
     private final PlaneConfigs configs;
     private final int maxDeltaChanges;
+    private final WireEntities forms = new WireEntities();
     final Set<HubSession> sessions = ConcurrentHashMap.newKeySet();
 
-    private SyncedConfig latest;
+    /** The latest config by (type, id), the order of the config hash; {@code null} until first read. */
+    private TreeMap<EntityKey, WireEntities.WireEntity> latest;
+    private long revision;
+    private String hash;
     private Set<String> pluginsUsed = Set.of();
     private Delta lastDelta;
     private String lastDeltaText;
@@ -59,12 +68,12 @@ final class PlaneFeed {
         if (latest == null) {
             refresh();
         }
-        return gone ? -1 : latest.revision();
+        return gone ? -1 : revision;
     }
 
     /** Brings the feed up to at least {@code revision} (no database read if it is there already). */
     synchronized void advance(long revision) {
-        if (latest != null && latest.revision() >= revision) {
+        if (latest != null && this.revision >= revision) {
             return;
         }
         refresh();
@@ -79,20 +88,25 @@ final class PlaneFeed {
             rebuild();
             return;
         }
-        Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, latest.revision(), maxDeltaChanges);
+        Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, revision, maxDeltaChanges, forms);
         if (changes.isEmpty()) {
             rebuild();
             return;
         }
         PlaneConfigs.Changes found = changes.get();
-        if (found.revision() == latest.revision()) {
+        if (found.revision() == revision) {
             return;
         }
-        Delta unhashed = new Delta(found.fromRevision(), found.revision(), "", found.upserts(), found.deletes());
-        SyncedConfig next = latest.apply(unhashed);
-        lastDelta = new Delta(found.fromRevision(), found.revision(), next.hash(), found.upserts(), found.deletes());
+        for (EntityKey key : found.deletes()) {
+            latest.remove(key);
+            forms.forget(key.id());
+        }
+        for (WireEntities.WireEntity entity : found.upserts()) {
+            latest.put(entity.key(), entity);
+        }
+        installed(found.revision());
+        lastDelta = new Delta(found.fromRevision(), found.revision(), hash, found.upsertEntities(), found.deletes());
         lastDeltaText = null;
-        install(next);
     }
 
     /**
@@ -109,30 +123,29 @@ final class PlaneFeed {
         Set<String> missing = new TreeSet<>(pluginsUsed);
         missing.removeAll(plugins);
         if (!missing.isEmpty()) {
-            return new Push(latest.revision(), null, missing, false);
+            return new Push(revision, null, missing, false);
         }
-        if (!forceSnapshot && held == latest.revision() && latest.hash().equals(heldHash)) {
+        if (!forceSnapshot && held == revision && hash.equals(heldHash)) {
             return null;
         }
-        if (!forceSnapshot && held > 0 && held < latest.revision()) {
+        if (!forceSnapshot && held > 0 && held < revision) {
             if (lastDelta != null && lastDelta.fromRevision() == held) {
                 if (lastDeltaText == null) {
                     lastDeltaText = SyncCodec.write(lastDelta);
                 }
-                return Push.of(latest.revision(), lastDeltaText);
+                return Push.of(revision, lastDeltaText);
             }
-            Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, held, maxDeltaChanges);
-            if (changes.isPresent() && changes.get().revision() == latest.revision()) {
+            Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, held, maxDeltaChanges, forms);
+            if (changes.isPresent() && changes.get().revision() == revision) {
                 PlaneConfigs.Changes found = changes.get();
-                return Push.of(latest.revision(), SyncCodec.write(new Delta(held, found.revision(), latest.hash(),
-                        found.upserts(), found.deletes())));
+                return Push.of(revision, SyncCodec.write(new Delta(held, found.revision(), hash,
+                        found.upsertEntities(), found.deletes())));
             }
         }
         if (snapshotText == null) {
-            snapshotText = SyncCodec.write(new Snapshot(latest.revision(), latest.hash(),
-                    List.copyOf(latest.entities().values())));
+            snapshotText = snapshotText(revision, hash, latest.values());
         }
-        return Push.of(latest.revision(), snapshotText);
+        return Push.of(revision, snapshotText);
     }
 
     /** The hash of the latest config, for the expected-config-hash API. */
@@ -140,27 +153,68 @@ final class PlaneFeed {
         if (latest == null) {
             refresh();
         }
-        return gone ? null : latest.hash();
+        return gone ? null : hash;
+    }
+
+    /**
+     * The snapshot message, written as {@link SyncCodec#write} writes a {@link Snapshot} (its envelope comes from
+     * there) but with each entity's encoding taken as it is instead of encoding 100,000 entity trees again.
+     */
+    static String snapshotText(long revision, String hash, Collection<WireEntities.WireEntity> entities) {
+        String envelope = SyncCodec.write(new Snapshot(revision, hash, List.of()));
+        String empty = "\"config\":[]";
+        int at = envelope.lastIndexOf(empty);
+        if (at < 0) {
+            throw new IllegalStateException("unexpected snapshot encoding: " + envelope);
+        }
+        long size = envelope.length();
+        for (WireEntities.WireEntity entity : entities) {
+            size += entity.json().length() + 1;
+        }
+        StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size));
+        text.append(envelope, 0, at).append("\"config\":[");
+        boolean first = true;
+        for (WireEntities.WireEntity entity : entities) {
+            if (!first) {
+                text.append(',');
+            }
+            first = false;
+            text.append(entity.json());
+        }
+        return text.append(']').append(envelope, at + empty.length(), envelope.length()).toString();
     }
 
     private void rebuild() {
-        Optional<PlaneConfigs.Config> snapshot = configs.snapshot(controlPlaneId);
+        Optional<PlaneConfigs.Config> snapshot = configs.snapshot(controlPlaneId, forms);
         if (snapshot.isEmpty()) {
             gone = true;
             return;
         }
+        TreeMap<EntityKey, WireEntities.WireEntity> all = new TreeMap<>();
+        for (WireEntities.WireEntity entity : snapshot.get().entities()) {
+            all.put(entity.key(), entity);
+        }
+        if (latest != null) {
+            // A rebuild after a compaction or a large change: entities gone since are dropped from the cache.
+            latest.keySet().stream().filter(key -> !all.containsKey(key)).forEach(key -> forms.forget(key.id()));
+        }
+        latest = all;
         lastDelta = null;
         lastDeltaText = null;
-        install(SyncedConfig.of(snapshot.get().revision(), snapshot.get().entities()));
+        installed(snapshot.get().revision());
     }
 
-    private void install(SyncedConfig next) {
-        latest = next;
+    /** The latest entities changed: new revision, hash recombined from the digests, snapshot to be re-encoded. */
+    private void installed(long newRevision) {
+        revision = newRevision;
+        hash = ConfigHash.combine(() -> latest.values().stream().map(WireEntities.WireEntity::digest).iterator());
         snapshotText = null;
         Set<String> used = new TreeSet<>();
-        for (SyncEntity plugin : next.ofType("plugin")) {
-            if (plugin.document() != null && plugin.document().hasNonNull("name")) {
-                used.add(plugin.document().get("name").asString());
+        for (WireEntities.WireEntity plugin : latest.subMap(new EntityKey("plugin", "\0"), true,
+                new EntityKey("plugin", "\uffff"), true).values()) {
+            JsonNode document = plugin.entity().document();
+            if (document != null && document.hasNonNull("name")) {
+                used.add(document.get("name").asString());
             }
         }
         pluginsUsed = Set.copyOf(used);

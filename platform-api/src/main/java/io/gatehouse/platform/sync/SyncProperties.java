@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param nodeStaleAfter    a node not seen for this long is shown as stale
  * @param nodePurgeAfter    a node not seen for this long is removed from the registry
  * @param maxDeltaChanges   a gateway further behind than this many changes gets a snapshot instead of a delta
+ * @param nodeErrorHistory  how many sync errors (NACKs, incompatibilities) the registry keeps per node
  */
 @ConfigurationProperties("gatehouse.sync")
 public record SyncProperties(
@@ -29,7 +30,8 @@ public record SyncProperties(
         Duration heartbeatTimeout,
         @DefaultValue("90s") Duration nodeStaleAfter,
         @DefaultValue("14d") Duration nodePurgeAfter,
-        @DefaultValue("10000") int maxDeltaChanges) {
+        @DefaultValue("10000") int maxDeltaChanges,
+        @DefaultValue("20") int nodeErrorHistory) {
 
     public SyncProperties {
         if (heartbeatTimeout == null) {

@@ -28,7 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.WebApplicationContext;
 
 import io.gatehouse.gateway.sync.SyncedConfig;
+import io.gatehouse.gateway.sync.Delta;
 import io.gatehouse.gateway.sync.Hello;
+import io.gatehouse.gateway.sync.Nack;
 import io.gatehouse.gateway.sync.Snapshot;
 import io.gatehouse.gateway.sync.SyncProtocol;
 import io.gatehouse.platform.gateways.entities.EntityType;
@@ -141,6 +143,34 @@ class SyncApiIT {
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.revision").value(1))
                     .andExpect(jsonPath("$.expected_hash").value(SyncedConfig.hash(snapshot.config())));
+            mvc.perform(get(base(tenant) + "/nodes/" + nodeId).header("Authorization", viewer))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.id").value(nodeId))
+                    .andExpect(jsonPath("$.sync_status").value("in_sync"))
+                    .andExpect(jsonPath("$.sync_errors").isEmpty());
+
+            // Two refused revisions: both stay in the node's history, newest first.
+            for (String name : List.of("b", "c")) {
+                fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"" + name + "\",\"url\":\"http://x.internal\"}");
+                Delta delta = (Delta) gateway.next(Duration.ofSeconds(10));
+                gateway.send(new Nack(delta.revision(), "cannot apply " + name, List.of("services." + name + ": refused")));
+                long refused = delta.revision();
+                await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.syncErrors(tenant, nodeId).stream()
+                        .anyMatch(error -> error.revision() == refused));
+            }
+            mvc.perform(get(base(tenant) + "/nodes/" + nodeId + "/sync-errors").header("Authorization", viewer))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.data.length()").value(2))
+                    .andExpect(jsonPath("$.data[0].revision").value(3))
+                    .andExpect(jsonPath("$.data[0].kind").value("nack"))
+                    .andExpect(jsonPath("$.data[0].error").value(org.hamcrest.Matchers.containsString("cannot apply c")))
+                    .andExpect(jsonPath("$.data[0].occurred_at").isNotEmpty())
+                    .andExpect(jsonPath("$.data[1].revision").value(2));
+            mvc.perform(get(base(tenant) + "/nodes/" + nodeId).header("Authorization", viewer))
+                    .andExpect(jsonPath("$.sync_status").value("nacked"))
+                    .andExpect(jsonPath("$.sync_errors.length()").value(2));
+            mvc.perform(get(base(tenant) + "/nodes/no-such-node/sync-errors").header("Authorization", viewer))
+                    .andExpect(status().isNotFound());
         }
     }
 
@@ -150,6 +180,8 @@ class SyncApiIT {
         Tenant theirs = fixtures.tenant();
         String token = bearer(mine, OrgRole.ADMIN);
 
+        mvc.perform(get(base(theirs) + "/nodes/any/sync-errors").header("Authorization", token))
+                .andExpect(status().isNotFound());
         mvc.perform(get(base(theirs) + "/nodes").header("Authorization", token)).andExpect(status().isNotFound());
         mvc.perform(get(base(theirs) + "/gateway-tokens").header("Authorization", token)).andExpect(status().isNotFound());
         mvc.perform(post(base(theirs) + "/gateway-tokens").header("Authorization", token)

@@ -105,11 +105,110 @@ class SyncBenchmark {
         }
     }
 
+    /**
+     * CPU time of this whole JVM (all threads: the build runs in parallel on the common pool; the hub is idle),
+     * which unlike wall time does not grow with the other processes on the machine.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The machine's load averages (1, 5, 15 min), as the report quotes them. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException ex) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * The hub's fan-out: the gateways are {@link SimulatedGateways} in a process of their own that ACK as soon as
+     * they decoded a push, so the figure is API write → commit → change-log read → push to every session → frame
+     * decoded on the other side, without 200 gateways' apply work competing with the hub in its JVM.
+     */
     @Test
-    void propagationWith1And50And200Gateways() throws Exception {
-        REPORT.append("| gateways | writes | p50 ms | p99 ms | max ms |\n| ---: | ---: | ---: | ---: | ---: |\n");
+    void propagationToSimulatedGatewaysInAnotherProcess() throws Exception {
+        REPORT.append("\nHub fan-out, simulated gateways in another process (ACK on decode):\n\n"
+                + "| gateways | writes | p50 ms | p99 ms | max ms | load average before → after |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (int gateways : new int[] { 1, 50, 200 }) {
+            simulatedPropagation(gateways);
+        }
+    }
+
+    /** The same with real {@link SyncClient}s (decode, hash, check, fsync'd disk cache) in this JVM. */
+    @Test
+    void propagationToRealSyncClients() throws Exception {
+        REPORT.append("\nReal SyncClients in the control plane's JVM (disk caches, hash check):\n\n"
+                + "| gateways | writes | p50 ms | p99 ms | max ms | load average before → after |\n"
+                + "| ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (int gateways : new int[] { 1, 50 }) {
             propagation(gateways);
+        }
+    }
+
+    private void simulatedPropagation(int count) throws Exception {
+        SyncFixtures fixtures = new SyncFixtures(context);
+        Tenant tenant = fixtures.tenant();
+        fixtures.create(tenant, EntityType.SERVICE, "{\"name\":\"bench\",\"url\":\"http://127.0.0.1:9\"}");
+        String token = fixtures.token(tenant);
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                SimulatedGateways.class.getName(), fixtures.endpoint().toString(), token,
+                fixtures.trustedCertificate().toString(), Integer.toString(count), "sim-" + count + "-" + SyncFixtures.suffix())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Map<Long, Map<Integer, Long>> applied = new ConcurrentHashMap<>();
+        AtomicReference<String> state = new AtomicReference<>("starting");
+        Thread reader = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    String[] parts = line.split(" ");
+                    if (parts[0].equals("applied")) {
+                        applied.computeIfAbsent(Long.parseLong(parts[2]), r -> new ConcurrentHashMap<>())
+                                .putIfAbsent(Integer.parseInt(parts[1]), Long.parseLong(parts[3]));
+                    } else if (parts[0].equals("ready") || parts[0].equals("not-ready")) {
+                        state.set(line);
+                    } else {
+                        System.out.println("simulated gateways: " + line);
+                    }
+                }
+            } catch (IOException ex) {
+                state.set("failed: " + ex);
+            }
+        }, "simulated-gateways-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(300)).until(() -> !state.get().equals("starting"));
+            assertThat(state.get()).isEqualTo("ready");
+            Histogram latency = new Histogram(3);
+            String loadBefore = loadAverage();
+            for (int write = -5; write < WRITES; write++) {
+                long start = System.nanoTime();
+                long revision = fixtures.create(tenant, EntityType.ROUTE, "{\"name\":\"r" + write + "\",\"paths\":[\"/r"
+                        + (write + 5) + "\"],\"service\":{\"name\":\"bench\"}}").revision();
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                        .until(() -> applied.getOrDefault(revision, Map.of()).size() == count);
+                if (write >= 0) { // the first five warm the hub up
+                    for (long at : applied.get(revision).values()) {
+                        latency.recordValue(Math.max(0, (at - start) / 1_000));
+                    }
+                }
+                Thread.sleep(25);
+            }
+            REPORT.append(String.format("| %d | %d | %.1f | %.1f | %.1f | %s → %s |%n", count, WRITES,
+                    latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
+                    latency.getMaxValue() / 1000.0, loadBefore, loadAverage()));
+        } finally {
+            process.getOutputStream().close();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
         }
     }
 
@@ -133,20 +232,23 @@ class SyncBenchmark {
             }
             await().atMost(Duration.ofSeconds(120)).until(() -> runtimes.stream().allMatch(r -> r.active.get().revision() == 1));
             Histogram latency = new Histogram(3);
-            for (int write = 0; write < WRITES; write++) {
+            String loadBefore = loadAverage();
+            for (int write = -5; write < WRITES; write++) {
                 long start = System.nanoTime();
-                long revision = fixtures.create(tenant, EntityType.ROUTE, "{\"name\":\"r" + write + "\",\"paths\":[\"/r" + write
-                        + "\"],\"service\":{\"name\":\"bench\"}}").revision();
+                long revision = fixtures.create(tenant, EntityType.ROUTE, "{\"name\":\"r" + write + "\",\"paths\":[\"/r"
+                        + (write + 5) + "\"],\"service\":{\"name\":\"bench\"}}").revision();
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
                         .until(() -> runtimes.stream().allMatch(r -> r.appliedAt.containsKey(revision)));
-                for (TimedRuntime runtime : runtimes) {
-                    latency.recordValue(Math.max(0, (runtime.appliedAt.get(revision) - start) / 1_000));
+                if (write >= 0) { // the first five warm up
+                    for (TimedRuntime runtime : runtimes) {
+                        latency.recordValue(Math.max(0, (runtime.appliedAt.get(revision) - start) / 1_000));
+                    }
                 }
                 Thread.sleep(25);
             }
-            REPORT.append(String.format("| %d | %d | %.1f | %.1f | %.1f |%n", count, WRITES,
+            REPORT.append(String.format("| %d | %d | %.1f | %.1f | %.1f | %s → %s |%n", count, WRITES,
                     latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(99) / 1000.0,
-                    latency.getMaxValue() / 1000.0));
+                    latency.getMaxValue() / 1000.0, loadBefore, loadAverage()));
         } finally {
             clients.forEach(SyncClient::stop);
         }
@@ -183,10 +285,28 @@ class SyncBenchmark {
         }));
         PlaneConfigs configs = context.getBean(PlaneConfigs.class);
 
+        String loadBefore = loadAverage();
+        long cpuStart = processCpuNanos();
         long buildStart = System.nanoTime();
         PlaneFeed feed = new PlaneFeed(tenant.plane().id(), configs, 10_000);
         PlaneFeed.Push snapshotPush = feed.pushFor(0, "", false, java.util.Set.of());
         long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
+        long buildCpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
+        // Once more after one change, as for a gateway that joins later: every unchanged entity's wire form is reused.
+        fixtures.create(tenant, EntityType.ROUTE, "{\"name\":\"joined\",\"paths\":[\"/joined\"],\"service\":{\"name\":\"live\"}}");
+        long rebuildCpuStart = processCpuNanos();
+        long rebuildStart = System.nanoTime();
+        feed.advance(Long.MAX_VALUE);
+        PlaneFeed.Push later = feed.pushFor(0, "", true, java.util.Set.of());
+        long rebuildMillis = (System.nanoTime() - rebuildStart) / 1_000_000;
+        long rebuildCpuMillis = (processCpuNanos() - rebuildCpuStart) / 1_000_000;
+        Snapshot laterSnapshot = (Snapshot) SyncCodec.read(later.text());
+        assertThat(laterSnapshot.config()).hasSize(100_001);
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(snapshotPush.text().getBytes(StandardCharsets.UTF_8));
+        }
+        String loadAfterBuild = loadAverage();
         Snapshot snapshot = (Snapshot) SyncCodec.read(snapshotPush.text());
         assertThat(snapshot.config()).hasSize(100_000);
 
@@ -195,7 +315,7 @@ class SyncBenchmark {
         GatewayMetrics metrics = new GatewayMetrics();
         LocalCounters counters = new LocalCounters(clock);
         ConfigCompiler compiler = new ConfigCompiler(clock, metrics, counters, r -> counters, new SecureRandom(), "bench");
-        SyncedConfig small = SyncedConfig.of(2, configs.snapshot(tenant.plane().id()).orElseThrow().entities().stream()
+        SyncedConfig small = SyncedConfig.of(2, configs.snapshot(tenant.plane().id()).orElseThrow().entities().stream().map(WireEntities.WireEntity::entity)
                 .filter(e -> e.document().has("name") && e.document().get("name").asString().equals("live")).toList());
         ConfigHolder holder = new ConfigHolder(compiler.compile(RuntimeApplier.declarative(small), 2, small.hash()),
                 Duration.ofSeconds(1));
@@ -239,16 +359,19 @@ class SyncBenchmark {
             long revision = fixtures.create(tenant, EntityType.ROUTE,
                     "{\"name\":\"one-more\",\"paths\":[\"/one-more\"],\"service\":{\"name\":\"live\"}}").revision();
             feed.advance(revision);
-            PlaneFeed.Push delta = feed.pushFor(config.revision(), config.hash(), false, java.util.Set.of());
+            PlaneFeed.Push delta = feed.pushFor(laterSnapshot.revision(), laterSnapshot.hash(), false, java.util.Set.of());
             int deltaBytes = delta.text().getBytes(StandardCharsets.UTF_8).length;
 
             REPORT.append(String.format("%n| 100,000 entities | value |%n| --- | ---: |%n"
-                    + "| snapshot build on the control plane (read, hash, encode) | %d ms |%n"
-                    + "| snapshot size | %.1f MB |%n"
+                    + "| snapshot build on the control plane, first (read, normal form, hash, encode) | %d ms (CPU %d ms) |%n"
+                    + "| snapshot build again after one change (read, reuse, hash, concatenate) | %d ms (CPU %d ms) |%n"
+                    + "| load average before → after the builds | %s → %s |%n"
+                    + "| snapshot size (gzip) | %.1f MB (%.1f MB) |%n"
                     + "| gateway apply (decode, hash check, ConfigCheck, compile, cache write, swap) | %d ms |%n"
                     + "| requests during the apply: count / p99 / max | %d / %.1f ms / %.1f ms |%n"
                     + "| one-entity delta | %d bytes |%n",
-                    buildMillis, snapshotPush.text().length() / 1e6, applyMillis, during.getTotalCount(),
+                    buildMillis, buildCpuMillis, rebuildMillis, rebuildCpuMillis, loadBefore, loadAfterBuild, snapshotPush.text().length() / 1e6,
+                    gzipped.size() / 1e6, applyMillis, during.getTotalCount(),
                     during.getValueAtPercentile(99) / 1000.0, during.getMaxValue() / 1000.0, deltaBytes));
         } finally {
             applying.set(false);

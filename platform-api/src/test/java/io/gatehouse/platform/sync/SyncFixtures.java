@@ -93,6 +93,10 @@ final class SyncFixtures {
         return in(tenant, () -> nodes.list(tenant.plane()));
     }
 
+    List<NodeSyncError> syncErrors(Tenant tenant, String nodeId) {
+        return in(tenant, () -> nodes.syncErrors(tenant.plane(), nodeId));
+    }
+
     URI endpoint() {
         return URI.create((hub.secure() ? "wss" : "ws") + "://127.0.0.1:" + hub.port() + "/v1/sync");
     }

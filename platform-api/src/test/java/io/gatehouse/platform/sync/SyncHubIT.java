@@ -183,6 +183,14 @@ class SyncHubIT {
         await().atMost(WITHIN).until(() -> fixtures.nodes(tenant).get(0).status() == NodeSyncStatus.IN_SYNC);
         assertThat(runtime.active.get().ofType("service")).extracting(e -> e.document().get("name").asString())
                 .containsExactly("good");
+        // In sync again, the node's last error is cleared, but its history still shows what was refused.
+        GatewayNode node = fixtures.nodes(tenant).get(0);
+        assertThat(node.syncError()).isNull();
+        assertThat(fixtures.syncErrors(tenant, node.id())).singleElement().satisfies(error -> {
+            assertThat(error.revision()).isEqualTo(2);
+            assertThat(error.kind()).isEqualTo("nack");
+            assertThat(error.error()).contains("cannot compile service");
+        });
     }
 
     @Test
