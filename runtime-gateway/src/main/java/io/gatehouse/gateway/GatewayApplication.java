@@ -35,7 +35,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.netty.ReactorNetty;
 
 /**
  * The runtime gateway executable in DB-less mode:
@@ -126,7 +125,6 @@ public final class GatewayApplication implements AutoCloseable {
      * Kong-style declarative file.
      */
     public static void main(String[] args) throws Exception {
-        sizeEventLoops();
         String[] effective = withEnvironment(args, System.getenv());
         AutoCloseable app;
         try {
@@ -149,18 +147,6 @@ public final class GatewayApplication implements AutoCloseable {
             }
         }, "gatehouse-shutdown"));
         stopped.await();
-    }
-
-    /**
-     * One event loop per core, as nginx runs one worker per core, unless {@code -Dreactor.netty.ioWorkerCount} says
-     * otherwise. Reactor Netty's default is at least four, which on a two-core host means twice as many busy
-     * threads as cores, and more context switches per proxied request. Must run before Reactor Netty's loop
-     * resources are first used.
-     */
-    static void sizeEventLoops() {
-        if (System.getProperty(ReactorNetty.IO_WORKER_COUNT) == null) {
-            System.setProperty(ReactorNetty.IO_WORKER_COUNT, String.valueOf(Runtime.getRuntime().availableProcessors()));
-        }
     }
 
     /** The command line completed with the settings of {@link #ENVIRONMENT_FLAGS} it does not name itself. */
