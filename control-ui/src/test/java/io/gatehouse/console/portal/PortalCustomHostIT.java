@@ -1,5 +1,6 @@
 package io.gatehouse.console.portal;
 
+import static io.gatehouse.console.portal.PortalFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,29 +30,14 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.console.TestMail;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
-import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.identity.SignedInUser;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
-import io.gatehouse.platform.portal.products.AccessPlans;
 import io.gatehouse.platform.portal.products.ApiProducts;
-import io.gatehouse.platform.portal.products.Approval;
 import io.gatehouse.platform.portal.products.PlanAuth;
-import io.gatehouse.platform.portal.products.PlanDraft;
-import io.gatehouse.platform.portal.products.ProductDraft;
 import io.gatehouse.platform.portal.products.ProductVersion;
-import io.gatehouse.platform.portal.products.VersionDraft;
-import io.gatehouse.platform.portal.products.VersionStatus;
 import io.gatehouse.platform.portal.settings.PortalSettings;
 import io.gatehouse.platform.portal.settings.Portals;
-import io.gatehouse.platform.tenancy.OrgId;
-import io.gatehouse.platform.tenancy.TenantScope;
-import io.gatehouse.platform.tenancy.TenantScopes;
 import jakarta.servlet.http.Cookie;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,19 +52,13 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    SignUps signUps;
-    @Autowired
-    TenantScopes scopes;
-    @Autowired
-    ControlPlanes controlPlanes;
+    PortalFixtures fixtures;
     @Autowired
     GatewayEntities entities;
     @Autowired
     JsonMapper json;
     @Autowired
     ApiProducts products;
-    @Autowired
-    AccessPlans plans;
     @Autowired
     Portals portals;
 
@@ -92,10 +71,12 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
     @BeforeEach
     void twoPortalsOnTheirOwnHosts() {
         if (acme == null) {
-            acme = signUp("acme");
-            globex = signUp("globex");
-            acmeVersion = publishedProduct(acme, "weather", "Weather API");
-            publishedProduct(globex, "secret-ledger", "Secret Ledger");
+            acme = fixtures.signUp("acme");
+            globex = fixtures.signUp("globex");
+            acmeVersion = fixtures.publishedProduct(acme, "weather", "Weather API", PortalPagesIT.PETSTORE,
+                    PlanAuth.KEY_AUTH);
+            fixtures.publishedProduct(globex, "secret-ledger", "Secret Ledger", PortalPagesIT.PETSTORE,
+                    PlanAuth.KEY_AUTH);
             acmeHost = "developers-" + suffix() + ".acme.example";
             globexHost = "api-" + suffix() + ".globex.example";
             portals.update(acme.organization().orgId(), new PortalSettings(true, "Acme Developers", null, "#123456", null,
@@ -336,28 +317,5 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
         }
         assertThat(assets).anyMatch(asset -> asset.contains("swagger-ui-bundle.js"));
         return assets;
-    }
-
-    private ProductVersion publishedProduct(SignedUp owner, String slug, String name) {
-        OrgId org = owner.organization().orgId();
-        ControlPlane plane = scopes.call(TenantScope.org(org),
-                () -> controlPlanes.create(new ControlPlaneDraft("host-" + suffix(), null, null)));
-        scopes.call(TenantScope.org(org), () -> entities.create(plane.id().toString(), EntityType.SERVICE, null,
-                json.createObjectNode().put("name", slug + "-service").put("url", "http://upstream.internal")));
-        products.create(org, new ProductDraft(slug, name, name + " for everyone"));
-        ProductVersion version = products.addVersion(org, slug, new VersionDraft("v1", plane.id().toString(), slug + "-service"));
-        products.uploadOpenApi(org, version.id(), PortalPagesIT.PETSTORE);
-        plans.add(org, version.id(), new PlanDraft("basic", null, PlanAuth.KEY_AUTH, Approval.AUTO, null));
-        return products.changeStatus(org, version.id(), VersionStatus.PUBLISHED, null);
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,12 +1,12 @@
 package io.gatehouse.console.portal;
 
+import static io.gatehouse.console.portal.PortalFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,28 +21,14 @@ import jakarta.servlet.http.Cookie;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.console.TestMail;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
-import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
-import io.gatehouse.platform.portal.products.AccessPlans;
 import io.gatehouse.platform.portal.products.ApiProducts;
-import io.gatehouse.platform.portal.products.Approval;
 import io.gatehouse.platform.portal.products.PlanAuth;
-import io.gatehouse.platform.portal.products.PlanDraft;
-import io.gatehouse.platform.portal.products.ProductDraft;
 import io.gatehouse.platform.portal.products.ProductVersion;
-import io.gatehouse.platform.portal.products.VersionDraft;
-import io.gatehouse.platform.portal.products.VersionStatus;
 import io.gatehouse.platform.portal.settings.PortalSettings;
 import io.gatehouse.platform.portal.settings.Portals;
 import io.gatehouse.platform.tenancy.OrgId;
-import io.gatehouse.platform.tenancy.TenantScope;
-import io.gatehouse.platform.tenancy.TenantScopes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -75,19 +61,13 @@ class PortalPagesIT extends ConsoleIntegrationTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    SignUps signUps;
-    @Autowired
-    TenantScopes scopes;
-    @Autowired
-    ControlPlanes controlPlanes;
+    PortalFixtures fixtures;
     @Autowired
     GatewayEntities entities;
     @Autowired
     JsonMapper json;
     @Autowired
     ApiProducts products;
-    @Autowired
-    AccessPlans plans;
     @Autowired
     Portals portals;
 
@@ -99,10 +79,11 @@ class PortalPagesIT extends ConsoleIntegrationTest {
     @BeforeEach
     void twoPortals() {
         if (acme == null) {
-            acme = signUp("acme");
-            globex = signUp("globex");
-            acmeVersion = publishedProduct(acme, "weather", "Weather API");
-            globexVersion = publishedProduct(globex, "secret-ledger", "Secret Ledger");
+            acme = fixtures.signUp("acme");
+            globex = fixtures.signUp("globex");
+            acmeVersion = fixtures.publishedProduct(acme, "weather", "Weather API", PETSTORE, PlanAuth.KEY_AUTH);
+            globexVersion = fixtures.publishedProduct(globex, "secret-ledger", "Secret Ledger", PETSTORE,
+                    PlanAuth.KEY_AUTH);
         }
     }
 
@@ -186,8 +167,9 @@ class PortalPagesIT extends ConsoleIntegrationTest {
 
     @Test
     void aDeveloperGetsAnOAuthClientWhoseSecretIsShownOnceWithHowToGetAToken() throws Exception {
-        SignedUp owner = signUp("robots");
-        ProductVersion version = publishedProduct(owner, "telemetry", "Telemetry API", PlanAuth.OAUTH2_CLIENT_CREDENTIALS);
+        SignedUp owner = fixtures.signUp("robots");
+        ProductVersion version = fixtures.publishedProduct(owner, "telemetry", "Telemetry API", PETSTORE,
+                PlanAuth.OAUTH2_CLIENT_CREDENTIALS);
         String slug = owner.organization().getSlug();
         CookieJar session = signedInDeveloper(slug);
         String app = perform(post("/portal/" + slug + "/apps").with(csrf()).param("name", "Collector"), session)
@@ -256,7 +238,7 @@ class PortalPagesIT extends ConsoleIntegrationTest {
 
     @Test
     void aPrivatePortalSendsAnonymousVisitorsToSignIn() throws Exception {
-        SignedUp closed = signUp("closed");
+        SignedUp closed = fixtures.signUp("closed");
         OrgId org = closed.organization().orgId();
         PortalSettings defaults = portals.settings(org);
         portals.update(org, new PortalSettings(false, "Closed Portal", null, null, null, true, null, null));
@@ -340,32 +322,5 @@ class PortalPagesIT extends ConsoleIntegrationTest {
     static final class CookieJar {
 
         final java.util.Map<String, Cookie> cookies = new java.util.LinkedHashMap<>();
-    }
-
-    private ProductVersion publishedProduct(SignedUp owner, String slug, String name) {
-        return publishedProduct(owner, slug, name, PlanAuth.KEY_AUTH);
-    }
-
-    private ProductVersion publishedProduct(SignedUp owner, String slug, String name, PlanAuth auth) {
-        OrgId org = owner.organization().orgId();
-        ControlPlane plane = scopes.call(TenantScope.org(org),
-                () -> controlPlanes.create(new ControlPlaneDraft("portal-" + suffix(), null, null)));
-        scopes.call(TenantScope.org(org), () -> entities.create(plane.id().toString(), EntityType.SERVICE, null,
-                json.createObjectNode().put("name", slug + "-service").put("url", "http://upstream.internal")));
-        products.create(org, new ProductDraft(slug, name, name + " for everyone"));
-        ProductVersion version = products.addVersion(org, slug, new VersionDraft("v1", plane.id().toString(), slug + "-service"));
-        products.uploadOpenApi(org, version.id(), PETSTORE);
-        plans.add(org, version.id(), new PlanDraft("basic", null, auth, Approval.AUTO, null));
-        return products.changeStatus(org, version.id(), VersionStatus.PUBLISHED, null);
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.console.portal;
 
+import static io.gatehouse.console.portal.PortalFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -30,14 +31,11 @@ import io.gatehouse.console.TestMail;
 import io.gatehouse.gateway.analytics.TrafficRecorder;
 import io.gatehouse.gateway.sync.TrafficReport;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
 import io.gatehouse.platform.identity.SignedInUser;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.portal.PortalTags;
 import io.gatehouse.platform.portal.apps.Application;
@@ -50,13 +48,8 @@ import io.gatehouse.platform.portal.developers.Developers;
 import io.gatehouse.platform.portal.products.AccessPlans;
 import io.gatehouse.platform.portal.products.ApiCatalog;
 import io.gatehouse.platform.portal.products.ApiProducts;
-import io.gatehouse.platform.portal.products.Approval;
 import io.gatehouse.platform.portal.products.PlanAuth;
-import io.gatehouse.platform.portal.products.PlanDraft;
-import io.gatehouse.platform.portal.products.ProductDraft;
 import io.gatehouse.platform.portal.products.ProductVersion;
-import io.gatehouse.platform.portal.products.VersionDraft;
-import io.gatehouse.platform.portal.products.VersionStatus;
 import io.gatehouse.platform.sync.TokenGrant;
 import io.gatehouse.platform.sync.TrafficSink;
 import io.gatehouse.platform.tenancy.OrgId;
@@ -92,7 +85,7 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    SignUps signUps;
+    PortalFixtures fixtures;
     @Autowired
     TenantScopes scopes;
     @Autowired
@@ -122,12 +115,12 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
     }
 
     private Scenario scenario() throws Exception {
-        SignedUp acme = signUp("acme");
-        SignedUp globex = signUp("globex");
+        SignedUp acme = fixtures.signUp("acme");
+        SignedUp globex = fixtures.signUp("globex");
         OrgId org = acme.organization().orgId();
         String slug = acme.organization().getSlug();
-        ProductVersion weather = publishedProduct(acme, "weather", "Weather API");
-        ProductVersion maps = publishedProduct(acme, "maps", "Maps API");
+        ProductVersion weather = fixtures.publishedProduct(acme, "weather", "Weather API", OPENAPI, PlanAuth.KEY_AUTH);
+        ProductVersion maps = fixtures.publishedProduct(acme, "maps", "Maps API", OPENAPI, PlanAuth.KEY_AUTH);
         Browser owner = new Browser();
         Developer dev = signedInDeveloper(org, slug, owner);
         Browser stranger = new Browser();
@@ -347,31 +340,8 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
         return developer;
     }
 
-    private ProductVersion publishedProduct(SignedUp owner, String slug, String name) {
-        OrgId org = owner.organization().orgId();
-        ControlPlane plane = scopes.call(TenantScope.org(org),
-                () -> controlPlanes.create(new ControlPlaneDraft("usage-" + suffix(), null, null)));
-        scopes.call(TenantScope.org(org), () -> entities.create(plane.id().toString(), EntityType.SERVICE, null,
-                json.createObjectNode().put("name", slug + "-service").put("url", "http://upstream.internal")));
-        products.create(org, new ProductDraft(slug, name, name));
-        ProductVersion version = products.addVersion(org, slug, new VersionDraft("v1", plane.id().toString(), slug + "-service"));
-        products.uploadOpenApi(org, version.id(), OPENAPI);
-        plans.add(org, version.id(), new PlanDraft("basic", null, PlanAuth.KEY_AUTH, Approval.AUTO, null));
-        return products.changeStatus(org, version.id(), VersionStatus.PUBLISHED, null);
-    }
-
     private MockHttpServletResponse console(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
         return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 
     /** One browser: keeps the session cookie between requests. */

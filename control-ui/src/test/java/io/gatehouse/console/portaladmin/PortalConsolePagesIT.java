@@ -1,5 +1,6 @@
 package io.gatehouse.console.portaladmin;
 
+import static io.gatehouse.console.portal.PortalFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -21,18 +22,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
+import io.gatehouse.console.portal.PortalFixtures;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
-import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.identity.Account;
 import io.gatehouse.platform.identity.Accounts;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.Memberships;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.portal.apps.Application;
 import io.gatehouse.platform.portal.apps.ApplicationDraft;
@@ -79,15 +76,13 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
     @Autowired
     MockMvc mvc;
     @Autowired
-    SignUps signUps;
+    PortalFixtures fixtures;
     @Autowired
     Accounts accounts;
     @Autowired
     Memberships memberships;
     @Autowired
     TenantScopes scopes;
-    @Autowired
-    ControlPlanes controlPlanes;
     @Autowired
     GatewayEntities entities;
     @Autowired
@@ -114,10 +109,10 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
     @BeforeEach
     void twoOrganizations() {
         if (acme == null) {
-            acme = signUp("acme");
-            globex = signUp("globex");
-            acmePlane = planeWithService(acme, "weather-service");
-            planeWithService(globex, "ledger-service");
+            acme = fixtures.signUp("acme");
+            globex = fixtures.signUp("globex");
+            acmePlane = fixtures.planeWithService(acme, "weather-service");
+            fixtures.planeWithService(globex, "ledger-service");
         }
     }
 
@@ -233,7 +228,7 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
 
     @Test
     void anAdminChangesTheSettingsAndDecidesOnDevelopersAndAccessRequests() throws Exception {
-        SignedUp owner = signUp("decider");
+        SignedUp owner = fixtures.signUp("decider");
         OrgId org = owner.organization().orgId();
         String base = "/orgs/" + owner.organization().getSlug() + "/portal";
 
@@ -259,7 +254,7 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
         assertThat(perform(post(base + "/developers/" + signedUp.id() + "/approve").with(csrf()), owner).getStatus()).isEqualTo(302);
         assertThat(developers.get(org, signedUp.id()).status()).isEqualTo(DeveloperStatus.ACTIVE);
 
-        ControlPlane plane = planeWithService(owner, "orders");
+        ControlPlane plane = fixtures.planeWithService(owner, "orders");
         products.create(org, new io.gatehouse.platform.portal.products.ProductDraft("orders", "Orders", null));
         ProductVersion version = products.addVersion(org, "orders",
                 new io.gatehouse.platform.portal.products.VersionDraft("v1", plane.id().toString(), "orders"));
@@ -298,26 +293,7 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
                 .with(csrf()), acme).getStatus()).as("a registration of another organization").isEqualTo(404);
     }
 
-    private ControlPlane planeWithService(SignedUp owner, String service) {
-        OrgId org = owner.organization().orgId();
-        ControlPlane plane = scopes.call(TenantScope.org(org),
-                () -> controlPlanes.create(new ControlPlaneDraft("portal-" + suffix(), null, null)));
-        scopes.call(TenantScope.org(org), () -> entities.create(plane.id().toString(), EntityType.SERVICE, null,
-                json.createObjectNode().put("name", service).put("url", "http://upstream.internal")));
-        return plane;
-    }
-
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
         return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }
