@@ -7,9 +7,9 @@
 #   path: /plain (no plugins) or /auth (key-auth + rate-limiting); needs wrk and nginx (apt-get install -y wrk nginx).
 # All gateways are warmed together for WARM seconds, then each round runs every gateway and nginx once, in turn.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 rounds="$1"; secs="$2"; path="$3"; shift 3
 work=$(mktemp -d /tmp/gatehouse-cpu.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 up=$(free_port); ngx=$(free_port)
 cat > $work/up.conf <<CONF
 worker_processes auto;
@@ -31,23 +31,7 @@ http { access_log off;
   server { listen 127.0.0.1:$ngx; proxy_http_version 1.1; proxy_set_header Connection "";
     location / { if (\$http_apikey = "nope") { return 401; } proxy_pass http://backend; } } }
 CONF
-cat > $work/kong.yaml <<YAML
-_format_version: "3.0"
-services:
-  - name: plain
-    url: http://127.0.0.1:$up
-    routes: [{name: plain, paths: ["/plain"], strip_path: false}]
-  - name: auth
-    url: http://127.0.0.1:$up
-    routes: [{name: auth, paths: ["/auth"], strip_path: false}]
-    plugins:
-      - name: key-auth
-      - name: rate-limiting
-        config: {second: 100000000, hour: 1000000000000}
-consumers:
-  - username: bench
-    keyauth_credentials: [{key: bench-key}]
-YAML
+write_gateway_config $work/kong.yaml $up
 nginx -c $work/up.conf -p $work; nginx -c $work/px.conf -p $work
 pids=(); ports=(); names=()
 i=0

@@ -11,6 +11,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$here/lib.sh"
 duration="${1:-15}"
 connections="${2:-64}"
 warmup="${3:-10}"
@@ -22,10 +23,6 @@ cleanup() {
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-# wait_port port [seconds]: a JVM peer may take minutes to start on a loaded machine.
-wait_port() { for _ in $(seq 1 $(( ${2:-20} * 5 ))); do (echo > /dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.2; done; echo "port $1 never opened" >&2; exit 1; }
 
 upstream_port=$(free_port); nginx_port=$(free_port); gw_port=$(free_port); status_port=$(free_port)
 scg_port=$(free_port); redis_port=$(free_port)
@@ -63,23 +60,7 @@ CONF
 nginx -c "$work/nginx.conf" -p "$work"
 wait_port "$upstream_port"; wait_port "$nginx_port"
 
-cat > "$work/kong.yaml" <<YAML
-_format_version: "3.0"
-services:
-  - name: plain
-    url: http://127.0.0.1:$upstream_port
-    routes: [{name: plain, paths: ["/plain"], strip_path: false}]
-  - name: auth
-    url: http://127.0.0.1:$upstream_port
-    routes: [{name: auth, paths: ["/auth"], strip_path: false}]
-    plugins:
-      - name: key-auth
-      - name: rate-limiting
-        config: {second: 100000000, hour: 1000000000000}
-consumers:
-  - username: bench
-    keyauth_credentials: [{key: bench-key}]
-YAML
+write_gateway_config "$work/kong.yaml" "$upstream_port"
 
 cd "$root"
 ./mvnw -q -pl runtime-gateway package -DskipTests

@@ -15,15 +15,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.gatehouse.gateway.config.pem.Pem;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.entities.EntityFilter;
 import io.gatehouse.platform.gateways.entities.EntityPage;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
 import io.gatehouse.platform.gateways.entities.Parent;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * TLS certificates (PEM chain and private key, validated by the gateway's PEM reader; the key is never shown
@@ -78,21 +75,17 @@ class CertificatesController {
     String createCertificate(@PathVariable String slug, @PathVariable String cp,
             @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
         pages.requireEditor();
-        FormState form = CERTIFICATE_FORM.typed(params);
-        ObjectNode body = CERTIFICATE_FORM.apply(params, pages.newDocument(), form, pages.json());
-        return pages.submit(response, form, CERTIFICATE_FORM.paths(), "snis",
-                () -> entities.create(cp, EntityType.CERTIFICATE, null, body).entity(),
+        return pages.create(response, CERTIFICATE_FORM, params, "snis",
+                body -> entities.create(cp, EntityType.CERTIFICATE, null, body).entity(),
                 created -> GatewayPages.planePath(slug, cp) + "/certificates/" + created.id(),
-                () -> listPage(slug, cp, EntityType.CERTIFICATE, null, form, model));
+                form -> listPage(slug, cp, EntityType.CERTIFICATE, null, form, model));
     }
 
     @GetMapping("/certificates/{id}")
     String certificate(@PathVariable String slug, @PathVariable String cp, @PathVariable String id, Model model) {
         pages.read(slug, cp, model);
         GatewayEntity found = entities.get(cp, EntityType.CERTIFICATE, null, id);
-        FormState form = CERTIFICATE_FORM.shown(found.document(), pages.json());
-        form.getValues().put("version", Long.toString(found.version()));
-        return certificatePage(cp, found, form, FormState.empty(), model);
+        return certificatePage(cp, found, pages.shown(CERTIFICATE_FORM, found), FormState.empty(), model);
     }
 
     /** Replaces the PEM, the server names or the tags; an empty key keeps the stored one. */
@@ -102,15 +95,11 @@ class CertificatesController {
         pages.requireEditor();
         pages.read(slug, cp, model);
         GatewayEntity current = entities.get(cp, EntityType.CERTIFICATE, null, id);
-        FormState form = CERTIFICATE_FORM.typed(params);
-        form.getValues().put("version", params.getOrDefault("version", ""));
-        ObjectNode body = CERTIFICATE_FORM.apply(params, entities.withReferences(current), form, pages.json());
-        Long version = GatewayPages.version(params);
-        return pages.submit(response, form, CERTIFICATE_FORM.paths(), "snis",
-                () -> entities.upsert(cp, EntityType.CERTIFICATE, null, current.id().toString(), body,
+        return pages.update(response, CERTIFICATE_FORM, params, current, "snis",
+                (body, version) -> entities.upsert(cp, EntityType.CERTIFICATE, null, current.id().toString(), body,
                         version).entity(),
                 saved -> GatewayPages.planePath(slug, cp) + "/certificates/" + saved.id(),
-                () -> certificatePage(cp, current, form, FormState.empty(), model));
+                form -> certificatePage(cp, current, form, FormState.empty(), model));
     }
 
     @PostMapping("/certificates/{id}/delete")
@@ -126,17 +115,11 @@ class CertificatesController {
         pages.requireEditor();
         pages.read(slug, cp, model);
         GatewayEntity owner = entities.get(cp, EntityType.CERTIFICATE, null, id);
-        FormState form = SNI_FORM.typed(params);
-        ObjectNode body = SNI_FORM.apply(params, pages.newDocument(), form, pages.json());
-        return pages.submit(response, form, SNI_FORM.paths(), "name",
-                () -> entities.create(cp, EntityType.SNI, new Parent(EntityType.Reference.CERTIFICATE,
+        return pages.create(response, SNI_FORM, params, "name",
+                body -> entities.create(cp, EntityType.SNI, new Parent(EntityType.Reference.CERTIFICATE,
                         owner.id().toString()), body).entity(),
                 created -> GatewayPages.planePath(slug, cp) + "/certificates/" + owner.id(),
-                () -> {
-                    FormState certificateForm = CERTIFICATE_FORM.shown(owner.document(), pages.json());
-                    certificateForm.getValues().put("version", Long.toString(owner.version()));
-                    return certificatePage(cp, owner, certificateForm, form, model);
-                });
+                form -> certificatePage(cp, owner, pages.shown(CERTIFICATE_FORM, owner), form, model));
     }
 
     @PostMapping("/certificates/{id}/snis/{sni}/delete")
@@ -161,12 +144,10 @@ class CertificatesController {
     String createCaCertificate(@PathVariable String slug, @PathVariable String cp,
             @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
         pages.requireEditor();
-        FormState form = CA_FORM.typed(params);
-        ObjectNode body = CA_FORM.apply(params, pages.newDocument(), form, pages.json());
-        return pages.submit(response, form, CA_FORM.paths(), "cert",
-                () -> entities.create(cp, EntityType.CA_CERTIFICATE, null, body).entity(),
+        return pages.create(response, CA_FORM, params, "cert",
+                body -> entities.create(cp, EntityType.CA_CERTIFICATE, null, body).entity(),
                 created -> GatewayPages.planePath(slug, cp) + "/ca-certificates",
-                () -> listPage(slug, cp, EntityType.CA_CERTIFICATE, null, form, model));
+                form -> listPage(slug, cp, EntityType.CA_CERTIFICATE, null, form, model));
     }
 
     @PostMapping("/ca-certificates/{id}/delete")
@@ -179,15 +160,10 @@ class CertificatesController {
     // ---- helpers -----------------------------------------------------------------------------------------
 
     private String listPage(String slug, String cp, EntityType type, String after, FormState form, Model model) {
-        ControlPlane plane = pages.read(slug, cp, model);
-        EntityPage page = entities.list(plane.id().toString(), type, null, EntityFilter.none(),
-                ServicesController.PAGE_SIZE, GatewayPages.blankToNull(after));
+        EntityPage page = pages.listPage(pages.read(slug, cp, model), type, after, form, model);
         List<Summary> rows = new ArrayList<>();
         page.data().forEach(entity -> rows.add(summary(entity)));
         model.addAttribute("rows", rows);
-        model.addAttribute("page", page);
-        model.addAttribute("paged", after != null && !after.isBlank());
-        model.addAttribute("form", form);
         boolean ca = type == EntityType.CA_CERTIFICATE;
         model.addAttribute("certificateFields", (ca ? CA_FORM : CERTIFICATE_FORM).fields());
         return ca ? "gateways/ca-certificates" : "gateways/certificates";

@@ -54,12 +54,10 @@ class ConsumerGroupsController {
     String create(@PathVariable String slug, @PathVariable String cp, @RequestParam Map<String, String> params,
             Model model, HttpServletResponse response) {
         pages.requireEditor();
-        FormState form = GROUP_FORM.typed(params);
-        ObjectNode body = GROUP_FORM.apply(params, pages.newDocument(), form, pages.json());
-        return pages.submit(response, form, GROUP_FORM.paths(), "name",
-                () -> entities.create(cp, EntityType.CONSUMER_GROUP, null, body).entity(),
+        return pages.create(response, GROUP_FORM, params, "name",
+                body -> entities.create(cp, EntityType.CONSUMER_GROUP, null, body).entity(),
                 created -> GatewayPages.entityPath(slug, cp, "consumer-groups", created),
-                () -> listPage(slug, cp, null, form, model));
+                form -> listPage(slug, cp, null, form, model));
     }
 
     @GetMapping("/{group}")
@@ -133,12 +131,7 @@ class ConsumerGroupsController {
     }
 
     private String listPage(String slug, String cp, String after, FormState form, Model model) {
-        ControlPlane plane = pages.read(slug, cp, model);
-        EntityPage page = entities.list(plane.id().toString(), EntityType.CONSUMER_GROUP, null, EntityFilter.none(),
-                ServicesController.PAGE_SIZE, GatewayPages.blankToNull(after));
-        model.addAttribute("page", page);
-        model.addAttribute("paged", after != null && !after.isBlank());
-        model.addAttribute("form", form);
+        pages.listPage(pages.read(slug, cp, model), EntityType.CONSUMER_GROUP, after, form, model);
         model.addAttribute("groupFields", GROUP_FORM.fields());
         return "gateways/consumer-groups";
     }

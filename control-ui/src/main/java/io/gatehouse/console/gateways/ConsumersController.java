@@ -1,6 +1,5 @@
 package io.gatehouse.console.gateways;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriUtils;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.gateways.entities.EntityFilter;
 import io.gatehouse.platform.gateways.entities.EntityPage;
 import io.gatehouse.platform.gateways.entities.EntityType;
@@ -26,12 +23,9 @@ import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
 import io.gatehouse.platform.gateways.entities.Parent;
 import io.gatehouse.platform.gateways.entities.Written;
-import io.gatehouse.platform.identity.CurrentCaller;
-import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -76,25 +70,17 @@ class ConsumersController {
     private static final Map<String, EntityType> CREDENTIAL_TYPES = Map.of("basic-auth", EntityType.BASIC_AUTH,
             "jwt", EntityType.JWT, "acls", EntityType.ACL, "key-auth", EntityType.KEY_AUTH);
 
-    private final CurrentCaller callers;
-    private final ControlPlanes controlPlanes;
     private final GatewayEntities entities;
-    private final JsonMapper json;
     private final GatewayPages pages;
 
-    ConsumersController(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json,
-            GatewayPages pages) {
+    ConsumersController(GatewayEntities entities, GatewayPages pages) {
         this.pages = pages;
-        this.callers = callers;
-        this.controlPlanes = controlPlanes;
         this.entities = entities;
-        this.json = json;
     }
 
     @GetMapping
     String list(@PathVariable String slug, @PathVariable String cp, @RequestParam(required = false) String username,
             @RequestParam(required = false) String after, Model model) {
-        callers.requireOrgRole(OrgRole.VIEWER);
         listPage(slug, cp, username, after, FormState.empty(), model);
         return "gateways/consumers";
     }
@@ -110,11 +96,11 @@ class ConsumersController {
     @PostMapping
     String create(@PathVariable String slug, @PathVariable String cp, @RequestParam Map<String, String> params,
             Model model, HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         Map<String, String> values = new LinkedHashMap<>();
         CONSUMER_FIELDS.forEach(field -> values.put(field, params.getOrDefault(field, "")));
         FormState form = FormState.of(values);
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = pages.newDocument();
         for (String field : new String[] {"username", "custom_id"}) {
             String value = params.getOrDefault(field, "").strip();
             if (!value.isEmpty()) {
@@ -137,7 +123,7 @@ class ConsumersController {
 
     @GetMapping("/{consumer}")
     String consumer(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer, Model model) {
-        callers.requireOrgRole(OrgRole.VIEWER);
+        pages.requireViewer();
         return consumerPage(slug, cp, entities.get(cp, EntityType.CONSUMER, null, consumer), FormState.empty(),
                 model);
     }
@@ -146,16 +132,13 @@ class ConsumersController {
     @PostMapping("/{consumer}")
     String update(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
             @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity current = entities.get(cp, EntityType.CONSUMER, null, consumer);
-        FormState form = CONSUMER_FORM.typed(params);
-        form.getValues().put("version", params.getOrDefault("version", ""));
-        ObjectNode body = CONSUMER_FORM.apply(params, entities.withReferences(current), form, json);
-        Long version = GatewayPages.version(params);
-        return pages.submit(response, form, CONSUMER_FORM.paths(), "username",
-                () -> entities.upsert(cp, EntityType.CONSUMER, null, current.id().toString(), body, version).entity(),
+        return pages.update(response, CONSUMER_FORM, params, current, "username",
+                (body, version) -> entities.upsert(cp, EntityType.CONSUMER, null, current.id().toString(), body,
+                        version).entity(),
                 saved -> consumerPath(slug, cp, saved),
-                () -> {
+                form -> {
                     model.addAttribute("consumerForm", form);
                     return consumerPage(slug, cp, current, FormState.empty(), model);
                 });
@@ -166,16 +149,14 @@ class ConsumersController {
     String addCredential(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
             @PathVariable String kind, @RequestParam Map<String, String> params, Model model,
             HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
         DocumentForm credentialForm = CREDENTIAL_FORMS.get(kind);
-        FormState form = credentialForm.typed(params);
-        ObjectNode body = credentialForm.apply(params, json.createObjectNode(), form, json);
-        return pages.submit(response, form, credentialForm.paths(), credentialForm.fields().get(0).path(),
-                () -> entities.create(cp, CREDENTIAL_TYPES.get(kind), new Parent(EntityType.Reference.CONSUMER,
+        return pages.create(response, credentialForm, params, credentialForm.fields().get(0).path(),
+                body -> entities.create(cp, CREDENTIAL_TYPES.get(kind), new Parent(EntityType.Reference.CONSUMER,
                         owner.id().toString()), body).entity(),
                 created -> consumerPath(slug, cp, owner),
-                () -> {
+                form -> {
                     model.addAttribute(formName(kind), form);
                     return consumerPage(slug, cp, owner, FormState.empty(), model);
                 });
@@ -184,7 +165,7 @@ class ConsumersController {
     @PostMapping("/{consumer}/{kind:basic-auth|jwt|acls}/{id}/delete")
     String deleteCredential(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
             @PathVariable String kind, @PathVariable UUID id) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
         entities.delete(cp, CREDENTIAL_TYPES.get(kind), new Parent(EntityType.Reference.CONSUMER,
                 owner.id().toString()), id.toString(), false, null);
@@ -201,19 +182,19 @@ class ConsumersController {
 
     @PostMapping("/{consumer}/delete")
     String delete(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         entities.delete(cp, EntityType.CONSUMER, null, consumer, false, null);
-        return "redirect:" + ServicesController.planePath(slug, cp) + "/consumers";
+        return "redirect:" + GatewayPages.planePath(slug, cp) + "/consumers";
     }
 
     /** Creates a key-auth key: the one typed in, or one the control plane generates; either is shown once. */
     @PostMapping("/{consumer}/key-auth")
     String createKey(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
             @RequestParam(defaultValue = "") String key, Model model, HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
         FormState form = FormState.empty();
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = pages.newDocument();
         if (!key.isBlank()) {
             body.put("key", key.strip());
         }
@@ -235,7 +216,7 @@ class ConsumersController {
     @PostMapping("/{consumer}/key-auth/{id}/delete")
     String deleteKey(@PathVariable String slug, @PathVariable String cp, @PathVariable String consumer,
             @PathVariable UUID id) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.CONSUMER, null, consumer);
         entities.delete(cp, EntityType.KEY_AUTH, new Parent(EntityType.Reference.CONSUMER, owner.id().toString()),
                 id.toString(), false, null);
@@ -243,27 +224,22 @@ class ConsumersController {
     }
 
     private void listPage(String slug, String cp, String username, String after, FormState form, Model model) {
-        ControlPlane plane = controlPlanes.get(cp);
+        ControlPlane plane = pages.read(slug, cp, model);
         EntityFilter filter = username == null || username.isBlank() ? EntityFilter.none()
                 : EntityFilter.none().withName(username.strip());
         EntityPage page = entities.list(plane.id().toString(), EntityType.CONSUMER, null, filter,
                 ServicesController.PAGE_SIZE, after == null || after.isBlank() ? null : after);
-        model.addAttribute("slug", slug);
-        model.addAttribute("plane", plane);
         model.addAttribute("page", page);
         model.addAttribute("username", username == null ? "" : username);
         model.addAttribute("paged", after != null && !after.isBlank());
         model.addAttribute("form", form);
-        model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
     }
 
     private String consumerPage(String slug, String cp, GatewayEntity consumer, FormState keyForm, Model model) {
-        ControlPlane plane = controlPlanes.get(cp);
+        ControlPlane plane = pages.read(slug, cp, model);
         Parent owner = new Parent(EntityType.Reference.CONSUMER, consumer.id().toString());
         EntityPage keys = entities.list(plane.id().toString(), EntityType.KEY_AUTH, owner, EntityFilter.none(),
                 GatewayEntities.MAX_PAGE_SIZE, null);
-        model.addAttribute("slug", slug);
-        model.addAttribute("plane", plane);
         model.addAttribute("consumer", consumer);
         model.addAttribute("keys", keys.data());
         model.addAttribute("moreKeys", keys.offset() != null);
@@ -277,21 +253,16 @@ class ConsumersController {
             }
         }
         if (!model.containsAttribute("consumerForm")) {
-            FormState shown = CONSUMER_FORM.shown(consumer.document(), json);
-            shown.getValues().put("version", Long.toString(consumer.version()));
-            model.addAttribute("consumerForm", shown);
+            model.addAttribute("consumerForm", pages.shown(CONSUMER_FORM, consumer));
         }
         model.addAttribute("consumerFields", CONSUMER_FORM.fields());
         model.addAttribute("scopedPlugins", pages.referencing(cp, EntityType.PLUGIN, EntityType.Reference.CONSUMER,
                 consumer));
         model.addAttribute("pluginScope", "consumer=" + consumer.id());
-        model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
         return "gateways/consumer";
     }
 
     private static String consumerPath(String slug, String cp, GatewayEntity consumer) {
-        return ServicesController.planePath(slug, cp) + "/consumers/"
-                + UriUtils.encodePathSegment(consumer.name() != null ? consumer.name() : consumer.id().toString(),
-                        StandardCharsets.UTF_8);
+        return GatewayPages.entityPath(slug, cp, "consumers", consumer);
     }
 }

@@ -54,7 +54,7 @@ class ControlPlanesController {
             try {
                 ControlPlane created = controlPlanes.create(new ControlPlaneDraft(name,
                         description.isBlank() ? null : description, parsed));
-                return "redirect:" + ServicesController.planePath(slug, created.id().toString()) + "/services";
+                return "redirect:" + GatewayPages.planePath(slug, created.id().toString()) + "/services";
             } catch (InvalidInputException e) {
                 form.reject(e, FIELDS);
             } catch (ConflictException e) {

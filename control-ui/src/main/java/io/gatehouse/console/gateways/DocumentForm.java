@@ -103,6 +103,13 @@ record DocumentForm(List<Field> fields) {
         return new DocumentForm(List.of(fields));
     }
 
+    /** One form of this form's fields followed by {@code more}'s (edited together, shown in sections). */
+    DocumentForm and(DocumentForm more) {
+        List<Field> all = new ArrayList<>(fields);
+        all.addAll(more.fields());
+        return new DocumentForm(List.copyOf(all));
+    }
+
     /** The request parameters (and violation paths) of this form. */
     Set<String> paths() {
         Set<String> paths = new LinkedHashSet<>();

@@ -211,6 +211,6 @@ class GatewayFleetController {
     }
 
     static String fleetPath(String slug, String cp) {
-        return ServicesController.planePath(slug, cp) + "/gateways";
+        return GatewayPages.planePath(slug, cp) + "/gateways";
     }
 }

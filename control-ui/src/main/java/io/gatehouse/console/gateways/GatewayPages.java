@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -14,6 +15,7 @@ import org.springframework.web.util.UriUtils;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.gateways.entities.EntityFilter;
+import io.gatehouse.platform.gateways.entities.EntityPage;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
@@ -54,6 +56,11 @@ class GatewayPages {
         model.addAttribute("plane", plane);
         model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
         return plane;
+    }
+
+    /** A read needs VIEWER, checked before anything is looked up ({@link #read} checks it too). */
+    void requireViewer() {
+        callers.requireOrgRole(OrgRole.VIEWER);
     }
 
     /** A write needs EDITOR, checked before anything is looked up. */
@@ -104,6 +111,54 @@ class GatewayPages {
         }
         rejected(response);
         return again.get();
+    }
+
+    /**
+     * A new entity from {@code form}: what the user typed, applied to an empty document, written by {@code write};
+     * then the answer of {@link #submit}, with {@code again} rendering the page around the typed form.
+     */
+    String create(HttpServletResponse response, DocumentForm form, Map<String, String> params, String conflictField,
+            Function<ObjectNode, GatewayEntity> write, Function<GatewayEntity, String> next,
+            Function<FormState, String> again) {
+        FormState typed = form.typed(params);
+        ObjectNode body = form.apply(params, newDocument(), typed, json);
+        return submit(response, typed, form.paths(), conflictField, () -> write.apply(body), next,
+                () -> again.apply(typed));
+    }
+
+    /**
+     * A change to {@code current} from {@code form}: what the user typed, applied to the stored document, written by
+     * {@code write} with the version the form was loaded at (so a concurrent change is a conflict, not a loss).
+     */
+    String update(HttpServletResponse response, DocumentForm form, Map<String, String> params, GatewayEntity current,
+            String conflictField, BiFunction<ObjectNode, Long, GatewayEntity> write,
+            Function<GatewayEntity, String> next, Function<FormState, String> again) {
+        FormState typed = form.typed(params);
+        typed.getValues().put("version", params.getOrDefault("version", ""));
+        ObjectNode body = form.apply(params, entities.withReferences(current), typed, json);
+        Long version = version(params);
+        return submit(response, typed, form.paths(), conflictField, () -> write.apply(body, version), next,
+                () -> again.apply(typed));
+    }
+
+    /** The stored entity as {@code form} shows it, with the version an edit is checked against. */
+    FormState shown(DocumentForm form, GatewayEntity entity) {
+        FormState shown = form.shown(entity.document(), json);
+        shown.getValues().put("version", Long.toString(entity.version()));
+        return shown;
+    }
+
+    /**
+     * One page of the plane's entities of {@code type} for a list page, in the model as {@code page}, with
+     * {@code paged} (whether this is a later page) and the create {@code form}.
+     */
+    EntityPage listPage(ControlPlane plane, EntityType type, String after, FormState form, Model model) {
+        EntityPage page = entities.list(plane.id().toString(), type, null, EntityFilter.none(),
+                ServicesController.PAGE_SIZE, blankToNull(after));
+        model.addAttribute("page", page);
+        model.addAttribute("paged", after != null && !after.isBlank());
+        model.addAttribute("form", form);
+        return page;
     }
 
     /** A rejected form is answered with 400 (the page, or the fragment for htmx). */

@@ -110,9 +110,7 @@ class RoutesController {
     String route(@PathVariable String slug, @PathVariable String cp, @PathVariable String route, Model model) {
         pages.read(slug, cp, model);
         GatewayEntity found = entities.get(cp, EntityType.ROUTE, null, route);
-        FormState form = ROUTE_FORM.shown(found.document(), pages.json());
-        form.getValues().put("version", Long.toString(found.version()));
-        return routePage(cp, found, form, model);
+        return routePage(cp, found, pages.shown(ROUTE_FORM, found), model);
     }
 
     @PostMapping("/{route}")

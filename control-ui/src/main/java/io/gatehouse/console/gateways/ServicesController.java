@@ -1,6 +1,5 @@
 package io.gatehouse.console.gateways;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,25 +13,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import org.springframework.web.util.UriUtils;
-
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
 import io.gatehouse.gateway.config.schema.PluginSchema;
 import io.gatehouse.gateway.config.schema.PluginSchemas;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.gateways.entities.EntityFilter;
 import io.gatehouse.platform.gateways.entities.EntityPage;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
 import io.gatehouse.platform.gateways.entities.Parent;
-import io.gatehouse.platform.identity.CurrentCaller;
-import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.shared.errors.ConflictException;
 import io.gatehouse.platform.shared.errors.InvalidInputException;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -86,28 +79,15 @@ class ServicesController {
             DocumentForm.field("retry.host_selection", "Retry: host selection", DocumentForm.Kind.JSON,
                     "JSON, e.g. [{\"predicate\": \"OmitPreviousHosts\"}]"));
 
-    static final Set<String> SERVICE_FIELDS = SERVICE_BASICS.paths();
-    static final Set<String> SERVICE_EDIT_FIELDS;
+    /** What the service page edits: the basics and the rest. */
+    static final DocumentForm SERVICE_EDIT_FORM = SERVICE_BASICS.and(SERVICE_MORE);
 
-    static {
-        Set<String> all = new java.util.LinkedHashSet<>(SERVICE_BASICS.paths());
-        all.addAll(SERVICE_MORE.paths());
-        SERVICE_EDIT_FIELDS = Set.copyOf(all);
-    }
-
-    private final CurrentCaller callers;
-    private final ControlPlanes controlPlanes;
     private final GatewayEntities entities;
-    private final JsonMapper json;
     private final GatewayPages pages;
 
-    ServicesController(CurrentCaller callers, ControlPlanes controlPlanes, GatewayEntities entities, JsonMapper json,
-            GatewayPages pages) {
+    ServicesController(GatewayEntities entities, GatewayPages pages) {
         this.pages = pages;
-        this.callers = callers;
-        this.controlPlanes = controlPlanes;
         this.entities = entities;
-        this.json = json;
     }
 
     // ---- services list -----------------------------------------------------------------------------------
@@ -115,7 +95,6 @@ class ServicesController {
     @GetMapping("/services")
     String services(@PathVariable String slug, @PathVariable String cp, @RequestParam(required = false) String name,
             @RequestParam(required = false) String tag, @RequestParam(required = false) String after, Model model) {
-        callers.requireOrgRole(OrgRole.VIEWER);
         servicesPage(slug, cp, name, tag, after, model);
         model.addAttribute("form", FormState.empty());
         return "gateways/services";
@@ -127,7 +106,6 @@ class ServicesController {
     String serviceResults(@PathVariable String slug, @PathVariable String cp,
             @RequestParam(required = false) String name, @RequestParam(required = false) String tag,
             @RequestParam(required = false) String after, Model model) {
-        callers.requireOrgRole(OrgRole.VIEWER);
         servicesPage(slug, cp, name, tag, after, model);
         return "gateways/services :: results";
     }
@@ -135,13 +113,11 @@ class ServicesController {
     @PostMapping("/services")
     String createService(@PathVariable String slug, @PathVariable String cp, @RequestParam Map<String, String> params,
             Model model, HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
-        FormState form = SERVICE_BASICS.typed(params);
-        ObjectNode body = SERVICE_BASICS.apply(params, json.createObjectNode(), form, json);
-        return pages.submit(response, form, SERVICE_FIELDS, "name",
-                () -> entities.create(cp, EntityType.SERVICE, null, body).entity(),
+        pages.requireEditor();
+        return pages.create(response, SERVICE_BASICS, params, "name",
+                body -> entities.create(cp, EntityType.SERVICE, null, body).entity(),
                 created -> servicePath(slug, cp, created),
-                () -> {
+                form -> {
                     servicesPage(slug, cp, null, null, null, model);
                     model.addAttribute("form", form);
                     return "gateways/services";
@@ -163,26 +139,22 @@ class ServicesController {
     String service(@PathVariable String slug, @PathVariable String cp, @PathVariable String service,
             @RequestParam(required = false) String plugin, @RequestParam(required = false) String routesAfter,
             Model model) {
-        callers.requireOrgRole(OrgRole.VIEWER);
+        pages.requireViewer();
         GatewayEntity found = entities.get(cp, EntityType.SERVICE, null, service);
-        model.addAttribute("form", serviceValues(found));
+        model.addAttribute("form", pages.shown(SERVICE_EDIT_FORM, found));
         return servicePage(slug, cp, found, plugin, routesAfter, FormState.empty(), FormState.empty(), model);
     }
 
     @PostMapping("/services/{service}")
     String updateService(@PathVariable String slug, @PathVariable String cp, @PathVariable String service,
             @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity current = entities.get(cp, EntityType.SERVICE, null, service);
-        FormState form = serviceForm(params);
-        ObjectNode body = entities.withReferences(current);
-        SERVICE_BASICS.apply(params, body, form, json);
-        SERVICE_MORE.apply(params, body, form, json);
-        Long version = GatewayPages.version(params);
-        return pages.submit(response, form, SERVICE_EDIT_FIELDS, "name",
-                () -> entities.upsert(cp, EntityType.SERVICE, null, current.id().toString(), body, version).entity(),
+        return pages.update(response, SERVICE_EDIT_FORM, params, current, "name",
+                (body, version) -> entities.upsert(cp, EntityType.SERVICE, null, current.id().toString(), body,
+                        version).entity(),
                 updated -> servicePath(slug, cp, updated),
-                () -> {
+                form -> {
                     model.addAttribute("form", form);
                     return servicePage(slug, cp, current, null, null, FormState.empty(), FormState.empty(), model);
                 });
@@ -198,25 +170,25 @@ class ServicesController {
     /** Deletes a service with its routes and plugins (the page asks first). */
     @PostMapping("/services/{service}/delete")
     String deleteService(@PathVariable String slug, @PathVariable String cp, @PathVariable String service) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         entities.delete(cp, EntityType.SERVICE, null, service, true, null);
-        return "redirect:" + planePath(slug, cp) + "/services";
+        return "redirect:" + GatewayPages.planePath(slug, cp) + "/services";
     }
 
     @PostMapping("/services/{service}/routes")
     String createRoute(@PathVariable String slug, @PathVariable String cp, @PathVariable String service,
             @RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.SERVICE, null, service);
         FormState routeForm = RoutesController.ROUTE_FORM.typed(params);
         ObjectNode body = RoutesController.ROUTE_FORM.apply(RoutesController.upperMethods(params),
-                json.createObjectNode(), routeForm, json);
+                pages.newDocument(), routeForm, pages.json());
         return pages.submit(response, routeForm, RoutesController.ROUTE_FORM.paths(), "name",
                 () -> entities.create(cp, EntityType.ROUTE, new Parent(EntityType.Reference.SERVICE,
                         owner.id().toString()), body).entity(),
                 created -> servicePath(slug, cp, owner),
                 () -> {
-                    model.addAttribute("form", serviceValues(owner));
+                    model.addAttribute("form", pages.shown(SERVICE_EDIT_FORM, owner));
                     return servicePage(slug, cp, owner, null, null, routeForm, FormState.empty(), model);
                 });
     }
@@ -224,7 +196,7 @@ class ServicesController {
     @PostMapping("/services/{service}/routes/{route}/delete")
     String deleteRoute(@PathVariable String slug, @PathVariable String cp, @PathVariable String service,
             @PathVariable String route) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.SERVICE, null, service);
         entities.delete(cp, EntityType.ROUTE, new Parent(EntityType.Reference.SERVICE, owner.id().toString()), route,
                 true, null);
@@ -236,15 +208,15 @@ class ServicesController {
     String enablePlugin(@PathVariable String slug, @PathVariable String cp, @PathVariable String service,
             @RequestParam String plugin, @RequestParam Map<String, String> params, Model model,
             HttpServletResponse response) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.SERVICE, null, service);
         PluginSchema<?> schema = PluginSchemas.find(plugin)
                 .orElseThrow(() -> InvalidInputException.field("plugin", "is not a plugin this gateway has"));
-        PluginForm pluginForm = PluginForm.of(schema, json);
+        PluginForm pluginForm = PluginForm.of(schema, pages.json());
         FormState form = FormState.of(pick(params, pluginForm.params()));
-        ObjectNode config = pluginForm.config(params, form, schema, json);
+        ObjectNode config = pluginForm.config(params, form, schema, pages.json());
         if (!form.hasErrors()) {
-            ObjectNode body = json.createObjectNode();
+            ObjectNode body = pages.newDocument();
             body.put("name", plugin);
             body.set("config", config);
             body.putObject("service").put("id", owner.id().toString());
@@ -258,14 +230,14 @@ class ServicesController {
             }
         }
         response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        model.addAttribute("form", serviceValues(owner));
+        model.addAttribute("form", pages.shown(SERVICE_EDIT_FORM, owner));
         return servicePage(slug, cp, owner, plugin, null, FormState.empty(), form, model);
     }
 
     @PostMapping("/services/{service}/plugins/{id}/delete")
     String deletePlugin(@PathVariable String slug, @PathVariable String cp, @PathVariable String service,
             @PathVariable UUID id) {
-        callers.requireOrgRole(OrgRole.EDITOR);
+        pages.requireEditor();
         GatewayEntity owner = entities.get(cp, EntityType.SERVICE, null, service);
         GatewayEntity plugin = entities.get(cp, EntityType.PLUGIN, null, id.toString());
         if (!owner.id().equals(plugin.reference(EntityType.Reference.SERVICE))) {
@@ -278,35 +250,29 @@ class ServicesController {
     // ---- helpers -----------------------------------------------------------------------------------------
 
     private void servicesPage(String slug, String cp, String name, String tag, String after, Model model) {
-        ControlPlane plane = controlPlanes.get(cp);
+        ControlPlane plane = pages.read(slug, cp, model);
         EntityFilter filter = EntityFilter.ofTags(blankToNull(tag));
         if (name != null && !name.isBlank()) {
             filter = filter.withName(name.strip());
         }
         EntityPage page = entities.list(plane.id().toString(), EntityType.SERVICE, null, filter, PAGE_SIZE,
                 blankToNull(after));
-        model.addAttribute("slug", slug);
-        model.addAttribute("plane", plane);
         model.addAttribute("page", page);
         model.addAttribute("name", name == null ? "" : name);
         model.addAttribute("tag", tag == null ? "" : tag);
         model.addAttribute("paged", after != null && !after.isBlank());
         model.addAttribute("serviceBasics", SERVICE_BASICS.fields());
-        model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
     }
 
     private String servicePage(String slug, String cp, GatewayEntity service, String plugin, String routesAfter,
             FormState routeForm, FormState pluginState, Model model) {
-        ControlPlane plane = controlPlanes.get(cp);
-        String planeId = plane.id().toString();
+        String planeId = pages.read(slug, cp, model).id().toString();
         EntityPage routes = entities.list(planeId, EntityType.ROUTE,
                 new Parent(EntityType.Reference.SERVICE, service.id().toString()), EntityFilter.none(), PAGE_SIZE,
                 blankToNull(routesAfter));
         EntityPage plugins = entities.list(planeId, EntityType.PLUGIN, null,
                 EntityFilter.none().withReference(EntityType.Reference.SERVICE, service.id()),
                 GatewayEntities.MAX_PAGE_SIZE, null);
-        model.addAttribute("slug", slug);
-        model.addAttribute("plane", plane);
         model.addAttribute("service", service);
         model.addAttribute("routes", routes);
         model.addAttribute("routeForm", routeForm);
@@ -315,29 +281,14 @@ class ServicesController {
         model.addAttribute("serviceMore", SERVICE_MORE.fields());
         model.addAttribute("plugins", plugins.data());
         model.addAttribute("pluginNames", PluginSchemas.all().stream().map(PluginSchema::name).sorted().toList());
-        model.addAttribute("pluginForm", PluginSchemas.find(plugin).map(schema -> PluginForm.of(schema, json))
+        model.addAttribute("pluginForm", PluginSchemas.find(plugin).map(schema -> PluginForm.of(schema, pages.json()))
                 .orElse(null));
         model.addAttribute("pluginState", pluginState);
-        model.addAttribute("canWrite", callers.get().hasOrgRole(OrgRole.EDITOR));
         return "gateways/service";
     }
 
     private static String inPlace(String view, HttpServletResponse response) {
         return HxViews.inPlace(view, "service-form", response);
-    }
-
-    private static FormState serviceForm(Map<String, String> params) {
-        FormState form = SERVICE_BASICS.typed(params);
-        form.getValues().putAll(SERVICE_MORE.typed(params).getValues());
-        form.getValues().put("version", params.getOrDefault("version", ""));
-        return form;
-    }
-
-    private FormState serviceValues(GatewayEntity service) {
-        FormState form = SERVICE_BASICS.shown(service.document(), json);
-        form.getValues().putAll(SERVICE_MORE.shown(service.document(), json).getValues());
-        form.getValues().put("version", Long.toString(service.version()));
-        return form;
     }
 
     private static Map<String, String> pick(Map<String, String> params, Set<String> fields) {
@@ -347,13 +298,7 @@ class ServicesController {
     }
 
     static String servicePath(String slug, String cp, GatewayEntity service) {
-        return planePath(slug, cp) + "/services/"
-                + UriUtils.encodePathSegment(service.name() != null ? service.name() : service.id().toString(),
-                        StandardCharsets.UTF_8);
-    }
-
-    static String planePath(String slug, String cp) {
-        return "/orgs/" + slug + "/control-planes/" + UriUtils.encodePathSegment(cp, StandardCharsets.UTF_8);
+        return GatewayPages.entityPath(slug, cp, "services", service);
     }
 
     private static String blankToNull(String text) {

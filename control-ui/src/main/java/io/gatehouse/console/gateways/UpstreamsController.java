@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.github.wimdeblauwe.htmx.spring.boot.mvc.HxRequest;
-import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.entities.EntityFilter;
 import io.gatehouse.platform.gateways.entities.EntityPage;
 import io.gatehouse.platform.gateways.entities.EntityType;
@@ -19,7 +18,6 @@ import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
 import io.gatehouse.platform.gateways.entities.Parent;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Upstreams (load-balancing algorithm, hashing, active and passive health checks) and their targets
@@ -101,13 +99,8 @@ class UpstreamsController {
             DocumentForm.field("weight", "Weight", DocumentForm.Kind.INTEGER, "0 to 65535; 0 takes it out. Default 100."),
             DocumentForm.field("tags", "Tags", DocumentForm.Kind.LIST, "Comma-separated."));
 
-    private static final java.util.Set<String> ALL_FIELDS;
-
-    static {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>(UPSTREAM_FORM.paths());
-        all.addAll(HEALTH_FORM.paths());
-        ALL_FIELDS = java.util.Set.copyOf(all);
-    }
+    /** What the upstream pages edit: the upstream's own fields and its health checks. */
+    static final DocumentForm EDIT_FORM = UPSTREAM_FORM.and(HEALTH_FORM);
 
     private final GatewayPages pages;
     private final GatewayEntities entities;
@@ -127,12 +120,10 @@ class UpstreamsController {
     String create(@PathVariable String slug, @PathVariable String cp, @RequestParam Map<String, String> params,
             Model model, HttpServletResponse response) {
         pages.requireEditor();
-        FormState form = typed(params);
-        ObjectNode body = apply(params, pages.newDocument(), form);
-        return pages.submit(response, form, ALL_FIELDS, "name",
-                () -> entities.create(cp, EntityType.UPSTREAM, null, body).entity(),
+        return pages.create(response, EDIT_FORM, params, "name",
+                body -> entities.create(cp, EntityType.UPSTREAM, null, body).entity(),
                 created -> GatewayPages.entityPath(slug, cp, "upstreams", created),
-                () -> listPage(slug, cp, null, form, model));
+                form -> listPage(slug, cp, null, form, model));
     }
 
     @HxRequest
@@ -146,10 +137,7 @@ class UpstreamsController {
     String upstream(@PathVariable String slug, @PathVariable String cp, @PathVariable String upstream, Model model) {
         pages.read(slug, cp, model);
         GatewayEntity found = entities.get(cp, EntityType.UPSTREAM, null, upstream);
-        FormState form = UPSTREAM_FORM.shown(found.document(), pages.json());
-        form.getValues().putAll(HEALTH_FORM.shown(found.document(), pages.json()).getValues());
-        form.getValues().put("version", Long.toString(found.version()));
-        return upstreamPage(cp, found, form, FormState.empty(), model);
+        return upstreamPage(cp, found, pages.shown(EDIT_FORM, found), FormState.empty(), model);
     }
 
     @PostMapping("/{upstream}")
@@ -158,14 +146,11 @@ class UpstreamsController {
         pages.requireEditor();
         pages.read(slug, cp, model);
         GatewayEntity current = entities.get(cp, EntityType.UPSTREAM, null, upstream);
-        FormState form = typed(params);
-        form.getValues().put("version", params.getOrDefault("version", ""));
-        ObjectNode body = apply(params, entities.withReferences(current), form);
-        Long version = GatewayPages.version(params);
-        return pages.submit(response, form, ALL_FIELDS, "name",
-                () -> entities.upsert(cp, EntityType.UPSTREAM, null, current.id().toString(), body, version).entity(),
+        return pages.update(response, EDIT_FORM, params, current, "name",
+                (body, version) -> entities.upsert(cp, EntityType.UPSTREAM, null, current.id().toString(), body,
+                        version).entity(),
                 saved -> GatewayPages.entityPath(slug, cp, "upstreams", saved),
-                () -> upstreamPage(cp, current, form, FormState.empty(), model));
+                form -> upstreamPage(cp, current, form, FormState.empty(), model));
     }
 
     @HxRequest
@@ -188,18 +173,11 @@ class UpstreamsController {
         pages.requireEditor();
         pages.read(slug, cp, model);
         GatewayEntity owner = entities.get(cp, EntityType.UPSTREAM, null, upstream);
-        FormState form = TARGET_FORM.typed(params);
-        ObjectNode body = TARGET_FORM.apply(params, pages.newDocument(), form, pages.json());
-        return pages.submit(response, form, TARGET_FORM.paths(), "target",
-                () -> entities.create(cp, EntityType.TARGET, new Parent(EntityType.Reference.UPSTREAM,
+        return pages.create(response, TARGET_FORM, params, "target",
+                body -> entities.create(cp, EntityType.TARGET, new Parent(EntityType.Reference.UPSTREAM,
                         owner.id().toString()), body).entity(),
                 created -> GatewayPages.entityPath(slug, cp, "upstreams", owner),
-                () -> {
-                    FormState upstreamForm = UPSTREAM_FORM.shown(owner.document(), pages.json());
-                    upstreamForm.getValues().putAll(HEALTH_FORM.shown(owner.document(), pages.json()).getValues());
-                    upstreamForm.getValues().put("version", Long.toString(owner.version()));
-                    return upstreamPage(cp, owner, upstreamForm, form, model);
-                });
+                form -> upstreamPage(cp, owner, pages.shown(EDIT_FORM, owner), form, model));
     }
 
     @PostMapping("/{upstream}/targets/{target}/delete")
@@ -212,25 +190,8 @@ class UpstreamsController {
         return "redirect:" + GatewayPages.entityPath(slug, cp, "upstreams", owner);
     }
 
-    private FormState typed(Map<String, String> params) {
-        FormState form = UPSTREAM_FORM.typed(params);
-        form.getValues().putAll(HEALTH_FORM.typed(params).getValues());
-        return form;
-    }
-
-    private ObjectNode apply(Map<String, String> params, ObjectNode document, FormState form) {
-        UPSTREAM_FORM.apply(params, document, form, pages.json());
-        HEALTH_FORM.apply(params, document, form, pages.json());
-        return document;
-    }
-
     private String listPage(String slug, String cp, String after, FormState form, Model model) {
-        ControlPlane plane = pages.read(slug, cp, model);
-        EntityPage page = entities.list(plane.id().toString(), EntityType.UPSTREAM, null, EntityFilter.none(),
-                ServicesController.PAGE_SIZE, GatewayPages.blankToNull(after));
-        model.addAttribute("page", page);
-        model.addAttribute("paged", after != null && !after.isBlank());
-        model.addAttribute("form", form);
+        pages.listPage(pages.read(slug, cp, model), EntityType.UPSTREAM, after, form, model);
         model.addAttribute("upstreamFields", UPSTREAM_FORM.fields());
         model.addAttribute("healthFields", HEALTH_FORM.fields());
         return "gateways/upstreams";

@@ -1,7 +1,6 @@
 package io.gatehouse.console.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import java.time.Instant;
@@ -12,8 +11,6 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.gateway.analytics.TrafficRecorder;
@@ -24,9 +21,6 @@ import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.gateways.entities.GatewayEntity;
-import io.gatehouse.platform.identity.SignedInUser;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.sync.TokenGrant;
 import io.gatehouse.platform.sync.TrafficSink;
@@ -41,10 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class AnalyticsPagesIT extends ConsoleIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    SignUps signUps;
     @Autowired
     TenantScopes scopes;
     @Autowired
@@ -115,19 +105,5 @@ class AnalyticsPagesIT extends ConsoleIntegrationTest {
             assertThat(response.getStatus()).as(url).isEqualTo(404);
             assertThat(response.getContentAsString()).doesNotContain("route-1");
         }
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
-        return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
     }
 }

@@ -28,7 +28,6 @@ import io.gatehouse.console.TestMail;
 import io.gatehouse.gateway.sync.SyncedGateway;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.sync.GatewayTokens;
 import io.gatehouse.platform.sync.SyncHub;
@@ -68,8 +67,6 @@ class PortalFlowIT extends BrowserIntegrationTest {
                       description: an order
             """;
 
-    @Autowired
-    SignUps signUps;
     @Autowired
     TenantScopes scopes;
     @Autowired

@@ -56,7 +56,7 @@ class DocumentFormTests {
     @Test
     void aViolationDeeperThanAnyFieldGoesToTheFieldThatHoldsIt() {
         FormState form = FormState.empty();
-        form.reject("retry.retry_on[1]", "bad", ServicesController.SERVICE_EDIT_FIELDS);
+        form.reject("retry.retry_on[1]", "bad", ServicesController.SERVICE_EDIT_FORM.paths());
         form.reject("headers.X-Version[0]", "bad value", RoutesController.ROUTE_FORM.paths());
         assertThat(form.error("retry.retry_on")).isEqualTo("retry.retry_on[1] bad");
         assertThat(form.error("headers")).isEqualTo("headers.X-Version[0] bad value");

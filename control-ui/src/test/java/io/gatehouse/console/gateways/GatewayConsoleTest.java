@@ -10,7 +10,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
@@ -26,8 +25,6 @@ import io.gatehouse.platform.identity.Accounts;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.Memberships;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
@@ -41,10 +38,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 abstract class GatewayConsoleTest extends ConsoleIntegrationTest {
 
-    @Autowired
-    protected MockMvc mvc;
-    @Autowired
-    protected SignUps signUps;
     @Autowired
     protected Accounts accounts;
     @Autowired
@@ -111,10 +104,6 @@ abstract class GatewayConsoleTest extends ConsoleIntegrationTest {
         return json.createObjectNode();
     }
 
-    protected MockHttpServletResponse perform(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
-        return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
-    }
-
     protected MockHttpServletResponse performAsViewer(MockHttpServletRequestBuilder request) throws Exception {
         return mvc.perform(request.with(user(viewer))).andReturn().getResponse();
     }
@@ -127,10 +116,6 @@ abstract class GatewayConsoleTest extends ConsoleIntegrationTest {
         return count;
     }
 
-    protected static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
     /** A PEM test file (generated with openssl for the tests only, valid until 2126). */
     protected static String pem(String name) {
         try (InputStream in = GatewayConsoleTest.class.getResourceAsStream("/pem/" + name)) {
@@ -138,11 +123,5 @@ abstract class GatewayConsoleTest extends ConsoleIntegrationTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
     }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,8 +33,6 @@ import io.gatehouse.platform.identity.Accounts;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.Memberships;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.sync.GatewayTokens;
 import io.gatehouse.platform.sync.SyncEndpoint;
@@ -51,10 +48,6 @@ import io.gatehouse.platform.tenancy.TenantScopes;
  */
 class GatewayFleetPagesIT extends ConsoleIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    SignUps signUps;
     @Autowired
     Accounts accounts;
     @Autowired
@@ -310,19 +303,5 @@ class GatewayFleetPagesIT extends ConsoleIntegrationTest {
 
     private static String fleet(SignedUp who, ControlPlane plane) {
         return "/orgs/" + who.organization().getSlug() + "/control-planes/" + plane.id() + "/gateways";
-    }
-
-    private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
-        return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
     }
 }

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
@@ -26,8 +25,6 @@ import io.gatehouse.platform.identity.Caller;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.Memberships;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.sso.SingleSignOn;
 import io.gatehouse.platform.tenancy.TenantScope;
@@ -45,10 +42,6 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
     private static final List<String> ORG_PAGES = List.of("", "/members", "/tokens", "/system-accounts", "/sso",
             "/audit-log");
 
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    SignUps signUps;
     @Autowired
     Accounts accounts;
     @Autowired
@@ -269,16 +262,5 @@ class ConsolePagesIT extends ConsoleIntegrationTest {
         String page = mvc.perform(get("/login").param("locked", "").cookie(cookies))
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("id=\"login-error\"", "Too many failed sign-ins. Try again in");
-    }
-
-    private SignedUp signUp(String who) {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
-    }
-
-    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
-        SignedInUser principal = SignedInUser.of(as.account());
-        return mvc.perform(request.with(user(principal))).andReturn().getResponse();
     }
 }

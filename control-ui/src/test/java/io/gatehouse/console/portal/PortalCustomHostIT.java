@@ -1,6 +1,5 @@
 package io.gatehouse.console.portal;
 
-import static io.gatehouse.console.portal.PortalFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -14,10 +13,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,20 +21,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
 import io.gatehouse.console.TestMail;
-import io.gatehouse.platform.gateways.entities.GatewayEntities;
 import io.gatehouse.platform.identity.SignedInUser;
 import io.gatehouse.platform.members.SignedUp;
-import io.gatehouse.platform.portal.products.ApiProducts;
 import io.gatehouse.platform.portal.products.PlanAuth;
 import io.gatehouse.platform.portal.products.ProductVersion;
 import io.gatehouse.platform.portal.settings.PortalSettings;
 import io.gatehouse.platform.portal.settings.Portals;
-import jakarta.servlet.http.Cookie;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A portal on its organization's custom host name: the whole developer flow at the root of that host (links,
@@ -50,15 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PortalCustomHostIT extends ConsoleIntegrationTest {
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
     PortalFixtures fixtures;
-    @Autowired
-    GatewayEntities entities;
-    @Autowired
-    JsonMapper json;
-    @Autowired
-    ApiProducts products;
     @Autowired
     Portals portals;
 
@@ -71,8 +53,8 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
     @BeforeEach
     void twoPortalsOnTheirOwnHosts() {
         if (acme == null) {
-            acme = fixtures.signUp("acme");
-            globex = fixtures.signUp("globex");
+            acme = signUp("acme");
+            globex = signUp("globex");
             acmeVersion = fixtures.publishedProduct(acme, "weather", "Weather API", PortalPagesIT.PETSTORE,
                     PlanAuth.KEY_AUTH);
             fixtures.publishedProduct(globex, "secret-ledger", "Secret Ledger", PortalPagesIT.PETSTORE,
@@ -88,7 +70,7 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
 
     @Test
     void aDeveloperSignsUpSignsInAndGetsAKeyAtTheRootOfTheCustomHost() throws Exception {
-        Browser browser = new Browser(acmeHost);
+        PortalBrowser browser = new PortalBrowser(mvc, acmeHost);
         String email = "dev-" + suffix() + "@example.test";
 
         MockHttpServletResponse home = browser.perform(get("/"));
@@ -126,7 +108,7 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
         String documentUrl = "/products/weather/versions/" + acmeVersion.id() + "/openapi";
         assertThat(product.getContentAsString()).contains(documentUrl, "swagger-ui-bundle.js");
         assertThat(browser.perform(get(documentUrl)).getContentAsString()).contains("/pets/{petId}");
-        for (String asset : scriptsAndStyles(product.getContentAsString())) {
+        for (String asset : PortalBrowser.scriptsAndStyles(product.getContentAsString())) {
             assertThat(browser.perform(get(asset)).getStatus()).as(asset).isEqualTo(200);
         }
 
@@ -155,7 +137,7 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
     void theCustomHostServesNothingButItsOwnPortal() throws Exception {
         String acmeSlug = acme.organization().getSlug();
         String globexSlug = globex.organization().getSlug();
-        Browser anonymous = new Browser(acmeHost);
+        PortalBrowser anonymous = new PortalBrowser(mvc, acmeHost);
         for (String path : new String[] {"/products/secret-ledger", "/portal/" + globexSlug, "/portal/" + globexSlug
                 + "/products/secret-ledger", "/portal/" + acmeSlug, "/login", "/orgs/" + acmeSlug,
                 "/orgs/" + acmeSlug + "/portal/settings", "/api/v1/organizations/" + acmeSlug + "/portal/settings",
@@ -169,7 +151,7 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
                 .with(user(SignedInUser.of(acme.account()))));
         assertThat(consoleUser.getStatus()).as("even a signed-in console user").isEqualTo(404);
 
-        Browser atGlobex = new Browser(globexHost);
+        PortalBrowser atGlobex = new PortalBrowser(mvc, globexHost);
         String email = "dev-" + suffix() + "@example.test";
         atGlobex.perform(post("/signup").with(csrf()).param("name", "Gee").param("email", email)
                 .param("password", "a long enough password"));
@@ -180,7 +162,7 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
                 .param("password", "a long enough password")).getRedirectedUrl()).isEqualTo("/apps");
         assertThat(atGlobex.perform(get("/")).getContentAsString()).contains("Secret Ledger").doesNotContain("Weather API");
 
-        Browser sameCookiesAtAcme = atGlobex.on(acmeHost);
+        PortalBrowser sameCookiesAtAcme = atGlobex.on(acmeHost);
         assertThat(sameCookiesAtAcme.perform(get("/apps")).getRedirectedUrl())
                 .as("a developer of one portal is nobody on another").startsWith("/signin?next=");
         assertThat(sameCookiesAtAcme.perform(post("/signin").with(csrf()).param("email", email)
@@ -191,7 +173,7 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
     void otherHostsAreServedAsBefore() throws Exception {
         String slug = acme.organization().getSlug();
         for (String host : new String[] {"localhost", "unknown-" + suffix() + ".example"}) {
-            Browser browser = new Browser(host);
+            PortalBrowser browser = new PortalBrowser(mvc, host);
             MockHttpServletResponse portal = browser.perform(get("/portal/" + slug));
             assertThat(portal.getStatus()).as(host).isEqualTo(200);
             assertThat(portal.getContentAsString()).contains("href=\"/portal/" + slug + "/signin\"");
@@ -241,46 +223,6 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
         assertThat(portals.settings(acme.organization().orgId()).customHost()).as("unchanged").isEqualTo(acmeHost);
     }
 
-    /** One browser on one host: its cookies (not scoped by host here, so a test can carry them elsewhere). */
-    private final class Browser {
-
-        private final String host;
-        private final Map<String, Cookie> cookies;
-
-        Browser(String host) {
-            this(host, new LinkedHashMap<>());
-        }
-
-        private Browser(String host, Map<String, Cookie> cookies) {
-            this.host = host;
-            this.cookies = cookies;
-        }
-
-        Browser on(String otherHost) {
-            return new Browser(otherHost, cookies);
-        }
-
-        MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
-            request.with(r -> {
-                r.setServerName(host);
-                r.addHeader("Host", host);
-                return r;
-            });
-            if (!cookies.isEmpty()) {
-                request.cookie(cookies.values().toArray(Cookie[]::new));
-            }
-            MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-            for (Cookie cookie : response.getCookies()) {
-                if (cookie.getMaxAge() == 0) {
-                    cookies.remove(cookie.getName());
-                } else {
-                    cookies.put(cookie.getName(), cookie);
-                }
-            }
-            return response;
-        }
-    }
-
     record RawResponse(int status, String body) {
     }
 
@@ -307,15 +249,5 @@ class PortalCustomHostIT extends ConsoleIntegrationTest {
         Matcher link = Pattern.compile("(https?://[^\\s]+" + Pattern.quote(path) + "\\?token=[A-Za-z0-9_]+)").matcher(body);
         assertThat(link.find()).as("a link in " + body).isTrue();
         return link.group(1);
-    }
-
-    private static List<String> scriptsAndStyles(String html) {
-        List<String> assets = new ArrayList<>();
-        Matcher matcher = Pattern.compile("(?:src|href)=\"(/(?:webjars|js|css)/[^\"]+)\"").matcher(html);
-        while (matcher.find()) {
-            assets.add(matcher.group(1));
-        }
-        assertThat(assets).anyMatch(asset -> asset.contains("swagger-ui-bundle.js"));
-        return assets;
     }
 }

@@ -1,14 +1,12 @@
 package io.gatehouse.console.portal;
 
-import java.util.UUID;
+import static io.gatehouse.console.ConsoleIntegrationTest.suffix;
 
 import io.gatehouse.platform.gateways.controlplanes.ControlPlane;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlaneDraft;
 import io.gatehouse.platform.gateways.controlplanes.ControlPlanes;
 import io.gatehouse.platform.gateways.entities.EntityType;
 import io.gatehouse.platform.gateways.entities.GatewayEntities;
-import io.gatehouse.platform.members.SignUp;
-import io.gatehouse.platform.members.SignUps;
 import io.gatehouse.platform.members.SignedUp;
 import io.gatehouse.platform.portal.products.AccessPlans;
 import io.gatehouse.platform.portal.products.ApiProducts;
@@ -25,13 +23,13 @@ import io.gatehouse.platform.tenancy.TenantScopes;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What the portal's page tests set up the same way, through the platform's own facades: an organization with its
- * admin, a control plane with one gateway service, and a published API product on it with one auto-approved plan.
- * Every name carries a random suffix, so tests share one database without meeting each other.
+ * What the portal's page tests set up the same way, through the platform's own facades: a control plane with one
+ * gateway service, and a published API product on it with one auto-approved plan (the organization and its admin
+ * come from {@link io.gatehouse.console.ConsoleIntegrationTest#signUp}). Every name carries a random suffix, so
+ * tests share one database without meeting each other.
  */
 public class PortalFixtures {
 
-    private final SignUps signUps;
     private final TenantScopes scopes;
     private final ControlPlanes controlPlanes;
     private final GatewayEntities entities;
@@ -39,27 +37,14 @@ public class PortalFixtures {
     private final AccessPlans plans;
     private final JsonMapper json;
 
-    PortalFixtures(SignUps signUps, TenantScopes scopes, ControlPlanes controlPlanes, GatewayEntities entities,
+    PortalFixtures(TenantScopes scopes, ControlPlanes controlPlanes, GatewayEntities entities,
             ApiProducts products, AccessPlans plans, JsonMapper json) {
-        this.signUps = signUps;
         this.scopes = scopes;
         this.controlPlanes = controlPlanes;
         this.entities = entities;
         this.products = products;
         this.plans = plans;
         this.json = json;
-    }
-
-    /** A random suffix for names that must not meet another test's. */
-    public static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** A new organization named after {@code who}, with {@code who} as its admin. */
-    public SignedUp signUp(String who) {
-        String suffix = suffix();
-        return signUps.signUp(new SignUp(who + "-" + suffix + "@example.com", who, "correct horse battery",
-                who + " corp " + suffix, who + "-" + suffix));
     }
 
     /** A control plane of the owner's organization with one service called {@code service}. */

@@ -1,6 +1,5 @@
 package io.gatehouse.console.portal;
 
-import static io.gatehouse.console.portal.PortalFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -23,7 +22,6 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
@@ -55,7 +53,6 @@ import io.gatehouse.platform.sync.TrafficSink;
 import io.gatehouse.platform.tenancy.OrgId;
 import io.gatehouse.platform.tenancy.TenantScope;
 import io.gatehouse.platform.tenancy.TenantScopes;
-import jakarta.servlet.http.Cookie;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -83,8 +80,6 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
             """;
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
     PortalFixtures fixtures;
     @Autowired
     TenantScopes scopes;
@@ -111,19 +106,19 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
 
     /** Two organizations; on acme's portal an application with traffic on two control planes, and a stranger. */
     record Scenario(SignedUp acme, SignedUp globex, String slug, Developer dev, Application app, Application theirs,
-            Browser owner, Browser stranger, String onWeather, Histogram all) {
+            PortalBrowser owner, PortalBrowser stranger, String onWeather, Histogram all) {
     }
 
     private Scenario scenario() throws Exception {
-        SignedUp acme = fixtures.signUp("acme");
-        SignedUp globex = fixtures.signUp("globex");
+        SignedUp acme = signUp("acme");
+        SignedUp globex = signUp("globex");
         OrgId org = acme.organization().orgId();
         String slug = acme.organization().getSlug();
         ProductVersion weather = fixtures.publishedProduct(acme, "weather", "Weather API", OPENAPI, PlanAuth.KEY_AUTH);
         ProductVersion maps = fixtures.publishedProduct(acme, "maps", "Maps API", OPENAPI, PlanAuth.KEY_AUTH);
-        Browser owner = new Browser();
+        PortalBrowser owner = new PortalBrowser(mvc);
         Developer dev = signedInDeveloper(org, slug, owner);
-        Browser stranger = new Browser();
+        PortalBrowser stranger = new PortalBrowser(mvc);
         Developer other = signedInDeveloper(org, slug, stranger);
         Application app = applications.create(org, dev.id(), new ApplicationDraft("Forecaster", null));
         Application theirs = applications.create(org, other.id(), new ApplicationDraft("Theirs", null));
@@ -159,8 +154,8 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
         Developer dev = scenario.dev();
         Application app = scenario.app();
         Application theirs = scenario.theirs();
-        Browser owner = scenario.owner();
-        Browser stranger = scenario.stranger();
+        PortalBrowser owner = scenario.owner();
+        PortalBrowser stranger = scenario.stranger();
         String onWeather = scenario.onWeather();
         Histogram all = scenario.all();
         String usage = "/portal/" + slug + "/apps/" + app.id() + "/usage";
@@ -197,7 +192,7 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
         assertThat(refused.getStatus()).isEqualTo(404);
         assertThat(refused.getContentAsString()).doesNotContain("Forecaster");
         assertThat(stranger.perform(get(usage).header("HX-Request", "true")).getStatus()).isEqualTo(404);
-        assertThat(new Browser().perform(get(usage)).getRedirectedUrl()).startsWith("/portal/" + slug + "/signin?next=");
+        assertThat(new PortalBrowser(mvc).perform(get(usage)).getRedirectedUrl()).startsWith("/portal/" + slug + "/signin?next=");
         assertThat(owner.perform(get("/portal/" + globex.organization().getSlug() + "/apps/" + app.id() + "/usage"))
                 .getRedirectedUrl()).startsWith("/portal/" + globex.organization().getSlug() + "/signin");
         assertThat(owner.perform(get("/portal/" + slug + "/apps/" + theirs.id() + "/usage")).getStatus()).isEqualTo(404);
@@ -327,7 +322,7 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
         return histogram;
     }
 
-    private Developer signedInDeveloper(OrgId org, String slug, Browser browser) throws Exception {
+    private Developer signedInDeveloper(OrgId org, String slug, PortalBrowser browser) throws Exception {
         String email = "dev-" + suffix() + "@example.test";
         developers.signUp(org, new DeveloperSignUp(email, "Dev", "a long enough password"));
         String body = TestMail.awaitMailTo(email, Duration.ofSeconds(10)).replace("=\r\n", "").replace("=3D", "=");
@@ -342,26 +337,5 @@ class PortalUsagePagesIT extends ConsoleIntegrationTest {
 
     private MockHttpServletResponse console(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
         return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
-    }
-
-    /** One browser: keeps the session cookie between requests. */
-    final class Browser {
-
-        final Map<String, Cookie> cookies = new LinkedHashMap<>();
-
-        MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
-            if (!cookies.isEmpty()) {
-                request.cookie(cookies.values().toArray(Cookie[]::new));
-            }
-            MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-            for (Cookie cookie : response.getCookies()) {
-                if (cookie.getMaxAge() == 0) {
-                    cookies.remove(cookie.getName());
-                } else {
-                    cookies.put(cookie.getName(), cookie);
-                }
-            }
-            return response;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.gatehouse.console.portaladmin;
 
-import static io.gatehouse.console.portal.PortalFixtures.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
@@ -74,8 +72,6 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
             """;
 
     @Autowired
-    MockMvc mvc;
-    @Autowired
     PortalFixtures fixtures;
     @Autowired
     Accounts accounts;
@@ -109,8 +105,8 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
     @BeforeEach
     void twoOrganizations() {
         if (acme == null) {
-            acme = fixtures.signUp("acme");
-            globex = fixtures.signUp("globex");
+            acme = signUp("acme");
+            globex = signUp("globex");
             acmePlane = fixtures.planeWithService(acme, "weather-service");
             fixtures.planeWithService(globex, "ledger-service");
         }
@@ -228,7 +224,7 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
 
     @Test
     void anAdminChangesTheSettingsAndDecidesOnDevelopersAndAccessRequests() throws Exception {
-        SignedUp owner = fixtures.signUp("decider");
+        SignedUp owner = signUp("decider");
         OrgId org = owner.organization().orgId();
         String base = "/orgs/" + owner.organization().getSlug() + "/portal";
 
@@ -291,9 +287,5 @@ class PortalConsolePagesIT extends ConsoleIntegrationTest {
                 .as("another organization's portal admin").isEqualTo(404);
         assertThat(perform(post("/orgs/" + acme.organization().getSlug() + "/portal/registrations/" + pending.id() + "/approve")
                 .with(csrf()), acme).getStatus()).as("a registration of another organization").isEqualTo(404);
-    }
-
-    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request, SignedUp as) throws Exception {
-        return mvc.perform(request.with(user(SignedInUser.of(as.account())))).andReturn().getResponse();
     }
 }

@@ -9,9 +9,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
@@ -26,9 +24,6 @@ class ConsoleErrorsIT extends ConsoleIntegrationTest {
 
     private static final SignedInUser ALICE = new SignedInUser(UUID.randomUUID(), "alice@example.com", "Alice",
             null, true, null);
-
-    @Autowired
-    MockMvc mvc;
 
     @Test
     void notFoundIsA404PageInsideTheShell() throws Exception {

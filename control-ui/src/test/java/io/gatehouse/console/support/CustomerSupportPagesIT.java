@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
@@ -37,8 +36,6 @@ import io.gatehouse.support.tickets.TicketDesk;
  */
 class CustomerSupportPagesIT extends ConsoleIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
     @Autowired
     SupportCustomers customers;
     @Autowired

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.gatehouse.console.ConsoleIntegrationTest;
@@ -28,8 +27,6 @@ import io.gatehouse.support.tickets.TicketDesk;
 /** The support desk's staff pages, request by request: who may see them, filters, bulk assignment, ticket actions, report. */
 class StaffPagesIT extends ConsoleIntegrationTest {
 
-    @Autowired
-    MockMvc mvc;
     @Autowired
     ApplicationContext context;
     @Autowired

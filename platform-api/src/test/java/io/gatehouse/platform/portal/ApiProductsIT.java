@@ -81,10 +81,7 @@ class ApiProductsIT extends PortalITSupport {
     void aBrokenOpenApiDocumentIsRefusedWithEachProblemByLine() throws Exception {
         Org org = org();
         String cp = controlPlaneWithServices(org, "http://127.0.0.1:9", "pets");
-        apiPost(org, "/api-products", "{\"slug\":\"pets\",\"name\":\"Pets\"}", 201);
-        JsonNode version = apiPost(org, "/api-products/pets/versions",
-                "{\"name\":\"v1\",\"control_plane\":\"" + cp + "\",\"service\":\"pets\"}", 201);
-        String path = "/api-products/pets/versions/" + version.get("id").asString() + "/openapi";
+        String path = draftVersion(org, cp, "pets", "Pets", "pets") + "/openapi";
         String broken = """
                 openapi: 3.0.3
                 info:
@@ -129,10 +126,7 @@ class ApiProductsIT extends PortalITSupport {
     void fetchingADocumentFromAnInternalAddressIsRefused() throws Exception {
         Org org = org();
         String cp = controlPlaneWithServices(org, "http://127.0.0.1:9", "pets");
-        apiPost(org, "/api-products", "{\"slug\":\"pets\",\"name\":\"Pets\"}", 201);
-        JsonNode version = apiPost(org, "/api-products/pets/versions",
-                "{\"name\":\"v1\",\"control_plane\":\"" + cp + "\",\"service\":\"pets\"}", 201);
-        String path = "/api-products/pets/versions/" + version.get("id").asString() + "/openapi/fetch";
+        String path = draftVersion(org, cp, "pets", "Pets", "pets") + "/openapi/fetch";
         for (String url : List.of("http://127.0.0.1:8080/openapi.yaml", "http://10.1.2.3/openapi.yaml",
                 "http://169.254.169.254/latest/meta-data", "http://[::1]/x", "file:///etc/passwd", "not a url")) {
             JsonNode refused = apiPost(org, path, "{\"url\":\"" + url + "\"}", 400);

@@ -4,24 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.gatehouse.gateway.sync.SyncedGateway;
 import io.gatehouse.platform.portal.apps.Application;
@@ -30,11 +19,6 @@ import io.gatehouse.platform.portal.apps.IssuedCredential;
 import io.gatehouse.platform.portal.apps.Registration;
 import io.gatehouse.platform.portal.apps.RegistrationStatus;
 import io.gatehouse.platform.portal.developers.Developer;
-import io.gatehouse.platform.sync.SyncHub;
-import io.gatehouse.platform.sync.SyncProperties;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * The portal end to end with a real gateway connected over config sync (real sockets, a real upstream): an
@@ -43,37 +27,12 @@ import reactor.netty.http.server.HttpServer;
  * registration a 403 within seconds; an expired key is a 401 while its credential is still in the gateway's config.
  */
 @Timeout(180)
-class PortalGatewayIT extends PortalITSupport {
-
-    @Autowired
-    SyncHub hub;
-    @Autowired
-    SyncProperties syncProperties;
-    @TempDir
-    Path cache;
-
-    DisposableServer upstream;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final List<AutoCloseable> running = new ArrayList<>();
-
-    @BeforeEach
-    void upstream() {
-        upstream = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> response.sendString(Mono.just("hello from " + request.uri()))).bindNow();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable closeable : running) {
-            closeable.close();
-        }
-        upstream.disposeNow();
-    }
+class PortalGatewayIT extends PortalGatewayITSupport {
 
     @Test
     void anApprovedRegistrationsKeyWorksOnItsProductOnlyUntilRevokedOrExpired() throws Exception {
         Org org = org();
-        String cp = controlPlaneWithServices(org, "http://127.0.0.1:" + upstream.port(), "orders", "billing");
+        String cp = controlPlaneWithServices(org, upstreamUrl(), "orders", "billing");
         UUID orders = id(publishedVersion(org, cp, "orders", "auto", null));
         id(publishedVersion(org, cp, "billing", "auto", null));
         Developer developer = verifiedDeveloper(org);
@@ -117,7 +76,7 @@ class PortalGatewayIT extends PortalITSupport {
     @Test
     void theGatewayEntitiesThePortalWritesAreTaggedAndGoWithTheApplication() throws Exception {
         Org org = org();
-        String cp = controlPlaneWithServices(org, "http://127.0.0.1:" + upstream.port(), "orders");
+        String cp = controlPlaneWithServices(org, upstreamUrl(), "orders");
         UUID orders = id(publishedVersion(org, cp, "orders", "auto", null));
         Developer developer = verifiedDeveloper(org);
         Application app = applications.create(org.admin().org(), developer.id(), new ApplicationDraft("Tagged", null));
@@ -141,7 +100,7 @@ class PortalGatewayIT extends PortalITSupport {
     @Test
     void aPlansLimitBecomesARateLimitOfEachApplication() throws Exception {
         Org org = org();
-        String cp = controlPlaneWithServices(org, "http://127.0.0.1:" + upstream.port(), "search");
+        String cp = controlPlaneWithServices(org, upstreamUrl(), "search");
         UUID search = id(publishedVersion(org, cp, "search", "auto", 2));
         UUID plan = catalog.plans(org.admin().org(), search).get(0).id();
         Developer developer = verifiedDeveloper(org);
@@ -175,30 +134,7 @@ class PortalGatewayIT extends PortalITSupport {
         assertThat(call(gateway, "/search/q", secondKey)).isIn(200, 429);
     }
 
-    private long revision(Org org, String cp) throws Exception {
-        return body(mvc.perform(bearer(get("/api/v1/control-planes/" + cp), org.token())).andReturn()).get("revision").asLong();
-    }
-
-    private SyncedGateway gateway(Org org, String cp) throws Exception {
-        String token = apiPost(org, "/api/v1/control-planes/" + cp + "/gateway-tokens", "{\"name\":\"portal test\"}", 201)
-                .get("token").asString();
-        URI endpoint = URI.create((hub.secure() ? "wss" : "ws") + "://127.0.0.1:" + hub.port() + "/v1/sync");
-        Path trust = syncProperties.tls().certificate() != null ? syncProperties.tls().certificate()
-                : syncProperties.tls().directory().resolve("sync-cert.pem");
-        SyncedGateway gateway = SyncedGateway.start(new String[] { "--control-plane", endpoint.toString(), "--trust",
-                trust.toString(), "--cache-dir", cache.toString(), "--host", "127.0.0.1", "--port", "0",
-                "--status-port", "0", "--heartbeat-seconds", "1", "--max-backoff-seconds", "1" },
-                Map.of("GATEHOUSE_GATEWAY_TOKEN", token));
-        running.add(gateway);
-        return gateway;
-    }
-
     private int call(SyncedGateway gateway, String path, String key) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.proxyPort() + path))
-                .timeout(Duration.ofSeconds(5));
-        if (key != null) {
-            request.header("apikey", key);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return gateways.status(gateway, path, "apikey", key);
     }
 }

@@ -27,6 +27,7 @@ import io.gatehouse.platform.portal.products.ApiCatalog;
 import io.gatehouse.platform.portal.products.ApiProducts;
 import io.gatehouse.platform.portal.settings.Portals;
 import io.gatehouse.platform.testsupport.IdentityFixtures;
+import io.gatehouse.platform.testsupport.OpenApiDocs;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,25 +37,7 @@ import tools.jackson.databind.JsonNode;
  */
 abstract class PortalITSupport extends IdentityITSupport {
 
-    static final String PETSTORE = """
-            openapi: 3.0.3
-            info:
-              title: Pets
-              version: "1.0"
-            paths:
-              /pets/{petId}:
-                get:
-                  operationId: getPet
-                  parameters:
-                    - name: petId
-                      in: path
-                      required: true
-                      schema:
-                        type: string
-                  responses:
-                    "200":
-                      description: a pet
-            """;
+    static final String PETSTORE = OpenApiDocs.PETSTORE;
 
     @Autowired
     protected Developers developers;
@@ -114,16 +97,26 @@ abstract class PortalITSupport extends IdentityITSupport {
         return cp;
     }
 
-    /** A product with one published version on {@code service} and a key-auth plan; returns the version's JSON. */
-    JsonNode publishedVersion(Org org, String cp, String service, String approval, Integer limit) throws Exception {
-        String slug = "p-" + IdentityFixtures.suffix();
-        apiPost(org, "/api-products", "{\"slug\":\"" + slug + "\",\"name\":\"Product " + slug + "\"}", 201);
+    /** A product {@code slug} called {@code name} with a draft version v1 on {@code service}; returns its path. */
+    String draftVersion(Org org, String cp, String slug, String name, String service) throws Exception {
+        apiPost(org, "/api-products", "{\"slug\":\"" + slug + "\",\"name\":\"" + name + "\"}", 201);
         JsonNode version = apiPost(org, "/api-products/" + slug + "/versions",
                 "{\"name\":\"v1\",\"control_plane\":\"" + cp + "\",\"service\":\"" + service + "\"}", 201);
-        String path = "/api-products/" + slug + "/versions/" + version.get("id").asString();
+        return "/api-products/" + slug + "/versions/" + version.get("id").asString();
+    }
+
+    /** A product with one published version on {@code service} and a key-auth plan; returns the version's JSON. */
+    JsonNode publishedVersion(Org org, String cp, String service, String approval, Integer limit) throws Exception {
+        return publishedVersion(org, cp, service, "{\"name\":\"basic\",\"auth\":\"key-auth\",\"approval\":\""
+                + approval + "\"" + (limit == null ? "" : ",\"rate_limit_per_minute\":" + limit) + "}");
+    }
+
+    /** A product with one published version on {@code service}, documented, with the plan {@code plan} (JSON). */
+    JsonNode publishedVersion(Org org, String cp, String service, String plan) throws Exception {
+        String slug = "p-" + IdentityFixtures.suffix();
+        String path = draftVersion(org, cp, slug, "Product " + slug, service);
         putYaml(org, path + "/openapi", PETSTORE, 200);
-        apiPost(org, path + "/plans", "{\"name\":\"basic\",\"auth\":\"key-auth\",\"approval\":\"" + approval + "\""
-                + (limit == null ? "" : ",\"rate_limit_per_minute\":" + limit) + "}", 201);
+        apiPost(org, path + "/plans", plan, 201);
         return apiPut(org, path + "/status", "{\"status\":\"published\"}", 200);
     }
 

@@ -9,25 +9,13 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MvcResult;
 
 import io.gatehouse.gateway.sync.SyncedGateway;
@@ -40,12 +28,7 @@ import io.gatehouse.platform.portal.apps.Registration;
 import io.gatehouse.platform.portal.apps.RegistrationStatus;
 import io.gatehouse.platform.portal.developers.Developer;
 import io.gatehouse.platform.shared.errors.ConflictException;
-import io.gatehouse.platform.sync.SyncHub;
-import io.gatehouse.platform.sync.SyncProperties;
 import io.gatehouse.platform.testsupport.IdentityFixtures;
-import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,37 +40,12 @@ import tools.jackson.databind.JsonNode;
  * seconds, and an application's deletion removes its client from the authorization server.
  */
 @Timeout(180)
-class PortalOAuthGatewayIT extends PortalITSupport {
-
-    @Autowired
-    SyncHub hub;
-    @Autowired
-    SyncProperties syncProperties;
-    @TempDir
-    Path cache;
-
-    DisposableServer upstream;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final List<AutoCloseable> running = new ArrayList<>();
-
-    @BeforeEach
-    void upstream() {
-        upstream = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> response.sendString(Mono.just("hello from " + request.uri()))).bindNow();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable closeable : running) {
-            closeable.close();
-        }
-        upstream.disposeNow();
-    }
+class PortalOAuthGatewayIT extends PortalGatewayITSupport {
 
     @Test
     void anApprovedApplicationsTokenWorksOnItsProductOnlyUntilTheClientIsRevoked() throws Exception {
         Org org = org();
-        String cp = controlPlaneWithServices(org, "http://127.0.0.1:" + upstream.port(), "orders", "billing");
+        String cp = controlPlaneWithServices(org, upstreamUrl(), "orders", "billing");
         UUID orders = id(oauthVersion(org, cp, "orders", "manual"));
         id(oauthVersion(org, cp, "billing", "auto"));
         Developer developer = verifiedDeveloper(org);
@@ -145,7 +103,7 @@ class PortalOAuthGatewayIT extends PortalITSupport {
     @Test
     void revokingTheRegistrationOrDeletingTheApplicationRemovesTheClient() throws Exception {
         Org org = org();
-        String cp = controlPlaneWithServices(org, "http://127.0.0.1:" + upstream.port(), "search");
+        String cp = controlPlaneWithServices(org, upstreamUrl(), "search");
         UUID search = id(oauthVersion(org, cp, "search", "auto"));
         Developer developer = verifiedDeveloper(org);
         Application app = applications.create(org.admin().org(), developer.id(), new ApplicationDraft("Crawler", null));
@@ -181,7 +139,7 @@ class PortalOAuthGatewayIT extends PortalITSupport {
     @Test
     void aVersionsPlansAndItsServiceCheckOneKindOfCredential() throws Exception {
         Org org = org();
-        String cp = controlPlaneWithServices(org, "http://127.0.0.1:" + upstream.port(), "shared");
+        String cp = controlPlaneWithServices(org, upstreamUrl(), "shared");
         JsonNode keyed = publishedVersion(org, cp, "shared", "auto", null);
         String keyedPath = "/api-products/" + keyed.get("product_id").asString() + "/versions/" + keyed.get("id").asString();
         JsonNode mixed = apiPost(org, keyedPath + "/plans",
@@ -190,10 +148,7 @@ class PortalOAuthGatewayIT extends PortalITSupport {
 
         // Another product's OAuth version on the same service: the service already checks API keys.
         String slug = "p-" + IdentityFixtures.suffix();
-        apiPost(org, "/api-products", "{\"slug\":\"" + slug + "\",\"name\":\"Other\"}", 201);
-        JsonNode version = apiPost(org, "/api-products/" + slug + "/versions",
-                "{\"name\":\"v1\",\"control_plane\":\"" + cp + "\",\"service\":\"shared\"}", 201);
-        String path = "/api-products/" + slug + "/versions/" + version.get("id").asString();
+        String path = draftVersion(org, cp, slug, "Other", "shared");
         putYaml(org, path + "/openapi", PETSTORE, 200);
         apiPost(org, path + "/plans", "{\"name\":\"robots\",\"auth\":\"oauth2-client-credentials\",\"approval\":\"auto\"}",
                 201);
@@ -203,15 +158,8 @@ class PortalOAuthGatewayIT extends PortalITSupport {
 
     /** A product with one published version on {@code service} and an OAuth2 client-credentials plan. */
     private JsonNode oauthVersion(Org org, String cp, String service, String approval) throws Exception {
-        String slug = "p-" + IdentityFixtures.suffix();
-        apiPost(org, "/api-products", "{\"slug\":\"" + slug + "\",\"name\":\"Product " + slug + "\"}", 201);
-        JsonNode version = apiPost(org, "/api-products/" + slug + "/versions",
-                "{\"name\":\"v1\",\"control_plane\":\"" + cp + "\",\"service\":\"" + service + "\"}", 201);
-        String path = "/api-products/" + slug + "/versions/" + version.get("id").asString();
-        putYaml(org, path + "/openapi", PETSTORE, 200);
-        apiPost(org, path + "/plans", "{\"name\":\"machines\",\"auth\":\"oauth2-client-credentials\",\"approval\":\""
-                + approval + "\"}", 201);
-        return apiPut(org, path + "/status", "{\"status\":\"published\"}", 200);
+        return publishedVersion(org, cp, service, "{\"name\":\"machines\",\"auth\":\"oauth2-client-credentials\","
+                + "\"approval\":\"" + approval + "\"}");
     }
 
     private String token(String clientId, String secret) throws Exception {
@@ -240,26 +188,7 @@ class PortalOAuthGatewayIT extends PortalITSupport {
                 payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
-    private SyncedGateway gateway(Org org, String cp) throws Exception {
-        String token = apiPost(org, "/api/v1/control-planes/" + cp + "/gateway-tokens", "{\"name\":\"oauth test\"}", 201)
-                .get("token").asString();
-        URI endpoint = URI.create((hub.secure() ? "wss" : "ws") + "://127.0.0.1:" + hub.port() + "/v1/sync");
-        Path trust = syncProperties.tls().certificate() != null ? syncProperties.tls().certificate()
-                : syncProperties.tls().directory().resolve("sync-cert.pem");
-        SyncedGateway gateway = SyncedGateway.start(new String[] { "--control-plane", endpoint.toString(), "--trust",
-                trust.toString(), "--cache-dir", cache.toString(), "--host", "127.0.0.1", "--port", "0",
-                "--status-port", "0", "--heartbeat-seconds", "1", "--max-backoff-seconds", "1" },
-                Map.of("GATEHOUSE_GATEWAY_TOKEN", token));
-        running.add(gateway);
-        return gateway;
-    }
-
     private int call(SyncedGateway gateway, String path, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.proxyPort() + path))
-                .timeout(Duration.ofSeconds(5));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return gateways.status(gateway, path, "Authorization", authorization);
     }
 }

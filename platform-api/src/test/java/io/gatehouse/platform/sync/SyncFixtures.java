@@ -12,6 +12,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 import io.gatehouse.gateway.sync.ConfigApplier;
 import io.gatehouse.gateway.sync.SyncClient;
@@ -67,6 +71,12 @@ final class SyncFixtures {
         ControlPlane plane = scopes.call(TenantScope.org(org.orgId()),
                 () -> controlPlanes.create(new ControlPlaneDraft("cp-" + suffix(), "sync test", Map.of())));
         return new Tenant(org, plane);
+    }
+
+    /** The REST API through the real security chain (callers authenticate with {@link #bearer}). */
+    MockMvc api() {
+        return MockMvcBuilders.webAppContextSetup((WebApplicationContext) context)
+                .apply(SecurityMockMvcConfigurers.springSecurity()).build();
     }
 
     <T> T in(Tenant tenant, Supplier<T> work) {

@@ -9,166 +9,109 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
-import org.springframework.web.context.WebApplicationContext;
 
 import io.gatehouse.gateway.sync.SyncStatus;
 import io.gatehouse.gateway.sync.SyncedGateway;
 import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.sync.SyncFixtures.Tenant;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 
 /**
  * Config sync with the real gateway runtime: routes written through the REST API are served by a real
  * gateway (real sockets, real upstream) once synced; the gateway keeps serving with the control plane
  * away, restarts from its cache, catches up when the control plane is back, and NACKs what it cannot run.
  */
-@SpringBootTest
 @Timeout(120)
-class SyncGatewayIT {
+class SyncGatewayIT extends RealGatewayITSupport {
 
     @Autowired
     javax.sql.DataSource dataSource;
-    @Autowired
-    WebApplicationContext context;
-    @TempDir
-    Path cache;
 
-    SyncFixtures fixtures;
-    MockMvc api;
     DisposableServer upstream;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final java.util.List<AutoCloseable> running = new java.util.ArrayList<>();
 
     @BeforeEach
-    void setUp() {
-        fixtures = new SyncFixtures(context);
-        api = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
-        upstream = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> response.sendString(Mono.just("hello from " + request.uri())))
-                .bindNow();
+    void upstream() {
+        upstream = gateways.helloUpstream();
     }
 
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : running) {
-            closeable.close();
-        }
-        upstream.disposeNow();
-        if (!fixtures.hub.isRunning()) {
-            fixtures.hub.start();
-        }
-    }
-
-    /** A gateway in hybrid mode, started as its command line would start it. */
     SyncedGateway gateway(String token, URI endpoint) throws Exception {
-        SyncedGateway gateway = SyncedGateway.start(new String[] { "--control-plane", endpoint.toString(), "--trust",
-                fixtures.trustedCertificate().toString(), "--cache-dir", cache.toString(), "--host", "127.0.0.1",
-                "--port", "0", "--status-port", "0", "--heartbeat-seconds", "1", "--max-backoff-seconds", "1" },
-                Map.of("GATEHOUSE_GATEWAY_TOKEN", token));
-        running.add(gateway);
-        return gateway;
-    }
-
-    int proxied(SyncedGateway gateway, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.proxyPort() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-    }
-
-    String body(SyncedGateway gateway, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.proxyPort() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    String base(Tenant tenant) {
-        return "/api/v1/control-planes/" + tenant.plane().id();
+        return gateways.connectedTo(endpoint, fixtures.trustedCertificate(), token);
     }
 
     /** The gateway's {@code /status}, as an operator or a probe reads it. */
     String statusPage(SyncedGateway gateway) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.statusPort() + "/status"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return gateways.page(gateway.statusPort(), "/status");
     }
 
-    void write(String bearer, String path, String json) throws Exception {
-        api.perform(post(path).header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON).content(json))
-                .andExpect(status().isCreated());
+    /** The service {@code echo} on the upstream with a route {@code /<name>} per name. */
+    void echoService(String editor, Tenant tenant, String... routes) throws Exception {
+        write(editor, base(tenant) + "/services", "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
+        for (String route : routes) {
+            write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"" + route + "\",\"paths\":[\"/" + route + "\"]}");
+        }
     }
 
     @Test
     void aRouteCreatedThroughTheApiIsServedAtOnceAndGoneWhenDeleted() throws Exception {
         Tenant tenant = fixtures.tenant();
         String editor = fixtures.bearer(tenant, OrgRole.EDITOR);
-        write(editor, base(tenant) + "/services",
-                "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
+        echoService(editor, tenant);
         SyncedGateway gateway = gateway(fixtures.token(tenant), fixtures.endpoint());
         await().atMost(Duration.ofSeconds(10)).until(() -> gateway.config().current().revision() == 1);
-        assertThat(proxied(gateway, "/orders/1")).isEqualTo(404);
+        assertThat(gateways.status(gateway, "/orders/1")).isEqualTo(404);
 
         write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"orders\",\"paths\":[\"/orders\"]}");
         long committed = System.nanoTime();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(1))
-                .until(() -> proxied(gateway, "/orders/1") == 200);
+                .until(() -> gateways.status(gateway, "/orders/1") == 200);
         long millis = (System.nanoTime() - committed) / 1_000_000;
 
         // Typically tens of milliseconds (docs/BENCHMARKS.md); the bound leaves room for a loaded CI machine.
         assertThat(millis).as("commit to first proxied 200").isLessThan(2_000);
-        assertThat(body(gateway, "/orders/1")).isEqualTo("hello from /1");
+        assertThat(gateways.body(gateway, "/orders/1")).isEqualTo("hello from /1");
 
         api.perform(delete(base(tenant) + "/routes/orders").header("Authorization", editor))
                 .andExpect(status().isNoContent());
-        await().atMost(Duration.ofSeconds(5)).until(() -> proxied(gateway, "/orders/1") == 404);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateways.status(gateway, "/orders/1") == 404);
     }
 
     @Test
     void withTheControlPlaneAwayTheGatewayServesRestartsFromItsCacheAndCatchesUpAfterwards() throws Exception {
         Tenant tenant = fixtures.tenant();
         String editor = fixtures.bearer(tenant, OrgRole.EDITOR);
-        write(editor, base(tenant) + "/services", "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
-        write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"a\",\"paths\":[\"/a\"]}");
+        echoService(editor, tenant, "a");
         String token = fixtures.token(tenant);
         URI endpoint = fixtures.endpoint();
         SyncedGateway first = gateway(token, endpoint);
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxied(first, "/a") == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateways.status(first, "/a") == 200);
 
         fixtures.hub.stop();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> first.syncStatus().connection() == SyncStatus.Connection.DISCONNECTED);
-        assertThat(proxied(first, "/a")).isEqualTo(200);
+        assertThat(gateways.status(first, "/a")).isEqualTo(200);
         assertThat(statusPage(first)).contains("\"mode\":\"hybrid\"", "\"connection\":\"DISCONNECTED\"",
                 "\"source\":\"control_plane\"");
         first.close();
         SyncedGateway restarted = gateway(token, endpoint);
         assertThat(restarted.syncStatus().source()).isEqualTo("cache");
         assertThat(statusPage(restarted)).contains("\"source\":\"cache\"");
-        assertThat(proxied(restarted, "/a")).isEqualTo(200);
+        assertThat(gateways.status(restarted, "/a")).isEqualTo(200);
         write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"b\",\"paths\":[\"/b\"]}");
-        assertThat(proxied(restarted, "/b")).isEqualTo(404);
+        assertThat(gateways.status(restarted, "/b")).isEqualTo(404);
 
         fixtures.hub.start();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxied(restarted, "/b") == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateways.status(restarted, "/b") == 200);
         assertThat(restarted.syncStatus().source()).isEqualTo("control_plane");
-        assertThat(proxied(restarted, "/a")).isEqualTo(200);
+        assertThat(gateways.status(restarted, "/a")).isEqualTo(200);
         long revision = restarted.config().current().revision();
         assertThat(statusPage(restarted)).contains("\"connection\":\"CONNECTED\"", "\"source\":\"control_plane\"",
                 "\"revision\":" + revision, "\"hash\":\"" + restarted.config().current().hash() + "\"",
@@ -179,10 +122,9 @@ class SyncGatewayIT {
     void aConfigTheRuntimeCannotRunIsNackedShownInTheApiAndTheOldConfigKeepsServing() throws Exception {
         Tenant tenant = fixtures.tenant();
         String editor = fixtures.bearer(tenant, OrgRole.EDITOR);
-        write(editor, base(tenant) + "/services", "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
-        write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"a\",\"paths\":[\"/a\"]}");
+        echoService(editor, tenant, "a");
         SyncedGateway gateway = gateway(fixtures.token(tenant), fixtures.endpoint());
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxied(gateway, "/a") == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateways.status(gateway, "/a") == 200);
 
         // Today the control plane refuses a second consumer with the same custom_id (V37), as the gateway's
         // whole-config check does; a control plane from before V37 stored such pairs, and that is what this
@@ -201,7 +143,7 @@ class SyncGatewayIT {
                     .andExpect(jsonPath("$.data[0].sync_status").value("nacked"))
                     .andExpect(jsonPath("$.data[0].sync_error").value(org.hamcrest.Matchers.containsString(
                             String.format(io.gatehouse.gateway.config.ConfigMessages.DUPLICATE, "A-1"))));
-            assertThat(proxied(gateway, "/a")).isEqualTo(200);
+            assertThat(gateways.status(gateway, "/a")).isEqualTo(200);
             // alice (revision 3) and bob (4) may reach the gateway as one delta; either way it serves one before bob.
             assertThat(gateway.config().current().revision()).isBetween(2L, 3L);
         } finally {
@@ -231,8 +173,7 @@ class SyncGatewayIT {
     void aConsumerScopedPluginWrittenThroughTheApiLimitsThatConsumerOnTheGateway() throws Exception {
         Tenant tenant = fixtures.tenant();
         String editor = fixtures.bearer(tenant, OrgRole.EDITOR);
-        write(editor, base(tenant) + "/services", "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
-        write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"a\",\"paths\":[\"/a\"]}");
+        echoService(editor, tenant, "a");
         write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\"}");
         write(editor, base(tenant) + "/consumers/alice/key-auth", "{\"key\":\"alice-key\"}");
         write(editor, base(tenant) + "/consumers", "{\"username\":\"bob\"}");
@@ -242,26 +183,19 @@ class SyncGatewayIT {
         SyncedGateway gateway = gateway(fixtures.token(tenant), fixtures.endpoint());
 
         // The gateway's first sync may be slow on a loaded machine; the limit shows once alice's instance runs.
-        await().atMost(Duration.ofSeconds(30)).until(() -> proxied(gateway, "/a", "bob-key") == 200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> proxied(gateway, "/a", "alice-key") == 429);
-        assertThat(proxied(gateway, "/a", "bob-key")).isEqualTo(200);
-        assertThat(proxied(gateway, "/a", "bob-key")).isEqualTo(200);
-        assertThat(proxied(gateway, "/a")).isEqualTo(401);
+        await().atMost(Duration.ofSeconds(30)).until(() -> gateways.status(gateway, "/a", "apikey", "bob-key") == 200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> gateways.status(gateway, "/a", "apikey", "alice-key") == 429);
+        assertThat(gateways.status(gateway, "/a", "apikey", "bob-key")).isEqualTo(200);
+        assertThat(gateways.status(gateway, "/a", "apikey", "bob-key")).isEqualTo(200);
+        assertThat(gateways.status(gateway, "/a")).isEqualTo(401);
         await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.nodes(tenant).get(0).status() == NodeSyncStatus.IN_SYNC);
-    }
-
-    int proxied(SyncedGateway gateway, String path, String apiKey) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.proxyPort() + path))
-                .header("apikey", apiKey).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode();
     }
 
     @Test
     void oneConfigHasOneHashWhetherAFileASnapshotOrADeltaProducedIt() throws Exception {
         Tenant tenant = fixtures.tenant();
         String editor = fixtures.bearer(tenant, OrgRole.EDITOR);
-        write(editor, base(tenant) + "/services", "{\"name\":\"echo\",\"url\":\"http://127.0.0.1:" + upstream.port() + "\"}");
-        write(editor, base(tenant) + "/services/echo/routes", "{\"name\":\"a\",\"paths\":[\"/a\"]}");
+        echoService(editor, tenant, "a");
         write(editor, base(tenant) + "/services/echo/plugins", "{\"name\":\"cors\"}");
         write(editor, base(tenant) + "/consumers", "{\"username\":\"alice\"}");
         write(editor, base(tenant) + "/consumers/alice/key-auth", "{\"key\":\"alice-secret-key-0123456789\"}");
@@ -295,7 +229,7 @@ class SyncGatewayIT {
         io.gatehouse.gateway.GatewayApplication dbLess = io.gatehouse.gateway.GatewayApplication.start(new String[] {
                 "--config", file.toString(), "--host", "127.0.0.1", "--port", "0", "--status-port", "0",
                 "--tls-port", "0" });
-        running.add(dbLess);
+        gateways.stopAtTheEnd(dbLess);
         assertThat(statusHash(dbLess.statusPort())).isEqualTo(afterDelta);
     }
 
@@ -307,8 +241,7 @@ class SyncGatewayIT {
     }
 
     String statusHash(int statusPort) throws Exception {
-        String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort + "/status")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String body = gateways.page(statusPort, "/status");
         return tools.jackson.databind.json.JsonMapper.builder().build().readTree(body).get("config").get("hash").asString();
     }
 }

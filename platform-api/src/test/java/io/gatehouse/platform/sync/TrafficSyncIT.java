@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,18 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
-import org.springframework.web.context.WebApplicationContext;
 
 import io.gatehouse.gateway.analytics.TrafficRecorder;
 import io.gatehouse.gateway.sync.Hello;
@@ -45,7 +32,6 @@ import io.gatehouse.platform.identity.OrgRole;
 import io.gatehouse.platform.sync.SyncFixtures.Tenant;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,52 +39,28 @@ import tools.jackson.databind.json.JsonMapper;
  * Traffic analytics end to end: gateways report over config sync, the control plane stores each report once and
  * the analytics API answers with exactly the counts sent and percentiles of the merged histograms.
  */
-@SpringBootTest
 @Timeout(600)
-class TrafficSyncIT {
+class TrafficSyncIT extends RealGatewayITSupport {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
-    WebApplicationContext context;
-    @Autowired
     AnalyticsMaintenance maintenance;
-    @TempDir
-    Path cache;
 
-    SyncFixtures fixtures;
-    MockMvc api;
     DisposableServer upstream;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    final List<AutoCloseable> running = new ArrayList<>();
 
     @BeforeEach
-    void setUp() {
-        fixtures = new SyncFixtures(context);
-        api = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+    void upstream() {
         // The controllable upstream: /slow answers after 300 ms, /broken with 503, everything else at once.
-        upstream = HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> {
-                    if (request.uri().startsWith("/slow")) {
-                        return Mono.delay(Duration.ofMillis(300)).then(response.sendString(Mono.just("slow")).then());
-                    }
-                    if (request.uri().startsWith("/broken")) {
-                        return response.status(503).sendString(Mono.just("down"));
-                    }
-                    return response.sendString(Mono.just("ok"));
-                })
-                .bindNow();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : running) {
-            closeable.close();
-        }
-        upstream.disposeNow();
-        if (!fixtures.hub.isRunning()) {
-            fixtures.hub.start();
-        }
+        upstream = gateways.upstream((request, response) -> {
+            if (request.uri().startsWith("/slow")) {
+                return Mono.delay(Duration.ofMillis(300)).then(response.sendString(Mono.just("slow")).then());
+            }
+            if (request.uri().startsWith("/broken")) {
+                return response.status(503).sendString(Mono.just("down"));
+            }
+            return response.sendString(Mono.just("ok"));
+        });
     }
 
     // ---- exact numbers: reports crafted with known latencies, sent over the real sync protocol
@@ -264,9 +226,8 @@ class TrafficSyncIT {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                     .until(() -> total(editor, query + "&metric=requests"), n -> n == 48);
         } catch (org.awaitility.core.ConditionTimeoutException ex) {
-            throw new AssertionError("gateway " + gateway.syncStatus() + "\n" + http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway.statusPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body().lines().filter(l -> l.contains("analytics")).toList()
+            throw new AssertionError("gateway " + gateway.syncStatus() + "\n" + gateways.page(gateway.statusPort(),
+                    "/metrics").lines().filter(l -> l.contains("analytics")).toList()
                     + "\nreports stored: " + context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
                         .queryForList("select control_plane_id, node_id, seq from analytics_report")
                     + "\nrows: " + context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
@@ -339,39 +300,19 @@ class TrafficSyncIT {
     }
 
     SyncedGateway gateway(String token) throws Exception {
-        SyncedGateway gateway = SyncedGateway.start(new String[] { "--control-plane", fixtures.endpoint().toString(),
-                "--trust", fixtures.trustedCertificate().toString(), "--cache-dir", cache.toString(), "--host", "127.0.0.1",
-                "--port", "0", "--status-port", "0", "--heartbeat-seconds", "1", "--max-backoff-seconds", "1" },
-                Map.of("GATEHOUSE_GATEWAY_TOKEN", token));
-        running.add(gateway);
-        return gateway;
-    }
-
-    int proxied(SyncedGateway gateway, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.proxyPort() + path))
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        return gateways.connectedTo(fixtures.endpoint(), fixtures.trustedCertificate(), token);
     }
 
     void send(SyncedGateway gateway, String path, int times, int expectedStatus) throws Exception {
         for (int i = 0; i < times; i++) {
-            assertThat(proxied(gateway, path)).isEqualTo(expectedStatus);
+            assertThat(gateways.status(gateway, path)).isEqualTo(expectedStatus);
         }
     }
 
     long metric(SyncedGateway gateway, String name) throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.statusPort() + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String text = gateways.page(gateway.statusPort(), "/metrics");
         return text.lines().filter(line -> line.startsWith(name + " ")).mapToLong(line -> Long.parseLong(line.split(" ")[1]))
                 .findFirst().orElse(-1);
-    }
-
-    String base(Tenant tenant) {
-        return "/api/v1/control-planes/" + tenant.plane().id();
-    }
-
-    void write(String bearer, String path, String json) throws Exception {
-        api.perform(post(path).header("Authorization", bearer).contentType(MediaType.APPLICATION_JSON).content(json))
-                .andExpect(status().isCreated());
     }
 
     JsonNode analytics(String bearer, String query) throws Exception {

@@ -1,24 +1,18 @@
 package io.gatehouse.gateway.plugins;
 
+import static io.gatehouse.gateway.plugins.PluginGateways.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.gateway.config.ConsumerDefinition;
 import io.gatehouse.gateway.config.EntityRef;
 import io.gatehouse.gateway.config.KeyAuthCredential;
-import io.gatehouse.gateway.config.PluginDefinition;
-import io.gatehouse.gateway.plugins.ratelimit.LocalCounters;
-import io.gatehouse.gateway.router.Route;
-import io.gatehouse.gateway.status.GatewayMetrics;
 import io.gatehouse.gateway.testing.TestClient;
 import io.gatehouse.gateway.testing.TestGateway;
-import io.gatehouse.gateway.testing.TestUpstream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * rate-limiting's counters through real sockets for what PluginsIT does not count by: the credential (one consumer,
@@ -33,44 +27,18 @@ class RateLimitIdentifiersIT {
                     new KeyAuthCredential("k2", "alice-phone", null, List.of(), EntityRef.ofName("alice"))),
             List.of(), List.of(), List.of());
 
-    private TestUpstream upstream;
-
-    @BeforeEach
-    void start() {
-        upstream = new TestUpstream();
-    }
-
-    @AfterEach
-    void stop() {
-        upstream.close();
-    }
-
-    private TestGateway gateway(PluginDefinition... definitions) {
-        PluginFactory factory = new PluginFactory(CONSUMERS, Clock.systemUTC(), new GatewayMetrics(),
-                new LocalCounters(Clock.systemUTC()), c -> {
-                    throw new IllegalStateException("no redis in this test");
-                }, "test-node");
-        List<Plugin> plugins = java.util.Arrays.stream(definitions).map(factory::create).toList();
-        return new TestGateway(new TestGateway.Snapshot()
-                .route(Route.ofPaths("r", "s", "/"))
-                .service("s", upstream.port())
-                .plugins("r", new PluginChain(plugins))
-                .build());
-    }
-
-    private static PluginDefinition plugin(String name, Map<String, Object> config) {
-        return PluginDefinition.global(name, config);
-    }
+    @RegisterExtension
+    final PluginGateways gateways = new PluginGateways(CONSUMERS);
 
     @Test
     void byCredentialEachKeyOfOneConsumerHasItsOwnCounter() {
-        try (TestGateway gateway = gateway(plugin("key-auth", Map.of()),
+        try (TestGateway gateway = gateways.start(plugin("key-auth", Map.of()),
                 plugin("rate-limiting", Map.of("minute", 1, "limit_by", "credential")))) {
             assertThat(gateway.client.get("/x", Map.of("apikey", "alice-laptop")).status()).isEqualTo(200);
             assertThat(gateway.client.get("/x", Map.of("apikey", "alice-laptop")).status()).isEqualTo(429);
             assertThat(gateway.client.get("/x", Map.of("apikey", "alice-phone")).status()).isEqualTo(200);
         }
-        try (TestGateway gateway = gateway(plugin("key-auth", Map.of()),
+        try (TestGateway gateway = gateways.start(plugin("key-auth", Map.of()),
                 plugin("rate-limiting", Map.of("minute", 1, "limit_by", "consumer")))) {
             assertThat(gateway.client.get("/x", Map.of("apikey", "alice-laptop")).status()).isEqualTo(200);
             assertThat(gateway.client.get("/x", Map.of("apikey", "alice-phone")).status())
@@ -80,7 +48,7 @@ class RateLimitIdentifiersIT {
 
     @Test
     void byIpEveryRequestFromOneAddressSharesACounterWhateverItsHeaders() {
-        try (TestGateway gateway = gateway(plugin("rate-limiting", Map.of("minute", 2, "limit_by", "ip")))) {
+        try (TestGateway gateway = gateways.start(plugin("rate-limiting", Map.of("minute", 2, "limit_by", "ip")))) {
             assertThat(gateway.client.get("/a").status()).isEqualTo(200);
             assertThat(gateway.client.get("/b", Map.of("X-Forwarded-For", "203.0.113.9")).status()).isEqualTo(200);
             TestClient.Response limited = gateway.client.get("/c");
@@ -91,7 +59,7 @@ class RateLimitIdentifiersIT {
 
     @Test
     void byPathOnlyThatPathSharesItsCounterAndOtherPathsCountByIp() {
-        try (TestGateway gateway = gateway(plugin("rate-limiting", Map.of("minute", 1, "limit_by", "path",
+        try (TestGateway gateway = gateways.start(plugin("rate-limiting", Map.of("minute", 1, "limit_by", "path",
                 "path", "/reports")))) {
             assertThat(gateway.client.get("/reports").status()).isEqualTo(200);
             assertThat(gateway.client.get("/reports").status()).isEqualTo(429);
@@ -103,7 +71,7 @@ class RateLimitIdentifiersIT {
 
     @Test
     void longWindowsAreCountedAndAdvertised() {
-        try (TestGateway gateway = gateway(plugin("rate-limiting", Map.of("day", 2, "month", 50, "year", 100)))) {
+        try (TestGateway gateway = gateways.start(plugin("rate-limiting", Map.of("day", 2, "month", 50, "year", 100)))) {
             TestClient.Response first = gateway.client.get("/x");
             assertThat(first.status()).isEqualTo(200);
             assertThat(first.header("X-RateLimit-Limit-Day")).isEqualTo("2");
