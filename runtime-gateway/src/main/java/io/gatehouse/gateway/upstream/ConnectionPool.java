@@ -86,13 +86,23 @@ public final class ConnectionPool {
     private final ConcurrentHashMap<Target, Pool> pools = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
+    /** A pool that verifies TLS upstreams against the JVM's trusted certificate authorities and their host names. */
     public ConnectionPool(Settings settings) {
+        this(settings, settings.tls() ? defaultTls() : null);
+    }
+
+    /** A pool with its own TLS context (tests trust their self-signed upstream this way); null for cleartext. */
+    ConnectionPool(Settings settings, SslContext ssl) {
         this.settings = settings;
         this.readTimeoutNanos = positiveNanos(settings.readTimeout());
         this.writeTimeoutNanos = positiveNanos(settings.writeTimeout());
         this.idleTimeoutNanos = positiveNanos(settings.idleTimeout());
+        this.ssl = ssl;
+    }
+
+    private static SslContext defaultTls() {
         try {
-            this.ssl = settings.tls() ? SslContextBuilder.forClient().build() : null;
+            return SslContextBuilder.forClient().build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up TLS towards upstreams", e);
         }

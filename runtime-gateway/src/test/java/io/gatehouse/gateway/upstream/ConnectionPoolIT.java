@@ -3,7 +3,18 @@ package io.gatehouse.gateway.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gatehouse.gateway.config.CertificateDefinition;
 import io.gatehouse.gateway.testing.Await;
+import io.gatehouse.gateway.testing.TestCertificates;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.server.HttpServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
@@ -46,7 +57,8 @@ import reactor.core.publisher.Flux;
 /**
  * The gateway's own upstream connection pool against a raw socket upstream that does exactly what each test
  * scripts: keep-alive reuse, {@code Connection: close}, an upstream closing idle connections, read and per-try
- * timeouts, the connection limit with waiting requests, a cancel in the middle of a body, a streamed request body.
+ * timeouts, the connection limit with waiting requests, a cancel in the middle of a body, a streamed request body,
+ * and TLS with host-name verification.
  */
 @Timeout(30)
 class ConnectionPoolIT {
@@ -208,6 +220,37 @@ class ConnectionPoolIT {
 
         assertThat(upstream.bodies).contains("part one, part two");
         assertThat(upstream.accepted.get()).isEqualTo(1);
+    }
+
+    @Test
+    void speaksTlsToAnHttpsUpstreamItTrustsAndVerifiesItsName(@TempDir Path dir) throws Exception {
+        CertificateDefinition certificate = TestCertificates.generate(dir, "localhost", List.of());
+        Path cert = Files.writeString(dir.resolve("upstream.crt"), certificate.cert());
+        Path key = Files.writeString(dir.resolve("upstream.key"), certificate.key());
+        DisposableServer tlsUpstream = HttpServer.create().host("127.0.0.1").port(0)
+                .secure(spec -> spec.sslContext(Http11SslContextSpec.forServer(cert.toFile(), key.toFile())))
+                .handle((request, response) -> response.sendString(Mono.just("secure " + request.uri())))
+                .bindNow();
+        try {
+            SslContext trusting = SslContextBuilder.forClient().trustManager(cert.toFile()).build();
+            pool = new ConnectionPool(new ConnectionPool.Settings(Duration.ofSeconds(5), Duration.ofSeconds(5),
+                    Duration.ofSeconds(5), 8, 8, Duration.ofSeconds(5), Duration.ofSeconds(30), true), trusting);
+            Target byName = new Target("localhost", tlsUpstream.port(), 100);
+
+            for (int i = 0; i < 2; i++) {
+                Exchange exchange = new Exchange();
+                pool.send(byName, loop, request("/s" + i), null, 0, exchange);
+                assertThat(exchange.text()).isEqualTo("200 secure /s" + i);
+            }
+            assertThat(pool.openConnections(byName)).isEqualTo(1);
+
+            Exchange wrongName = new Exchange();
+            pool.send(new Target("127.0.0.1", tlsUpstream.port(), 100), loop, request("/ip"), null, 0, wrongName);
+            assertThatThrownBy(() -> wrongName.head.get(10, TimeUnit.SECONDS))
+                    .as("the certificate names localhost, not 127.0.0.1").isInstanceOf(ExecutionException.class);
+        } finally {
+            tlsUpstream.disposeNow(Duration.ofSeconds(5));
+        }
     }
 
     private ConnectionPool pool(int connections, int pending, Duration read) {
