@@ -243,12 +243,40 @@ final class Forwarder {
             toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
             call.chain.onResponse(call.exchange, status, toClient);
             UnaryOperator<byte[]> rewrite = call.chain.responseBody(call.exchange, status, toClient);
-            Publisher<ByteBuf> content = body;
+            call.response.status(HttpResponseStatus.valueOf(status));
             if (rewrite != null) {
-                content = ResponseBodies.rewrite(call.response.alloc(), body, toClient, maxBufferedBody, rewrite);
+                relay(ResponseBodies.rewrite(call.response.alloc(), body, toClient, maxBufferedBody, rewrite), body);
+            } else if (status == 204 || status == 304 || HttpMethod.HEAD.equals(call.method)) {
+                relay(body, body);
+            } else {
+                body.onBodyStart(new UpstreamExchange.BodyStart() {
+                    @Override
+                    public void whole(ByteBuf content) {
+                        if (content.isReadable()) {
+                            relay(Mono.just(content), body);
+                        } else {
+                            content.release();
+                            relay(Mono.empty(), body);
+                        }
+                    }
+
+                    @Override
+                    public void streams() {
+                        relay(body, body);
+                    }
+                });
             }
-            relay = call.response.status(HttpResponseStatus.valueOf(status))
-                    .send(Flux.from(content).doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes())))
+        }
+
+        /**
+         * Relays the response body to the client. A body that came whole with the head goes as a {@link Mono}, which
+         * Reactor Netty writes as one full response (head and body in one message); a streamed one chunk by chunk.
+         */
+        private void relay(Publisher<ByteBuf> content, UpstreamExchange body) {
+            Publisher<ByteBuf> counted = content instanceof Mono<ByteBuf> one
+                    ? one.doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()))
+                    : Flux.from(content).doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()));
+            relay = call.response.send(counted)
                     .then()
                     .subscribe(null, error -> {
                         over = true;

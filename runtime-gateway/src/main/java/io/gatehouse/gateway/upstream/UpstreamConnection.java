@@ -194,6 +194,9 @@ final class UpstreamConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (current != null) {
+            current.readComplete();
+        }
         UpstreamExchange exchange = current;
         if (exchange == null || informational || exchange.wantsData()) {
             channel.read();

@@ -34,6 +34,15 @@ public final class UpstreamExchange implements Publisher<ByteBuf>, Subscription 
         void onFailure(Throwable error);
     }
 
+    /** Hears, once, whether the response body came whole right behind the head or streams. */
+    public interface BodyStart {
+        /** The whole body (owned by the callee, possibly empty); the exchange is over. */
+        void whole(ByteBuf body);
+
+        /** The body streams: subscribe to the exchange. */
+        void streams();
+    }
+
     /** The connection closed before the exchange finished (the upstream closed it, or the exchange was cancelled). */
     public static final class ClosedException extends IOException {
         ClosedException(String message) {
@@ -68,6 +77,7 @@ public final class UpstreamExchange implements Publisher<ByteBuf>, Subscription 
     private boolean draining;
     private Throwable error;
     private Subscriber<? super ByteBuf> subscriber;
+    private BodyStart bodyStart;
     private long demand;
     private final ArrayDeque<ByteBuf> queue = new ArrayDeque<>(4);
 
@@ -89,7 +99,7 @@ public final class UpstreamExchange implements Publisher<ByteBuf>, Subscription 
 
     /** Whether the connection should read on: the head is awaited, or the body is wanted or being discarded. */
     boolean wantsData() {
-        return !terminated && !ended && (!answered || discarding || demand > 0);
+        return !terminated && !ended && (!answered || discarding || demand > 0 || bodyStart != null);
     }
 
     // ---- waiting for a connection ----
@@ -140,6 +150,7 @@ public final class UpstreamExchange implements Publisher<ByteBuf>, Subscription 
             return;
         }
         error = cause;
+        streams();
         drain();
     }
 
@@ -151,6 +162,15 @@ public final class UpstreamExchange implements Publisher<ByteBuf>, Subscription 
     }
 
     void onContent(ByteBuf content, boolean last) {
+        if (bodyStart != null && last && queue.isEmpty() && !terminated) {
+            BodyStart whole = bodyStart;
+            bodyStart = null;
+            ended = true;
+            terminated = true;
+            connection.finished(this);
+            whole.whole(content);
+            return;
+        }
         if (terminated || discarding || !content.isReadable()) {
             content.release();
         } else {
@@ -164,10 +184,36 @@ public final class UpstreamExchange implements Publisher<ByteBuf>, Subscription 
                 return;
             }
         }
+        streams();
         drain();
     }
 
+    /** The read that brought the head ended without the whole body: it streams. */
+    void readComplete() {
+        streams();
+    }
+
+    private void streams() {
+        BodyStart start = bodyStart;
+        if (start != null) {
+            bodyStart = null;
+            start.streams();
+        }
+    }
+
     // ---- the response body ----
+
+    /**
+     * Asks to hear whether the body arrives whole with the head (a small answer, read in the same go): then it comes
+     * as one buffer and can be relayed as one message; otherwise {@link BodyStart#streams()} says to subscribe.
+     */
+    public void onBodyStart(BodyStart callback) {
+        if (terminated || error != null || !queue.isEmpty() || ended || subscriber != null) {
+            callback.streams();
+            return;
+        }
+        bodyStart = callback;
+    }
 
     @Override
     public void subscribe(Subscriber<? super ByteBuf> s) {
@@ -215,6 +261,7 @@ public final class UpstreamExchange implements Publisher<ByteBuf>, Subscription 
         boolean finished = terminated;
         cancelled = true;
         terminated = true;
+        bodyStart = null;
         releaseQueue();
         if (WAITING.compareAndSet(this, 1, 0)) {
             waitTimer.cancel(false);
