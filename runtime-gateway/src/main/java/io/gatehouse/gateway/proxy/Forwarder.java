@@ -173,6 +173,8 @@ final class Forwarder {
         private final MonoSink<Outcome> sink;
         private UpstreamExchange exchange;
         private Disposable relay;
+        /** A whole body handed to the relay and not yet taken by it. */
+        private ByteBuf unsent;
         private boolean over;
 
         Attempt(Call call, int attempt, TargetState target, MonoSink<Outcome> sink) {
@@ -253,6 +255,7 @@ final class Forwarder {
                     @Override
                     public void whole(ByteBuf content) {
                         if (content.isReadable()) {
+                            unsent = content;
                             relay(Mono.just(content), body);
                         } else {
                             content.release();
@@ -274,13 +277,21 @@ final class Forwarder {
          */
         private void relay(Publisher<ByteBuf> content, UpstreamExchange body) {
             Publisher<ByteBuf> counted = content instanceof Mono<ByteBuf> one
-                    ? one.doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()))
+                    ? one.doOnNext(chunk -> {
+                        unsent = null;
+                        call.exchange.addResponseBytes(chunk.readableBytes());
+                    })
                     : Flux.from(content).doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()));
             relay = call.response.send(counted)
                     .then()
                     .subscribe(null, error -> {
                         over = true;
-                        body.cancel(); // the relay may have failed before taking the body: its buffers go now
+                        // the relay may have failed before taking the body (client gone): its buffers go now
+                        body.cancel();
+                        if (unsent != null) {
+                            unsent.release();
+                            unsent = null;
+                        }
                         sink.error(error);
                     }, () -> {
                         over = true;
