@@ -57,7 +57,7 @@ import reactor.core.publisher.Flux;
 /**
  * The gateway's own upstream connection pool against a raw socket upstream that does exactly what each test
  * scripts: keep-alive reuse, {@code Connection: close}, an upstream closing idle connections, read and per-try
- * timeouts, the connection limit with waiting requests, a cancel in the middle of a body, a streamed request body,
+ * timeouts, a refused connection, the connection limit with waiting requests, a cancel in the middle of a body, a streamed request body,
  * and TLS with host-name verification.
  */
 @Timeout(30)
@@ -138,6 +138,22 @@ class ConnectionPoolIT {
 
         assertThatThrownBy(() -> exchange.head.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TimeoutException.class);
         Await.until(Duration.ofSeconds(5), () -> pool.openConnections(target()) == 0);
+    }
+
+    @Test
+    void reportsARefusedConnectionAndFreesItsSlot() throws Exception {
+        upstream = new RawUpstream(request -> OK);
+        Target closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = new Target("127.0.0.1", probe.getLocalPort(), 100);
+        }
+        pool = pool(1, 1, Duration.ofSeconds(10));
+        Exchange refused = new Exchange();
+
+        pool.send(closedPort, loop, request("/nobody"), null, 0, refused);
+
+        assertThatThrownBy(() -> refused.head.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(java.net.ConnectException.class);
+        Await.until(Duration.ofSeconds(5), () -> pool.openConnections(closedPort) == 0);
     }
 
     @Test
