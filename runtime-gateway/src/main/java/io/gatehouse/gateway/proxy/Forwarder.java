@@ -70,8 +70,10 @@ final class Forwarder {
     private static final String ANY_MEDIA_TYPE = "*/*";
     /** The User-Agent sent when the client sent none (Reactor Netty's, as before the gateway had its own pool). */
     private static final String USER_AGENT = HttpClient.USER_AGENT;
-    /** Loops for calls without a client connection of their own (none in serving; tests drive the forwarder so). */
-    private static final io.netty.channel.EventLoopGroup FALLBACK_LOOPS = HttpResources.get().onClient(true);
+    /** Loops for a call without a client connection of its own (never while serving); made on first use only. */
+    private static final class FallbackLoops {
+        static final io.netty.channel.EventLoopGroup LOOPS = HttpResources.get().onClient(true);
+    }
 
     private final RetryTimer timer;
     /** Largest response body buffered for a plugin that rewrites it; larger ones stream through unchanged. */
@@ -187,7 +189,7 @@ final class Forwarder {
         void send(long deadline) {
             HttpRequest head = upstreamRequest(call, target.target());
             Publisher<ByteBuf> streamed = head instanceof FullHttpRequest ? null : call.body.publisher();
-            EventLoop loop = call.loop instanceof EventLoop l ? l : FALLBACK_LOOPS.next();
+            EventLoop loop = call.loop instanceof EventLoop l ? l : FallbackLoops.LOOPS.next();
             sink.onCancel(this::cancel);
             exchange = call.service.connections().send(target.target(), loop, head, streamed, deadline, this);
         }
