@@ -8,6 +8,22 @@ import io.gatehouse.gateway.retry.RetryTimer;
 import io.gatehouse.gateway.runtime.Service;
 import io.gatehouse.gateway.server.ErrorResponses;
 import io.gatehouse.gateway.server.GatewayError;
+import io.gatehouse.gateway.upstream.UpstreamExchange;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.function.UnaryOperator;
+import org.reactivestreams.Publisher;
+import reactor.core.Disposable;
+import reactor.core.publisher.MonoSink;
+import reactor.netty.http.HttpResources;
 import io.gatehouse.gateway.upstream.BalanceKey;
 import io.gatehouse.gateway.upstream.HealthPolicy;
 import io.gatehouse.gateway.upstream.Target;
@@ -33,12 +49,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.client.HttpClientRequest;
-import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -55,6 +68,12 @@ import reactor.netty.http.server.HttpServerResponse;
 final class Forwarder {
 
     private static final String ANY_MEDIA_TYPE = "*/*";
+    /** The User-Agent sent when the client sent none (Reactor Netty's, as before the gateway had its own pool). */
+    private static final String USER_AGENT = HttpClient.USER_AGENT;
+    /** Loops for a call without a client connection of its own (never while serving); made on first use only. */
+    private static final class FallbackLoops {
+        static final io.netty.channel.EventLoopGroup LOOPS = HttpResources.get().onClient(true);
+    }
 
     private final RetryTimer timer;
     /** Largest response body buffered for a plugin that rewrites it; larger ones stream through unchanged. */
@@ -136,63 +155,169 @@ final class Forwarder {
         }
         call.tried.add(target.target());
         call.exchange.upstreamTarget(target.target().address());
-        HttpHeaders headers = call.exchange.upstream().headers();
-        String host = call.preserveHost && call.exchange.host() != null ? call.exchange.host() : hostHeader(target.target());
-        String pathAndQuery = requestTarget(call.exchange.upstream().pathAndQuery());
-        byte[] replacement = call.exchange.upstream().body();
-        Flux<Outcome> flux = service.client(target.target())
-                .request(call.method)
-                .uri(pathAndQuery)
-                .send((request, outbound) -> {
-                    upstreamHeaders(request, call.method, headers, host, replacement);
-                    return replacement != null
-                            ? outbound.sendByteArray(Mono.just(replacement))
-                            : call.body.empty() ? outbound : outbound.send(call.body.publisher());
-                })
-                .response((response, content) -> onResponse(call, attempt, target, response, content));
         Duration perTry = planner.rules().perTryTimeout();
-        if (!perTry.isZero()) {
-            flux = flux.timeout(call.deadline(perTry), first -> Mono.never());
-        }
-        return flux
-                .onErrorResume(error -> call.committed ? Flux.error(error)
-                        : Flux.just(new Outcome(false, 0, null, classify(error), error)))
+        long deadline = perTry.isZero() ? 0 : System.nanoTime() + perTry.toNanos();
+        return Mono.<Outcome>create(sink -> new Attempt(call, attempt, target, sink).send(deadline))
+                .onErrorResume(error -> call.committed ? Mono.error(error)
+                        : Mono.just(new Outcome(false, 0, null, classify(error), error)))
                 .doFinally(signal -> service.upstream().release(target))
-                .concatMap(outcome -> outcome.committed() ? Mono.<Void>empty() : afterFailure(call, attempt, target, outcome))
-                .then();
+                .flatMap(outcome -> outcome.committed() ? Mono.<Void>empty() : afterFailure(call, attempt, target, outcome));
     }
 
-    private Flux<Outcome> onResponse(Call call, int attempt, TargetState target, HttpClientResponse response,
-            reactor.netty.ByteBufFlux content) {
-        int status = response.status().code();
-        HttpHeaders upstreamHeaders = response.responseHeaders();
-        if (call.service.upstream().health().failureStatuses().contains(status)) {
-            target.recordFailure(HealthPolicy.Failure.HTTP);
-        } else {
-            target.recordSuccess();
+    /**
+     * One attempt through the service's {@link ConnectionPool}: its outcome is known when the response head arrives
+     * (retriable: its body is discarded) or, once committed, when the body has been relayed to the client.
+     */
+    private final class Attempt implements UpstreamExchange.Handler {
+        private final Call call;
+        private final int attempt;
+        private final TargetState target;
+        private final MonoSink<Outcome> sink;
+        private UpstreamExchange exchange;
+        private Disposable relay;
+        /** A whole body handed to the relay and not yet taken by it. */
+        private ByteBuf unsent;
+        private boolean over;
+
+        Attempt(Call call, int attempt, TargetState target, MonoSink<Outcome> sink) {
+            this.call = call;
+            this.attempt = attempt;
+            this.target = target;
+            this.sink = sink;
         }
-        RetryPlanner planner = call.service.retries();
-        Function<String, String> lookup = upstreamHeaders::get;
-        if (canRetry(call, attempt) && planner.responseRetriable(status, lookup)) {
-            HttpHeaders kept = upstreamHeaders.copy();
-            return content.then(Mono.just(new Outcome(false, status, kept, null, null))).flux();
+
+        void send(long deadline) {
+            HttpRequest head = upstreamRequest(call, target.target());
+            Publisher<ByteBuf> streamed = head instanceof FullHttpRequest ? null : call.body.publisher();
+            EventLoop loop = call.loop instanceof EventLoop l ? l : FallbackLoops.LOOPS.next();
+            sink.onCancel(this::cancel);
+            exchange = call.service.connections().send(target.target(), loop, head, streamed, deadline, this);
         }
-        call.committed = true;
-        call.status = status;
-        call.exchange.upstreamAnswered(System.nanoTime());
-        // Written straight into the response's headers: nothing has been sent on this response yet.
-        HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders, call.response.responseHeaders());
-        toClient.add(call.exchange.responseHeaders());
-        toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
-        call.chain.onResponse(call.exchange, status, toClient);
-        java.util.function.UnaryOperator<byte[]> rewrite = call.chain.responseBody(call.exchange, status, toClient);
-        org.reactivestreams.Publisher<io.netty.buffer.ByteBuf> body = content.retain();
-        if (rewrite != null) {
-            body = ResponseBodies.rewrite(call.response.alloc(), content, toClient, maxBufferedBody, rewrite);
+
+        private void cancel() {
+            over = true;
+            if (relay != null) {
+                relay.dispose();
+            }
+            if (exchange != null) {
+                exchange.cancel();
+            }
         }
-        HttpServerResponse out = call.response.status(HttpResponseStatus.valueOf(status));
-        return Flux.concat(Mono.just(Outcome.COMMITTED), out.send(Flux.from(body)
-                .doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()))).then().cast(Outcome.class));
+
+        @Override
+        public void onFailure(Throwable error) {
+            over = true;
+            sink.error(error);
+        }
+
+        @Override
+        public void onResponse(HttpResponse head, UpstreamExchange body) {
+            try {
+                respond(head, body);
+            } catch (RuntimeException e) {
+                body.cancel();
+                if (!over) {
+                    over = true;
+                    sink.error(e);
+                }
+            }
+        }
+
+        private void respond(HttpResponse head, UpstreamExchange body) {
+            int status = head.status().code();
+            HttpHeaders upstreamHeaders = head.headers();
+            if (call.service.upstream().health().failureStatuses().contains(status)) {
+                target.recordFailure(HealthPolicy.Failure.HTTP);
+            } else {
+                target.recordSuccess();
+            }
+            RetryPlanner planner = call.service.retries();
+            if (canRetry(call, attempt) && planner.responseRetriable(status, upstreamHeaders::get)) {
+                body.discard();
+                over = true;
+                sink.success(new Outcome(false, status, upstreamHeaders, null, null));
+                return;
+            }
+            call.committed = true;
+            call.status = status;
+            call.exchange.upstreamAnswered(System.nanoTime());
+            // Written straight into the response's headers: nothing has been sent on this response yet.
+            HttpHeaders toClient = ProxyHeaders.toClient(upstreamHeaders, call.response.responseHeaders());
+            toClient.add(call.exchange.responseHeaders());
+            toClient.set(ErrorResponses.REQUEST_ID_HEADER, call.exchange.requestId());
+            call.chain.onResponse(call.exchange, status, toClient);
+            UnaryOperator<byte[]> rewrite = call.chain.responseBody(call.exchange, status, toClient);
+            call.response.status(HttpResponseStatus.valueOf(status));
+            if (rewrite != null) {
+                relay(ResponseBodies.rewrite(call.response.alloc(), body, toClient, maxBufferedBody, rewrite), body);
+            } else if (status == 204 || status == 304 || HttpMethod.HEAD.equals(call.method)) {
+                relay(body, body);
+            } else {
+                body.onBodyStart(new UpstreamExchange.BodyStart() {
+                    @Override
+                    public void whole(ByteBuf content) {
+                        if (content.isReadable()) {
+                            unsent = content;
+                            relay(Mono.just(content), body);
+                        } else {
+                            content.release();
+                            relay(Mono.empty(), body);
+                        }
+                    }
+
+                    @Override
+                    public void streams() {
+                        relay(body, body);
+                    }
+                });
+            }
+        }
+
+        /**
+         * Relays the response body to the client. A body that came whole with the head goes as a {@link Mono}, which
+         * Reactor Netty writes as one full response (head and body in one message); a streamed one chunk by chunk.
+         */
+        private void relay(Publisher<ByteBuf> content, UpstreamExchange body) {
+            Publisher<ByteBuf> counted = content instanceof Mono<ByteBuf> one
+                    ? one.doOnNext(chunk -> {
+                        unsent = null;
+                        call.exchange.addResponseBytes(chunk.readableBytes());
+                    })
+                    : Flux.from(content).doOnNext(chunk -> call.exchange.addResponseBytes(chunk.readableBytes()));
+            relay = call.response.send(counted)
+                    .then()
+                    .subscribe(null, error -> {
+                        over = true;
+                        // the relay may have failed before taking the body (client gone): its buffers go now
+                        body.cancel();
+                        if (unsent != null) {
+                            unsent.release();
+                            unsent = null;
+                        }
+                        sink.error(error);
+                    }, () -> {
+                        over = true;
+                        sink.success(Outcome.COMMITTED);
+                    });
+        }
+    }
+
+    /**
+     * The request head for one attempt. A request without a body, or with one held in memory, is one message (a
+     * full request); a streamed body follows the head.
+     */
+    private static HttpRequest upstreamRequest(Call call, Target target) {
+        HttpHeaders headers = call.exchange.upstream().headers();
+        String host = call.preserveHost && call.exchange.host() != null ? call.exchange.host() : hostHeader(target);
+        String uri = requestTarget(call.exchange.upstream().pathAndQuery());
+        byte[] replacement = call.exchange.upstream().body();
+        byte[] bytes = replacement != null ? replacement : call.body.bytes();
+        upstreamHeaders(headers, call.method, host, replacement, bytes == null && !call.body.empty());
+        if (bytes != null || call.body.empty()) {
+            return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, call.method, uri,
+                    bytes == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(bytes), headers, EmptyHttpHeaders.INSTANCE);
+        }
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, call.method, uri, headers);
     }
 
     private boolean canRetry(Call call, int attempt) {
@@ -247,7 +372,8 @@ final class Forwarder {
             if (cause instanceof Http2Exception.StreamException stream && stream.error() == Http2Error.REFUSED_STREAM) {
                 return FailureKind.REFUSED_STREAM;
             }
-            if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException) {
+            if (cause instanceof PrematureCloseException || cause instanceof ClosedChannelException
+                    || cause instanceof UpstreamExchange.ClosedException) {
                 return FailureKind.RESET;
             }
         }
@@ -255,28 +381,27 @@ final class Forwarder {
     }
 
     /**
-     * Puts the request's headers on the upstream request, with the defaults Reactor Netty adds to headers given in
-     * its configuration: a User-Agent and {@code Accept: *}{@code /*} when the client sent none, and chunked framing
-     * for a method with a body but no Content-Length. Set here, on the request itself, rather than through
-     * {@code HttpClient.headers(…)}, which would copy the client's configuration and the headers once more per request.
+     * Completes the request's headers for the upstream, with the defaults an HTTP client adds: a User-Agent and
+     * {@code Accept: *}{@code /*} when the client sent none, and chunked framing for a body of unknown length (and,
+     * as Reactor Netty did, for a method that usually has a body but came without Content-Length). The headers are
+     * the exchange's own upstream headers, completed in place: every attempt sets the same values again.
      */
-    static void upstreamHeaders(HttpClientRequest request, HttpMethod method, HttpHeaders headers, String host,
-            byte[] replacement) {
-        request.headers(headers);
-        HttpHeaders out = request.requestHeaders();
+    static void upstreamHeaders(HttpHeaders out, HttpMethod method, String host, byte[] replacement, boolean streamed) {
         out.set(HttpHeaderNames.HOST, host);
         if (replacement != null) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, replacement.length);
             out.remove(HttpHeaderNames.TRANSFER_ENCODING);
         }
         if (!out.contains(HttpHeaderNames.USER_AGENT)) {
-            out.set(HttpHeaderNames.USER_AGENT, HttpClient.USER_AGENT);
+            out.set(HttpHeaderNames.USER_AGENT, USER_AGENT);
         }
         if (!out.contains(HttpHeaderNames.ACCEPT)) {
             out.set(HttpHeaderNames.ACCEPT, ANY_MEDIA_TYPE);
         }
-        if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method) && !HttpMethod.DELETE.equals(method)
-                && !out.contains(HttpHeaderNames.CONTENT_LENGTH) && !out.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true)) {
+        boolean framed = out.contains(HttpHeaderNames.CONTENT_LENGTH)
+                || out.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+        if (!framed && (streamed || !HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)
+                && !HttpMethod.DELETE.equals(method))) {
             out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
     }

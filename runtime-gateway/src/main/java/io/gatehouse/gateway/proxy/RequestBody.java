@@ -81,6 +81,9 @@ abstract sealed class RequestBody {
     /** The body for one attempt (each call is a new subscription source). */
     abstract Publisher<ByteBuf> publisher();
 
+    /** The body when it is held in memory (null when streamed, or none). */
+    abstract byte[] bytes();
+
     /** Whether another attempt can still send the whole body. */
     abstract boolean replayable();
 
@@ -97,6 +100,11 @@ abstract sealed class RequestBody {
         @Override
         Publisher<ByteBuf> publisher() {
             return bytes == null || bytes.length == 0 ? Mono.empty() : Mono.fromSupplier(() -> Unpooled.wrappedBuffer(bytes));
+        }
+
+        @Override
+        byte[] bytes() {
+            return bytes == null || bytes.length == 0 ? null : bytes;
         }
 
         @Override
@@ -137,6 +145,11 @@ abstract sealed class RequestBody {
                     }
                 });
             });
+        }
+
+        @Override
+        byte[] bytes() {
+            return null;
         }
 
         @Override

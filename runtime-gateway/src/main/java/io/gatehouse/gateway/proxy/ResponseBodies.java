@@ -11,7 +11,6 @@ import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 
 /**
  * Response bodies that a plugin rewrites (response-transformer {@code json}). The body is gathered in memory up
@@ -24,17 +23,17 @@ final class ResponseBodies {
     private ResponseBodies() {
     }
 
-    static Publisher<ByteBuf> rewrite(ByteBufAllocator alloc, ByteBufFlux content, HttpHeaders headers, long limit,
+    static Publisher<ByteBuf> rewrite(ByteBufAllocator alloc, Publisher<ByteBuf> content, HttpHeaders headers, long limit,
             UnaryOperator<byte[]> rewrite) {
         String declared = headers.get(HttpHeaderNames.CONTENT_LENGTH);
         if (declared != null && limit > 0 && parse(declared) > limit) {
-            return content.retain();
+            return content;
         }
         headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         return Flux.defer(() -> {
             CompositeByteBuf gathered = alloc.compositeBuffer(Integer.MAX_VALUE);
             boolean[] passing = {false};
-            Flux<ByteBuf> body = content.retain().handle((buf, sink) -> {
+            Flux<ByteBuf> body = Flux.from(content).handle((buf, sink) -> {
                 if (passing[0]) {
                     sink.next(buf);
                     return;

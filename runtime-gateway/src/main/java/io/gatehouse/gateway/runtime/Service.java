@@ -1,16 +1,11 @@
 package io.gatehouse.gateway.runtime;
 
 import io.gatehouse.gateway.retry.RetryPlanner;
-import io.gatehouse.gateway.upstream.Target;
+import io.gatehouse.gateway.upstream.ConnectionPool;
 import io.gatehouse.gateway.upstream.Upstream;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.WriteTimeoutHandler;
-import io.netty.util.NetUtil;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -22,13 +17,15 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class Service {
 
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     private final ServiceSettings settings;
     private final Upstream upstream;
     private final RetryPlanner retries;
     private final ConnectionProvider pool;
     private final HttpClient client;
-    /** {@link #client} bound to each target's address, made once per target instead of per request. */
-    private final ConcurrentHashMap<Target, HttpClient> byTarget = new ConcurrentHashMap<>();
+    /** The proxy's own HTTP/1.1 pool; {@link #client} (Reactor Netty) serves WebSocket upgrades only. */
+    private final ConnectionPool connections;
 
     public Service(ServiceSettings settings, Upstream upstream, RetryPlanner retries) {
         this.settings = settings;
@@ -38,7 +35,7 @@ public final class Service {
                 .maxConnections(settings.maxConnections())
                 .pendingAcquireMaxCount(settings.maxPendingAcquires())
                 .pendingAcquireTimeout(settings.connectTimeout().plusSeconds(5))
-                .maxIdleTime(Duration.ofSeconds(30))
+                .maxIdleTime(IDLE_TIMEOUT)
                 .build();
         long writeMillis = settings.writeTimeout().toMillis();
         HttpClient base = HttpClient.create(pool)
@@ -49,6 +46,10 @@ public final class Service {
                 .doOnConnected(connection -> connection.addHandlerLast(
                         new WriteTimeoutHandler(Math.max(1, writeMillis), TimeUnit.MILLISECONDS)));
         this.client = "https".equals(settings.protocol()) ? base.secure() : base;
+        this.connections = new ConnectionPool(new ConnectionPool.Settings(settings.connectTimeout(),
+                settings.readTimeout(), settings.writeTimeout(), settings.maxConnections(),
+                settings.maxPendingAcquires(), settings.connectTimeout().plusSeconds(5), IDLE_TIMEOUT,
+                "https".equals(settings.protocol())));
     }
 
     public String id() {
@@ -67,39 +68,18 @@ public final class Service {
         return retries;
     }
 
+    /** Reactor Netty's client, for WebSocket upgrades (plain requests go through {@link #connections()}). */
     public HttpClient client() {
         return client;
     }
 
-    /**
-     * The client bound to one target: requests through it take a relative URI (path and query), so Reactor Netty
-     * neither parses an absolute URL nor builds an address per request. An IP literal becomes a resolved address
-     * (no resolver involved, as with a URL); a host name stays unresolved, for the client's resolver to look up
-     * when the pool opens a connection.
-     */
-    public HttpClient client(Target target) {
-        HttpClient bound = byTarget.get(target);
-        if (bound == null) {
-            InetSocketAddress address = address(target);
-            bound = byTarget.computeIfAbsent(target, t -> client.remoteAddress(() -> address));
-        }
-        return bound;
-    }
-
-    static InetSocketAddress address(Target target) {
-        byte[] ip = NetUtil.createByteArrayFromIpAddressString(target.host());
-        if (ip == null) {
-            return InetSocketAddress.createUnresolved(target.host(), target.port());
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(target.host(), ip), target.port());
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("not an IP address: " + target.host(), e);
-        }
+    /** The pool proxied requests go through (HTTP/1.1 keep-alive connections per target and event loop). */
+    public ConnectionPool connections() {
+        return connections;
     }
 
     /** Closes the pool's connections once in-flight requests had {@code grace} to finish. */
     public Mono<Void> close(Duration grace) {
-        return pool.disposeLater().delaySubscription(grace);
+        return pool.disposeLater().then(Mono.<Void>fromRunnable(connections::close)).delaySubscription(grace);
     }
 }
