@@ -7,6 +7,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -81,8 +82,11 @@ final class IdleConnections extends ChannelDuplexHandler implements Runnable {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (msg instanceof HttpResponse response && response.status().code() == SWITCHING_PROTOCOLS) {
-            leave(ctx);
+        if (msg instanceof HttpResponse response && response.status().codeClass() == HttpStatusClass.INFORMATIONAL) {
+            // 101: the connection stops speaking HTTP/1; 100 Continue and other interim answers: the real one follows
+            if (response.status().code() == SWITCHING_PROTOCOLS) {
+                leave(ctx);
+            }
         } else if (msg instanceof LastHttpContent && responsesOwed > 0 && --responsesOwed == 0) {
             becomeIdle();
         }

@@ -150,6 +150,33 @@ class IdleConnectionsIT {
     }
 
     @Test
+    void anUploadAnsweredWith100ContinueIsNotTakenForTheEndOfItsResponse() throws Exception {
+        try (TestUpstream upstream = new TestUpstream()
+                .then(TestUpstream.Behaviour.delayed(IDLE.multipliedBy(3)));
+                TestGateway gateway = gateway(upstream.port());
+                Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /upload HTTP/1.1\r\nHost: idle.test\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream interim = new ByteArrayOutputStream();
+            while (!interim.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                assertThat(b).as("the interim answer arrives before the connection ends").isNotNegative();
+                interim.write(b);
+            }
+            assertThat(interim.toString(StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 100");
+            out.write("hello".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            assertThat(readResponse(in)).as("the answer after an upstream slower than the idle timeout")
+                    .startsWith("HTTP/1.1 200");
+            assertThat(upstream.last().body()).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void anIdleH2cConnectionIsClosed() throws Exception {
         byte[] preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
         byte[] emptySettings = {0, 0, 0, 4, 0, 0, 0, 0, 0};
