@@ -24,10 +24,13 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -64,43 +67,72 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
 
     @Override
     public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
-        long started = System.nanoTime();
-        String requestId = RequestIds.next();
+        Outcome outcome = new Outcome(response, RequestIds.next(), System.nanoTime());
         metrics.requestStarted();
-        String[] labels = {"", ""};
-        Exchange[] exchangeRef = new Exchange[1];
-        PluginChain[] chainRef = {PluginChain.empty()};
-        return Mono.defer(() -> handle(request, response, requestId, started, labels, exchangeRef, chainRef))
-                .onErrorResume(error -> {
-                    if (response.hasSentHeaders()) {
-                        return Mono.error(error);
-                    }
-                    if (error instanceof Exchange.BodyTooLarge) {
-                        return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
-                    }
-                    if (RequestBody.ClientFailed.timeout(error)) {
-                        return ErrorResponses.send(response, GatewayError.REQUEST_TIMEOUT, requestId, null);
-                    }
-                    log.warn("request {} failed inside the gateway", requestId, error);
-                    return ErrorResponses.send(response, GatewayError.INTERNAL, requestId, null);
-                })
-                .doFinally(signal -> {
-                    metrics.requestEnded();
-                    long latency = System.nanoTime() - started;
-                    int status = response.status() == null ? 0 : response.status().code();
-                    metrics.requestCompleted(labels[0], labels[1], status, latency);
-                    Exchange exchange = exchangeRef[0];
-                    if (exchange != null) {
-                        chainRef[0].log(exchange, status, latency);
-                    }
-                    if (traffic != null) {
-                        recordTraffic(exchange, labels, status, latency, response);
-                    }
-                });
+        Mono<Void> handled;
+        try {
+            handled = handle(request, response, outcome);
+        } catch (RuntimeException error) {
+            handled = Mono.error(error);
+        }
+        return handled.onErrorResume(outcome).doFinally(outcome);
     }
 
-    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, String requestId,
-            long started, String[] labels, Exchange[] exchangeRef, PluginChain[] chainRef) {
+    /**
+     * What one request came to, filled in as it is handled: the route and service it was counted under, its exchange
+     * and chain. It is also the request's error handler and its completion step (one object per request instead of a
+     * lambda and a holder for each).
+     */
+    private final class Outcome implements Function<Throwable, Mono<Void>>, Consumer<SignalType> {
+
+        final HttpServerResponse response;
+        final String requestId;
+        final long started;
+        String route = "";
+        String service = "";
+        Exchange exchange;
+        PluginChain chain = PluginChain.empty();
+
+        Outcome(HttpServerResponse response, String requestId, long started) {
+            this.response = response;
+            this.requestId = requestId;
+            this.started = started;
+        }
+
+        /** A failure inside the gateway, answered while the response has not started. */
+        @Override
+        public Mono<Void> apply(Throwable error) {
+            if (response.hasSentHeaders()) {
+                return Mono.error(error);
+            }
+            if (error instanceof Exchange.BodyTooLarge) {
+                return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
+            }
+            if (RequestBody.ClientFailed.timeout(error)) {
+                return ErrorResponses.send(response, GatewayError.REQUEST_TIMEOUT, requestId, null);
+            }
+            log.warn("request {} failed inside the gateway", requestId, error);
+            return ErrorResponses.send(response, GatewayError.INTERNAL, requestId, null);
+        }
+
+        /** The request is over: metrics, the plugins' log phase, traffic analytics. */
+        @Override
+        public void accept(SignalType signal) {
+            metrics.requestEnded();
+            long latency = System.nanoTime() - started;
+            int status = response.status() == null ? 0 : response.status().code();
+            metrics.requestCompleted(route, service, status, latency);
+            if (exchange != null) {
+                chain.log(exchange, status, latency);
+            }
+            if (traffic != null) {
+                recordTraffic(this, status, latency);
+            }
+        }
+    }
+
+    private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, Outcome outcome) {
+        String requestId = outcome.requestId;
         String uri = request.uri();
         if (uri.length() > limits.maxUriLength()) {
             return ErrorResponses.send(response, GatewayError.URI_TOO_LONG, requestId, null);
@@ -136,8 +168,8 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         if (service == null) {
             return ErrorResponses.send(response, GatewayError.SERVICE_UNAVAILABLE, requestId, null);
         }
-        labels[0] = match.route().id();
-        labels[1] = service.id();
+        outcome.route = match.route().id();
+        outcome.service = service.id();
         String scheme = request.scheme();
         if (!match.route().serves(scheme)) {
             return wrongProtocol(response, match, scheme, host, target, requestId);
@@ -148,11 +180,11 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
                 host == null ? "" : host);
         String upstreamPath = joinPath(service.settings().path(), match.forwardedPath(path));
         Exchange exchange = new Exchange(requestId, clientIp, method, host, path, query, headers, match, service.id(),
-                contentLength, started, new UpstreamRequest(upstreamPath, query, upstreamHeaders, null));
+                contentLength, outcome.started, new UpstreamRequest(upstreamPath, query, upstreamHeaders, null));
         exchange.bodySource(limit -> readBody(request, exchange, limit), bufferLimit());
-        exchangeRef[0] = exchange;
+        outcome.exchange = exchange;
         PluginChain chain = snapshot.chainFor(match.route().id());
-        chainRef[0] = chain;
+        outcome.chain = chain;
         return chain.access(exchange).flatMap(verdict -> {
             if (verdict instanceof Verdict.Reject reject) {
                 HttpHeaders extra = exchange.responseHeaders().copy();
@@ -184,15 +216,15 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         });
     }
 
-    private void recordTraffic(Exchange exchange, String[] labels, int status, long latency,
-            HttpServerResponse response) {
+    private void recordTraffic(Outcome outcome, int status, long latency) {
+        Exchange exchange = outcome.exchange;
         if (exchange == null) {
-            traffic.record(labels[1], labels[0], "", status, 0, declaredLength(response), latency, -1);
+            traffic.record(outcome.service, outcome.route, "", status, 0, declaredLength(outcome.response), latency, -1);
             return;
         }
-        long bytesOut = exchange.responseBytes() > 0 ? exchange.responseBytes() : declaredLength(response);
-        traffic.record(labels[1], labels[0], exchange.consumer() == null ? "" : exchange.consumer().id(), status,
-                Math.max(0, exchange.contentLength()), bytesOut, latency, exchange.upstreamLatencyNanos());
+        long bytesOut = exchange.responseBytes() > 0 ? exchange.responseBytes() : declaredLength(outcome.response);
+        traffic.record(outcome.service, outcome.route, exchange.consumer() == null ? "" : exchange.consumer().id(),
+                status, Math.max(0, exchange.contentLength()), bytesOut, latency, exchange.upstreamLatencyNanos());
     }
 
     /** The Content-Length the gateway itself answered with (its own error bodies), else 0. */

@@ -43,7 +43,14 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(String host, int port, ServerLimits limits,
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
-        return bind(limited(host, port, limits).protocol(HttpProtocol.HTTP11, HttpProtocol.H2C), limits, handler);
+        HttpServer server = limited(host, port, limits)
+                .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                .doOnChannelInit((observer, channel, address) -> {
+                    ChannelPipeline pipeline = channel.pipeline();
+                    installDecodeFailureHandler(pipeline);
+                    installIdleConnections(pipeline, limits.idleTimeout());
+                });
+        return bind(server, limits, handler);
     }
 
     /**
@@ -57,6 +64,8 @@ public final class GatewayServer implements AutoCloseable {
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
         HttpServer server = limited(host, port, limits)
                 .protocol(HttpProtocol.HTTP11, HttpProtocol.H2)
+                .idleTimeout(limits.idleTimeout())
+                .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()))
                 .secure(spec -> spec.sslContext(Certificates.keyless())
                         .setSniAsyncMappings((serverName, promise) -> {
                             SslProvider provider = certificates.get().forName(serverName);
@@ -66,7 +75,13 @@ public final class GatewayServer implements AutoCloseable {
         return bind(server, limits, handler);
     }
 
-    /** A server with the request limits and timeouts every listener enforces (431, 414, slowloris). */
+    /**
+     * A server with the request limits and the request timeout every listener enforces (431, 414, 408). The
+     * request timeout bounds the whole request, headers to the end of the body, so Reactor Netty's read timeout
+     * (the longest gap between two reads of a request, with the same value) could never fire first and is not set:
+     * it added and removed a pipeline handler on every request. The idle timeout is the listener's own (see
+     * {@link #start} and {@link #startTls}).
+     */
     private static HttpServer limited(String host, int port, ServerLimits limits) {
         return HttpServer.create()
                 .host(host)
@@ -75,10 +90,7 @@ public final class GatewayServer implements AutoCloseable {
                         .maxInitialLineLength(limits.maxUriLength() + REQUEST_LINE_OVERHEAD)
                         .maxHeaderSize(limits.maxHeaderBytes())
                         .validateHeaders(true))
-                .idleTimeout(limits.idleTimeout())
-                .readTimeout(limits.requestReadTimeout())
-                .requestTimeout(limits.requestReadTimeout())
-                .doOnChannelInit((observer, channel, address) -> installDecodeFailureHandler(channel.pipeline()));
+                .requestTimeout(limits.requestReadTimeout());
     }
 
     private static GatewayServer bind(HttpServer server, ServerLimits limits,
@@ -86,6 +98,16 @@ public final class GatewayServer implements AutoCloseable {
         InFlight inFlight = new InFlight();
         DisposableServer bound = server.handle(inFlight.track(handler)).bindNow();
         return new GatewayServer(bound, inFlight, limits.drainTimeout());
+    }
+
+    /**
+     * The cleartext listener's idle timeout: one timer per connection ({@link IdleConnections}) instead of Reactor
+     * Netty's, which adds a handler to the pipeline after every response and removes it at the next request.
+     */
+    private static void installIdleConnections(ChannelPipeline pipeline, Duration idleTimeout) {
+        if (pipeline.get(NettyPipeline.HttpTrafficHandler) != null) {
+            pipeline.addBefore(NettyPipeline.HttpTrafficHandler, IdleConnections.NAME, new IdleConnections(idleTimeout));
+        }
     }
 
     private static void installDecodeFailureHandler(ChannelPipeline pipeline) {

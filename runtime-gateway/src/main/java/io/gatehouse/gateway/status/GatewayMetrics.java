@@ -19,6 +19,9 @@ public final class GatewayMetrics {
 
     /** Latency histogram bucket bounds, in milliseconds. */
     static final double[] BUCKETS_MS = {1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000};
+    /** The same bounds in nanoseconds, so recording a latency compares integers. */
+    private static final long[] BUCKET_NANOS = java.util.Arrays.stream(BUCKETS_MS).mapToLong(ms -> (long) (ms * 1_000_000))
+            .toArray();
 
     private record RequestKey(String route, String service, int status) {
     }
@@ -35,9 +38,8 @@ public final class GatewayMetrics {
         }
 
         void record(long nanos) {
-            double ms = nanos / 1_000_000.0;
-            for (int i = 0; i < BUCKETS_MS.length; i++) {
-                if (ms <= BUCKETS_MS[i]) {
+            for (int i = 0; i < BUCKET_NANOS.length; i++) {
+                if (nanos <= BUCKET_NANOS[i]) {
                     buckets[i].increment();
                     break;
                 }
