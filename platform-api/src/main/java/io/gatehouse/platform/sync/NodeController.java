@@ -26,15 +26,12 @@ class NodeController {
     private final NodeRegistry nodes;
     private final ControlPlanes controlPlanes;
     private final PlaneConfigs configs;
-    private final SyncProperties properties;
     private final CurrentCaller caller;
 
-    NodeController(NodeRegistry nodes, ControlPlanes controlPlanes, PlaneConfigs configs,
-            SyncProperties properties, CurrentCaller caller) {
+    NodeController(NodeRegistry nodes, ControlPlanes controlPlanes, PlaneConfigs configs, CurrentCaller caller) {
         this.nodes = nodes;
         this.controlPlanes = controlPlanes;
         this.configs = configs;
-        this.properties = properties;
         this.caller = caller;
     }
 
@@ -105,7 +102,7 @@ class NodeController {
     ExpectedHashJson expectedHash(@PathVariable String controlPlane) {
         caller.requireOrgRole(OrgRole.VIEWER);
         ControlPlane plane = controlPlanes.get(controlPlane);
-        PlaneFeed feed = new PlaneFeed(plane.id(), configs, properties.maxDeltaChanges());
-        return new ExpectedHashJson(feed.revision(), feed.hash());
+        return configs.hash(plane.id()).map(found -> new ExpectedHashJson(found.revision(), found.hash()))
+                .orElseGet(() -> new ExpectedHashJson(-1, null));
     }
 }
