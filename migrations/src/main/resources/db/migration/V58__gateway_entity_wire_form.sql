@@ -3,9 +3,12 @@
 -- with its id and references as {"id": …}; wire_digest is the entity's ConfigHash digest. The write path sets
 -- both in the same statement as the document, so a snapshot on any replica is a read and a concatenation, not
 -- 100,000 normalisations. NULL means "not made yet" (rows written before this migration or by plain SQL): the
--- hub makes it on first read and stores it, guarded by the row version it read (see PlaneConfigs).
+-- hub makes it on first read and stores it, guarded by the row version it read (see PlaneConfigs). The columns
+-- are gw_entity's, so its tenant_isolation policy (V10) and gatehouse_app's grants cover them as they are.
 ALTER TABLE gw_entity ADD COLUMN wire_digest bytea;
 ALTER TABLE gw_entity ADD COLUMN wire_document text;
+-- Both or neither: a form is stored and cleared as a whole.
+ALTER TABLE gw_entity ADD CONSTRAINT gw_entity_wire_form_check CHECK ((wire_digest IS NULL) = (wire_document IS NULL));
 
 -- A wire form must never outlive the stored version it was made from: an update that changes what the wire form
 -- is made from (type, document, references) and does not bring its own wire form clears it, so an UPDATE

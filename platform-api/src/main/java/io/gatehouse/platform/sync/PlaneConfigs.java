@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
@@ -87,13 +87,15 @@ class PlaneConfigs {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batchJdbc;
     private final TenantScopes scopes;
     private final TransactionTemplate snapshotTx;
     private final TransactionTemplate storeTx;
     private final Map<UUID, HashAt> hashes = new ConcurrentHashMap<>();
 
-    PlaneConfigs(JdbcClient jdbc, TenantScopes scopes, PlatformTransactionManager transactions) {
+    PlaneConfigs(JdbcClient jdbc, JdbcTemplate batchJdbc, TenantScopes scopes, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.batchJdbc = batchJdbc;
         this.scopes = scopes;
         this.snapshotTx = new TransactionTemplate(transactions);
         snapshotTx.setReadOnly(true);
@@ -272,35 +274,22 @@ class PlaneConfigs {
         int stored = 0;
         for (int from = 0; from < sources.size(); from += STORE_BATCH) {
             List<WireEntities.Source> batch = sources.subList(from, Math.min(sources.size(), from + STORE_BATCH));
-            UUID[] ids = new UUID[batch.size()];
-            String[] versions = new String[batch.size()];
-            String[] digests = new String[batch.size()];
-            String[] documents = new String[batch.size()];
-            for (int i = 0; i < batch.size(); i++) {
-                WireEntities.Source source = batch.get(i);
+            List<Object[]> rows = new ArrayList<>(batch.size());
+            for (WireEntities.Source source : batch) {
                 WireForm form = forms.get(source.id());
-                ids[i] = UUID.fromString(source.id());
-                versions[i] = source.rowVersion();
-                digests[i] = HexFormat.of().formatHex(form.digest());
-                documents[i] = form.document();
+                rows.add(new Object[] { form.digest(), form.document(), UUID.fromString(source.id()), source.rowVersion() });
             }
             try {
-                stored += scopes.call(TenantScope.platform(), () -> storeTx.execute(status -> jdbc.sql("""
-                        with made (id, row_version, digest, document) as (
-                            select * from unnest(cast(:ids as uuid[]), cast(:versions as text[]), cast(:digests as text[]),
-                                cast(:documents as text[]))),
-                        still as (
-                            select e.id from gw_entity e join made m on m.id = e.id
-                            where e.wire_digest is null and e.xmin = cast(m.row_version as xid)
-                            order by e.id
-                            for update of e skip locked)
-                        update gw_entity e set wire_digest = decode(m.digest, 'hex'), wire_document = m.document
-                        from made m, still s
-                        where e.id = s.id and m.id = s.id
-                        """)
-                        .param("ids", ids).param("versions", versions).param("digests", digests)
-                        .param("documents", documents)
-                        .update()));
+                // One primary-key lookup per row, sent as one JDBC batch: a join of the batch with gw_entity may be
+                // planned as a scan of the whole table, once per batch.
+                int[] counts = scopes.call(TenantScope.platform(), () -> storeTx.execute(status -> batchJdbc.batchUpdate("""
+                        update gw_entity set wire_digest = ?, wire_document = ?
+                        where id = (select id from gw_entity where id = ? and xmin = cast(? as xid)
+                                    and wire_digest is null for update skip locked)
+                        """, rows)));
+                for (int count : counts) {
+                    stored += Math.max(0, count);
+                }
             } catch (DataAccessException ex) {
                 log.warn("Could not store the wire forms of {} entities; they are made again on the next read",
                         batch.size(), ex);

@@ -138,6 +138,15 @@ final class PlaneFeed {
         return Push.of(revision, snapshotText);
     }
 
+    /**
+     * The latest revision and its hash after catching up with the database (one change-log read), for the
+     * expected-config-hash API; empty when the control plane is gone.
+     */
+    synchronized Optional<PlaneConfigs.HashAt> latestHash() {
+        refresh();
+        return gone ? Optional.empty() : Optional.of(new PlaneConfigs.HashAt(revision, hash));
+    }
+
     /** The hash of the latest config, for the expected-config-hash API. */
     synchronized String hash() {
         if (latest == null) {
