@@ -95,8 +95,9 @@ class EntityStore {
     }
 
     void insert(GatewayEntity entity, UUID orgId) {
-        jdbc.sql("insert into gw_entity (" + COLUMNS + ", org_id, wire_digest, wire_document) values (:id, :cp, :type, :name, " + TAGS_PARAM
-                + ", cast(:document as jsonb), :service_id, :route_id, :consumer_id, :upstream_id, :consumer_group_id,"
+        jdbc.sql("insert into gw_entity (" + COLUMNS + ", org_id, wire_digest, wire_document)"
+                + " values (:id, :cp, :type, :name, " + TAGS_PARAM + ", cast(:document as jsonb), :service_id, :route_id,"
+                + " :consumer_id, :upstream_id, :consumer_group_id,"
                 + " :certificate_id, :created_at, :updated_at, :version, :org, :wire_digest, :wire_document)")
                 .params(params(entity)).param("org", orgId)
                 .update();
