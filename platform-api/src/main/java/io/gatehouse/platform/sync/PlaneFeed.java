@@ -147,14 +147,6 @@ final class PlaneFeed {
         return gone ? Optional.empty() : Optional.of(new PlaneConfigs.HashAt(revision, hash));
     }
 
-    /** The hash of the latest config, for the expected-config-hash API. */
-    synchronized String hash() {
-        if (latest == null) {
-            refresh();
-        }
-        return gone ? null : hash;
-    }
-
     /** A delta into the latest revision: its hash is the feed's, its upserts the stored documents. */
     private String deltaText(PlaneConfigs.Changes changes) {
         return WireEntities.deltaText(changes.fromRevision(), changes.revision(), hash, changes.upserts(),
