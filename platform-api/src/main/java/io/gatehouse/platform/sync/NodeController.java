@@ -2,7 +2,9 @@ package io.gatehouse.platform.sync;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
@@ -26,15 +28,15 @@ class NodeController {
     private final NodeRegistry nodes;
     private final ControlPlanes controlPlanes;
     private final PlaneConfigs configs;
-    private final SyncProperties properties;
+    private final ObjectProvider<SyncHub> hub;
     private final CurrentCaller caller;
 
-    NodeController(NodeRegistry nodes, ControlPlanes controlPlanes, PlaneConfigs configs,
-            SyncProperties properties, CurrentCaller caller) {
+    NodeController(NodeRegistry nodes, ControlPlanes controlPlanes, PlaneConfigs configs, ObjectProvider<SyncHub> hub,
+            CurrentCaller caller) {
         this.nodes = nodes;
         this.controlPlanes = controlPlanes;
         this.configs = configs;
-        this.properties = properties;
+        this.hub = hub;
         this.caller = caller;
     }
 
@@ -105,7 +107,12 @@ class NodeController {
     ExpectedHashJson expectedHash(@PathVariable String controlPlane) {
         caller.requireOrgRole(OrgRole.VIEWER);
         ControlPlane plane = controlPlanes.get(controlPlane);
-        PlaneFeed feed = new PlaneFeed(plane.id(), configs, properties.maxDeltaChanges());
-        return new ExpectedHashJson(feed.revision(), feed.hash());
+        // From the hub's feed when gateways of this control plane are connected here (it holds every digest),
+        // else from the stored digests (remembered per revision).
+        SyncHub running = hub.getIfAvailable();
+        Optional<PlaneConfigs.HashAt> live = running == null ? Optional.empty() : running.liveHash(plane.id());
+        return live.or(() -> configs.hash(plane.id()))
+                .map(found -> new ExpectedHashJson(found.revision(), found.hash()))
+                .orElseGet(() -> new ExpectedHashJson(-1, null));
     }
 }

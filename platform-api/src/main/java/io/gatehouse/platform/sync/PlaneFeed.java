@@ -1,7 +1,5 @@
 package io.gatehouse.platform.sync;
 
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -10,19 +8,15 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gatehouse.gateway.config.ConfigHash;
-import io.gatehouse.gateway.sync.Delta;
 import io.gatehouse.gateway.sync.EntityKey;
-import io.gatehouse.gateway.sync.Snapshot;
-import io.gatehouse.gateway.sync.SyncCodec;
-import tools.jackson.databind.JsonNode;
 
 /**
- * What this replica knows of one control plane that has sessions here: its latest config (each entity's wire
- * form: normal form, digest and encoding, see {@link WireEntities}), the delta into that revision and the
- * snapshot of it, each encoded at most once and shared by every session. So a change reaching 200 gateways costs
- * one change-log read and one encoding, not 200; and a new revision costs only the entities it changed: the
- * config hash is recombined from the per-entity digests, and a snapshot is the concatenation of the entities'
- * encodings, most of them made for an earlier revision.
+ * What this replica knows of one control plane that has sessions here: its latest config (each entity's stored
+ * wire form: canonical document and digest, see {@link WireEntities}), the delta into that revision and the
+ * snapshot of it, each written at most once and shared by every session. So a change reaching 200 gateways costs
+ * one change-log read and one message, not 200; and a new revision costs only the entities it changed: the
+ * config hash is recombined from the per-entity digests, and a snapshot is the concatenation of the stored
+ * documents.
  *
  * <p>All methods are synchronized: a feed advances one revision at a time, and sessions read a
  * consistent (config, delta, snapshot) triple.
@@ -40,7 +34,6 @@ final class PlaneFeed {
     private final UUID controlPlaneId;
     private final PlaneConfigs configs;
     private final int maxDeltaChanges;
-    private final WireEntities forms = new WireEntities();
     final Set<HubSession> sessions = ConcurrentHashMap.newKeySet();
 
     /** The latest config by (type, id), the order of the config hash; {@code null} until first read. */
@@ -48,7 +41,7 @@ final class PlaneFeed {
     private long revision;
     private String hash;
     private Set<String> pluginsUsed = Set.of();
-    private Delta lastDelta;
+    private PlaneConfigs.Changes lastDelta;
     private String lastDeltaText;
     private String snapshotText;
     private boolean gone;
@@ -88,7 +81,7 @@ final class PlaneFeed {
             rebuild();
             return;
         }
-        Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, revision, maxDeltaChanges, forms);
+        Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, revision, maxDeltaChanges);
         if (changes.isEmpty()) {
             rebuild();
             return;
@@ -99,13 +92,12 @@ final class PlaneFeed {
         }
         for (EntityKey key : found.deletes()) {
             latest.remove(key);
-            forms.forget(key.id());
         }
         for (WireEntities.WireEntity entity : found.upserts()) {
             latest.put(entity.key(), entity);
         }
         installed(found.revision());
-        lastDelta = new Delta(found.fromRevision(), found.revision(), hash, found.upsertEntities(), found.deletes());
+        lastDelta = found;
         lastDeltaText = null;
     }
 
@@ -131,61 +123,38 @@ final class PlaneFeed {
         if (!forceSnapshot && held > 0 && held < revision) {
             if (lastDelta != null && lastDelta.fromRevision() == held) {
                 if (lastDeltaText == null) {
-                    lastDeltaText = SyncCodec.write(lastDelta);
+                    lastDeltaText = deltaText(lastDelta);
                 }
                 return Push.of(revision, lastDeltaText);
             }
-            Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, held, maxDeltaChanges, forms);
+            Optional<PlaneConfigs.Changes> changes = configs.changesSince(controlPlaneId, held, maxDeltaChanges);
             if (changes.isPresent() && changes.get().revision() == revision) {
-                PlaneConfigs.Changes found = changes.get();
-                return Push.of(revision, SyncCodec.write(new Delta(held, found.revision(), hash,
-                        found.upsertEntities(), found.deletes())));
+                return Push.of(revision, deltaText(changes.get()));
             }
         }
         if (snapshotText == null) {
-            snapshotText = snapshotText(revision, hash, latest.values());
+            snapshotText = WireEntities.snapshotText(revision, hash, latest.values());
         }
         return Push.of(revision, snapshotText);
     }
 
-    /** The hash of the latest config, for the expected-config-hash API. */
-    synchronized String hash() {
-        if (latest == null) {
-            refresh();
-        }
-        return gone ? null : hash;
+    /**
+     * The latest revision and its hash after catching up with the database (one change-log read), for the
+     * expected-config-hash API; empty when the control plane is gone.
+     */
+    synchronized Optional<PlaneConfigs.HashAt> latestHash() {
+        refresh();
+        return gone ? Optional.empty() : Optional.of(new PlaneConfigs.HashAt(revision, hash));
     }
 
-    /**
-     * The snapshot message, written as {@link SyncCodec#write} writes a {@link Snapshot} (its envelope comes from
-     * there) but with each entity's encoding taken as it is instead of encoding 100,000 entity trees again.
-     */
-    static String snapshotText(long revision, String hash, Collection<WireEntities.WireEntity> entities) {
-        String envelope = SyncCodec.write(new Snapshot(revision, hash, List.of()));
-        String empty = "\"config\":[]";
-        int at = envelope.lastIndexOf(empty);
-        if (at < 0) {
-            throw new IllegalStateException("unexpected snapshot encoding: " + envelope);
-        }
-        long size = envelope.length();
-        for (WireEntities.WireEntity entity : entities) {
-            size += entity.json().length() + 1;
-        }
-        StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size));
-        text.append(envelope, 0, at).append("\"config\":[");
-        boolean first = true;
-        for (WireEntities.WireEntity entity : entities) {
-            if (!first) {
-                text.append(',');
-            }
-            first = false;
-            text.append(entity.json());
-        }
-        return text.append(']').append(envelope, at + empty.length(), envelope.length()).toString();
+    /** A delta into the latest revision: its hash is the feed's, its upserts the stored documents. */
+    private String deltaText(PlaneConfigs.Changes changes) {
+        return WireEntities.deltaText(changes.fromRevision(), changes.revision(), hash, changes.upserts(),
+                changes.deletes());
     }
 
     private void rebuild() {
-        Optional<PlaneConfigs.Config> snapshot = configs.snapshot(controlPlaneId, forms);
+        Optional<PlaneConfigs.Config> snapshot = configs.snapshot(controlPlaneId);
         if (snapshot.isEmpty()) {
             gone = true;
             return;
@@ -193,10 +162,6 @@ final class PlaneFeed {
         TreeMap<EntityKey, WireEntities.WireEntity> all = new TreeMap<>();
         for (WireEntities.WireEntity entity : snapshot.get().entities()) {
             all.put(entity.key(), entity);
-        }
-        if (latest != null) {
-            // A rebuild after a compaction or a large change: entities gone since are dropped from the cache.
-            latest.keySet().stream().filter(key -> !all.containsKey(key)).forEach(key -> forms.forget(key.id()));
         }
         latest = all;
         lastDelta = null;
@@ -212,9 +177,8 @@ final class PlaneFeed {
         Set<String> used = new TreeSet<>();
         for (WireEntities.WireEntity plugin : latest.subMap(new EntityKey("plugin", "\0"), true,
                 new EntityKey("plugin", "\uffff"), true).values()) {
-            JsonNode document = plugin.entity().document();
-            if (document != null && document.hasNonNull("name")) {
-                used.add(document.get("name").asString());
+            if (plugin.plugin() != null) {
+                used.add(plugin.plugin());
             }
         }
         pluginsUsed = Set.copyOf(used);

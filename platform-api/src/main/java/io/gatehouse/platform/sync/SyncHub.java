@@ -122,6 +122,15 @@ public class SyncHub implements SmartLifecycle {
         return feed == null ? 0 : feed.sessions.size();
     }
 
+    /**
+     * The config hash of a control plane that has sessions on this replica, caught up with the database: its feed
+     * holds every entity's digest already. Empty when no session of it is here (or it is gone).
+     */
+    Optional<PlaneConfigs.HashAt> liveHash(UUID controlPlaneId) {
+        PlaneFeed feed = feeds.get(controlPlaneId);
+        return feed == null ? Optional.empty() : feed.latestHash();
+    }
+
     /** A control plane reached {@code revision}: every session of it on this replica gets it pushed. */
     public void changed(UUID controlPlaneId, long revision) {
         PlaneFeed feed = feeds.get(controlPlaneId);

@@ -1,108 +1,154 @@
 package io.gatehouse.platform.sync;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import io.gatehouse.gateway.config.EntityTypes;
+import io.gatehouse.gateway.sync.Delta;
 import io.gatehouse.gateway.sync.EntityKey;
+import io.gatehouse.gateway.sync.Snapshot;
+import io.gatehouse.gateway.sync.SyncCodec;
 import io.gatehouse.gateway.sync.SyncEntity;
-import io.gatehouse.gateway.sync.SyncedConfig;
-import tools.jackson.core.JacksonException;
+import io.gatehouse.platform.gateways.entities.WireForm;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The entities of one control plane as the hub sends them, each computed once per stored version: its normal
- * form, its {@link io.gatehouse.gateway.config.ConfigHash} digest and its JSON encoding. A stored row is
- * recognised by its source (type, document text and reference columns exactly as read), so an entry is reused only
- * for the very same stored entity, and a snapshot of a config where few entities changed since the last one is
- * mostly a concatenation of encodings already made. Owned by a {@link PlaneFeed} (dropped with it, when the control
- * plane's last session on this replica leaves); safe for concurrent use, since misses are computed in parallel.
+ * Entities as the hub sends them, and the messages made of them. Each entity's wire form ({@link WireForm}: the
+ * canonical JSON of its normal form and its digest) is stored with its row when it is written, so the hub reads it
+ * and never re-encodes an entity: a snapshot or a delta is the protocol's envelope ({@link SyncCodec}) with the
+ * stored documents spliced in, and the config hash is recombined from the stored digests. A gateway therefore
+ * receives each document exactly as {@link io.gatehouse.gateway.config.ConfigHash} digests it.
  */
 final class WireEntities {
 
-    /** One stored row as read: what identifies its version and what its wire form is made from. */
-    record Row(String id, String type, String document, String[] references) {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-        /** Everything the wire form depends on, as one text: equal sources give equal wire forms. */
-        String source() {
-            StringBuilder text = new StringBuilder(type.length() + document.length() + 80).append(type);
-            for (String reference : references) {
-                text.append('\0').append(reference == null ? "" : reference);
+    private WireEntities() {
+    }
+
+    /**
+     * A stored row whose wire form was not made yet (written before wire forms were stored, or by hand): what it is
+     * made from, and the version of the row it was read at ({@code xmin}), which guards storing it.
+     */
+    record Source(String id, String type, String document, String[] references, String rowVersion) {
+
+        /** The names of the reference columns and the document member each one becomes, in source order. */
+        static final String[][] REFERENCES = { { "service_id", "service" }, { "route_id", "route" },
+                { "consumer_id", "consumer" }, { "upstream_id", "upstream" }, { "consumer_group_id", "consumer_group" },
+                { "certificate_id", "certificate" } };
+
+        /** Its wire form, exactly as the write path would have made it (see {@link WireForm#of}). */
+        WireForm wireForm() {
+            Map<String, String> byMember = new HashMap<>();
+            for (int i = 0; i < REFERENCES.length; i++) {
+                if (references[i] != null) {
+                    byMember.put(REFERENCES[i][1], references[i]);
+                }
             }
-            return text.append('\0').append(document).toString();
+            return WireForm.of(type, id, (ObjectNode) JSON.readTree(document), byMember);
         }
     }
 
     /**
      * One entity ready to send.
      *
-     * @param entity the entity in its normal form
-     * @param digest its {@link SyncedConfig#digest} (the one config hash's per-entity digest)
-     * @param json   its encoding as a member of a snapshot's {@code config} or a delta's {@code upserts}
+     * @param type     its type's wire name
+     * @param id       its id
+     * @param digest   its {@link io.gatehouse.gateway.config.ConfigHash} digest
+     * @param document the canonical JSON of its normal form; {@code null} when only the digest was read (for a hash)
+     * @param plugin   the plugin's name when the entity is a plugin, else {@code null}
      */
-    record WireEntity(SyncEntity entity, byte[] digest, String json, String source) {
+    record WireEntity(String type, String id, byte[] digest, String document, String plugin) {
+
+        static WireEntity of(String type, String id, byte[] digest, String document) {
+            String plugin = null;
+            if ("plugin".equals(type) && document != null) {
+                JsonNode name = JSON.readTree(document).get("name");
+                plugin = name != null && name.isString() ? name.asString() : null;
+            }
+            return new WireEntity(type, id, digest, document, plugin);
+        }
+
+        static WireEntity of(String type, String id, WireForm form) {
+            return of(type, id, form.digest(), form.document());
+        }
 
         EntityKey key() {
-            return entity.key();
+            return new EntityKey(type, id);
+        }
+
+        /** The entity as a {@link SyncEntity} (its document parsed): for tests and tools, not for sending. */
+        SyncEntity entity() {
+            return new SyncEntity(type, id, JSON.readTree(document));
+        }
+
+        /** Appends its encoding as a member of a snapshot's {@code config} or a delta's {@code upserts}. */
+        void appendJson(StringBuilder out) {
+            out.append("{\"type\":");
+            string(type, out);
+            out.append(",\"id\":");
+            string(id, out);
+            out.append(",\"document\":").append(document).append('}');
+        }
+
+        int jsonLength() {
+            return type.length() + id.length() + document.length() + 32;
         }
     }
 
-    /** The names of the reference columns and the document member each one becomes, in source order. */
-    static final String[][] REFERENCES = { { "service_id", "service" }, { "route_id", "route" },
-            { "consumer_id", "consumer" }, { "upstream_id", "upstream" }, { "consumer_group_id", "consumer_group" },
-            { "certificate_id", "certificate" } };
+    /**
+     * The snapshot message, written as {@link SyncCodec#write} writes a {@link Snapshot} (its envelope comes from
+     * there) with each entity's stored document spliced in as it is.
+     */
+    static String snapshotText(long revision, String hash, Collection<WireEntity> entities) {
+        String envelope = SyncCodec.write(new Snapshot(revision, hash, List.of()));
+        return splice(envelope, envelope.lastIndexOf(CONFIG), CONFIG, entities);
+    }
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The delta message, written as {@link SyncCodec#write} writes a {@link Delta}, its upserts spliced in. */
+    static String deltaText(long fromRevision, long revision, String hash, Collection<WireEntity> upserts,
+            List<EntityKey> deletes) {
+        String envelope = SyncCodec.write(new Delta(fromRevision, revision, hash, List.of(), deletes));
+        return splice(envelope, envelope.indexOf(UPSERTS), UPSERTS, upserts);
+    }
 
-    private final Map<String, WireEntity> byId = new ConcurrentHashMap<>();
+    private static final String CONFIG = "\"config\":[]";
+    private static final String UPSERTS = "\"upserts\":[]";
 
-    /** The wire form of a row: the cached one when the row is unchanged, else computed (and cached). */
-    WireEntity of(Row row) {
-        String source = row.source();
-        WireEntity cached = byId.get(row.id());
-        if (cached != null && cached.source().equals(source)) {
-            return cached;
+    private static String splice(String envelope, int at, String empty, Collection<WireEntity> entities) {
+        if (at < 0) {
+            throw new IllegalStateException("unexpected message encoding: " + envelope);
         }
-        WireEntity made = make(row, source);
-        byId.put(row.id(), made);
-        return made;
+        long size = envelope.length();
+        for (WireEntity entity : entities) {
+            size += entity.jsonLength() + 1;
+        }
+        StringBuilder text = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, size));
+        text.append(envelope, 0, at + empty.length() - 1);
+        boolean first = true;
+        for (WireEntity entity : entities) {
+            if (!first) {
+                text.append(',');
+            }
+            first = false;
+            entity.appendJson(text);
+        }
+        return text.append(envelope, at + empty.length() - 1, envelope.length()).toString();
     }
 
-    /** Forgets entities that no longer exist (after a delete), so the cache holds at most the current config. */
-    void forget(String id) {
-        byId.remove(id);
-    }
-
-    int size() {
-        return byId.size();
-    }
-
-    private static WireEntity make(Row row, String source) {
-        ObjectNode document = JsonNodeFactory.instance.objectNode();
-        document.put("id", row.id());
-        document.setAll((ObjectNode) JSON.readTree(row.document()));
-        for (int i = 0; i < REFERENCES.length; i++) {
-            if (row.references()[i] != null) {
-                document.putObject(REFERENCES[i][1]).put("id", row.references()[i]);
+    /** A JSON string; types and ids (UUIDs) need no escaping, anything else is left to Jackson. */
+    private static void string(String value, StringBuilder out) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                out.append(JsonNodeFactory.instance.textNode(value).toString());
+                return;
             }
         }
-        SyncEntity entity = new SyncEntity(row.type(), row.id(), normalForm(row.type(), document));
-        return new WireEntity(entity, SyncedConfig.digest(entity), JSON.writeValueAsString(entity), source);
-    }
-
-    private static JsonNode normalForm(String type, ObjectNode document) {
-        Optional<EntityTypes.Type<?>> known = EntityTypes.find(type);
-        if (known.isEmpty()) {
-            return document;
-        }
-        try {
-            return EntityTypes.normalForm(known.get(), document);
-        } catch (JacksonException ex) {
-            return document;
-        }
+        out.append('"').append(value).append('"');
     }
 }

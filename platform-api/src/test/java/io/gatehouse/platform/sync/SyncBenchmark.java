@@ -285,14 +285,49 @@ class SyncBenchmark {
         }));
         PlaneConfigs configs = context.getBean(PlaneConfigs.class);
 
+        // The write path's share: making one entity's wire form (normal form, canonical JSON, digest), on one thread,
+        // over 10,000 of the stored services and 10,000 routes (what every API write of such an entity now adds).
+        List<WireEntities.Source> sample = fixtures.scopes.call(TenantScope.platform(), () -> tx.execute(status -> jdbc.query("""
+                (select id::text, entity_type, document::text, service_id::text, xmin::text from gw_entity
+                 where control_plane_id = ? and entity_type = 'service' limit 10000)
+                union all
+                (select id::text, entity_type, document::text, service_id::text, xmin::text from gw_entity
+                 where control_plane_id = ? and entity_type = 'route' limit 10000)
+                """, (rs, n) -> new WireEntities.Source(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new String[] { rs.getString(4), null, null, null, null, null }, rs.getString(5)),
+                tenant.plane().id(), tenant.plane().id())));
+        sample.forEach(WireEntities.Source::wireForm); // warm up
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long formCpuStart = threads.getCurrentThreadCpuTime();
+        sample.forEach(WireEntities.Source::wireForm);
+        double formMicros = (threads.getCurrentThreadCpuTime() - formCpuStart) / 1_000.0 / sample.size();
+
+        // The one-time backfill: 100,000 rows written by SQL have no wire form yet; the first read makes and stores them.
         String loadBefore = loadAverage();
-        long cpuStart = processCpuNanos();
-        long buildStart = System.nanoTime();
-        PlaneFeed feed = new PlaneFeed(tenant.plane().id(), configs, 10_000);
-        PlaneFeed.Push snapshotPush = feed.pushFor(0, "", false, java.util.Set.of());
-        long buildMillis = (System.nanoTime() - buildStart) / 1_000_000;
-        long buildCpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
-        // Once more after one change, as for a gateway that joins later: every unchanged entity's wire form is reused.
+        long backfillCpuStart = processCpuNanos();
+        long backfillStart = System.nanoTime();
+        configs.snapshot(tenant.plane().id()).orElseThrow();
+        long backfillMillis = (System.nanoTime() - backfillStart) / 1_000_000;
+        long backfillCpuMillis = (processCpuNanos() - backfillCpuStart) / 1_000_000;
+        long missing = fixtures.scopes.call(TenantScope.platform(), () -> tx.execute(status -> jdbc.queryForObject(
+                "select count(*) from gw_entity where control_plane_id = ? and wire_digest is null", Long.class,
+                tenant.plane().id())));
+        assertThat(missing).isZero();
+
+        // A fresh replica (a brand-new feed, nothing cached) building its first snapshot, three times over.
+        PlaneFeed feed = null;
+        PlaneFeed.Push snapshotPush = null;
+        List<String> builds = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            long cpuStart = processCpuNanos();
+            long buildStart = System.nanoTime();
+            feed = new PlaneFeed(tenant.plane().id(), configs, 10_000);
+            snapshotPush = feed.pushFor(0, "", false, java.util.Set.of());
+            builds.add(String.format("%d ms (CPU %d ms)", (System.nanoTime() - buildStart) / 1_000_000,
+                    (processCpuNanos() - cpuStart) / 1_000_000));
+        }
+        String loadAfterFirstBuilds = loadAverage();
+        // Once more after one change, as for a gateway that joins later.
         fixtures.create(tenant, EntityType.ROUTE, "{\"name\":\"joined\",\"paths\":[\"/joined\"],\"service\":{\"name\":\"live\"}}");
         long rebuildCpuStart = processCpuNanos();
         long rebuildStart = System.nanoTime();
@@ -300,13 +335,20 @@ class SyncBenchmark {
         PlaneFeed.Push later = feed.pushFor(0, "", true, java.util.Set.of());
         long rebuildMillis = (System.nanoTime() - rebuildStart) / 1_000_000;
         long rebuildCpuMillis = (processCpuNanos() - rebuildCpuStart) / 1_000_000;
+        // expected-config-hash: after a change (digests read and recombined), then again at the same revision.
+        long hashStart = System.nanoTime();
+        String expected = configs.hash(tenant.plane().id()).orElseThrow().hash();
+        long hashMillis = (System.nanoTime() - hashStart) / 1_000_000;
+        long cachedStart = System.nanoTime();
+        configs.hash(tenant.plane().id()).orElseThrow();
+        double cachedHashMillis = (System.nanoTime() - cachedStart) / 1e6;
         Snapshot laterSnapshot = (Snapshot) SyncCodec.read(later.text());
         assertThat(laterSnapshot.config()).hasSize(100_001);
+        assertThat(expected).isEqualTo(laterSnapshot.hash()).isEqualTo(SyncedConfig.hash(laterSnapshot.config()));
         java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
         try (var gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
             gzip.write(snapshotPush.text().getBytes(StandardCharsets.UTF_8));
         }
-        String loadAfterBuild = loadAverage();
         Snapshot snapshot = (Snapshot) SyncCodec.read(snapshotPush.text());
         assertThat(snapshot.config()).hasSize(100_000);
 
@@ -363,14 +405,19 @@ class SyncBenchmark {
             int deltaBytes = delta.text().getBytes(StandardCharsets.UTF_8).length;
 
             REPORT.append(String.format("%n| 100,000 entities | value |%n| --- | ---: |%n"
-                    + "| snapshot build on the control plane, first (read, normal form, hash, encode) | %d ms (CPU %d ms) |%n"
-                    + "| snapshot build again after one change (read, reuse, hash, concatenate) | %d ms (CPU %d ms) |%n"
+                    + "| write path: one entity's wire form (normal form, canonical JSON, digest), one thread | %.1f µs CPU |%n"
+                    + "| one-time backfill of 100,000 rows written by SQL (make in parallel, store in batches) | %d ms (CPU %d ms) |%n"
+                    + "| first snapshot of a fresh replica (read stored forms, hash, concatenate), 3 runs | %s |%n"
+                    + "| snapshot build again after one change (read, hash, concatenate) | %d ms (CPU %d ms) |%n"
+                    + "| expected-config-hash after a change / at the same revision | %d ms / %.2f ms |%n"
                     + "| load average before → after the builds | %s → %s |%n"
                     + "| snapshot size (gzip) | %.1f MB (%.1f MB) |%n"
                     + "| gateway apply (decode, hash check, ConfigCheck, compile, cache write, swap) | %d ms |%n"
                     + "| requests during the apply: count / p99 / max | %d / %.1f ms / %.1f ms |%n"
                     + "| one-entity delta | %d bytes |%n",
-                    buildMillis, buildCpuMillis, rebuildMillis, rebuildCpuMillis, loadBefore, loadAfterBuild, snapshotPush.text().length() / 1e6,
+                    formMicros, backfillMillis, backfillCpuMillis, String.join(" · ", builds), rebuildMillis,
+                    rebuildCpuMillis, hashMillis, cachedHashMillis, loadBefore, loadAfterFirstBuilds,
+                    snapshotPush.text().length() / 1e6,
                     gzipped.size() / 1e6, applyMillis, during.getTotalCount(),
                     during.getValueAtPercentile(99) / 1000.0, during.getMaxValue() / 1000.0, deltaBytes));
         } finally {
