@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -104,6 +105,11 @@ public final class ProxyHandler implements BiFunction<HttpServerRequest, HttpSer
         public Mono<Void> apply(Throwable error) {
             if (response.hasSentHeaders()) {
                 return Mono.error(error);
+            }
+            if (error instanceof AbortedException) {
+                // The client closed its connection before the answer: nobody is left to answer, and it is not a fault.
+                log.debug("request {}: the client closed the connection first", requestId);
+                return Mono.empty();
             }
             if (error instanceof Exchange.BodyTooLarge) {
                 return ErrorResponses.send(response, GatewayError.PAYLOAD_TOO_LARGE, requestId, null);
