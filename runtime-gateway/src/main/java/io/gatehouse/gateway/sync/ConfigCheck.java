@@ -46,8 +46,16 @@ public final class ConfigCheck {
 
     /** The problems of a config, one line each (at most 50); empty when it can be applied. */
     public static List<String> problems(SyncedConfig config) {
+        return problems(config, config.entities().values());
+    }
+
+    /**
+     * The problems of some of a config's entities (those a delta carried: the others were checked when they
+     * arrived), one line each (at most 50).
+     */
+    public static List<String> problems(SyncedConfig config, java.util.Collection<SyncEntity> entities) {
         List<String> problems = new ArrayList<>();
-        for (SyncEntity entity : config.entities().values()) {
+        for (SyncEntity entity : entities) {
             if (problems.size() == MAX_DETAILS) {
                 break;
             }
@@ -56,7 +64,7 @@ public final class ConfigCheck {
                 problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
                 continue;
             }
-            if (entity.document() == null || !entity.document().isObject()) {
+            if (!entity.isObject()) {
                 problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
                 continue;
             }

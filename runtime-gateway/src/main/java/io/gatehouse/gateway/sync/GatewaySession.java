@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *                 ▼                        ┘
  *   ConfigCheck ─ problems ──► nack, keep serving the old config
  *   applier.prepare ─ rejected ──► nack, keep serving the old config
- *   cache.write ─► activate (atomic swap) ─► ack
+ *   cache.write (a snapshot: the whole config; a delta: one journal record) ─► activate (atomic swap) ─► ack
  * </pre>
  * A failed cache write does not stop the apply: the gateway serves the new config and reports the cache
  * problem in its status, since refusing a valid config because of a full disk would serve stale routes.
@@ -58,13 +58,17 @@ final class GatewaySession {
     private void onSnapshot(Snapshot snapshot, long decodeNanos, long cpuStart) {
         long start = System.nanoTime();
         SyncedConfig candidate = SyncedConfig.of(snapshot.revision(), snapshot.config());
+        if (!candidate.hash().equals(snapshot.hash())) {
+            // a sender that does not send canonical JSON (an older control plane): hash the canonical encoding
+            candidate = candidate.canonicalized();
+        }
         long hashNanos = System.nanoTime() - start;
         if (!candidate.hash().equals(snapshot.hash())) {
             nack(snapshot.revision(), "the snapshot's hash does not match its entities",
                     List.of("expected " + snapshot.hash() + ", computed " + candidate.hash()));
             return;
         }
-        install(candidate, snapshot.config().size(), decodeNanos, hashNanos, cpuStart);
+        install(candidate, null, snapshot.config().size(), decodeNanos, hashNanos, cpuStart);
     }
 
     private void onDelta(Delta delta, long decodeNanos, long cpuStart) {
@@ -76,18 +80,25 @@ final class GatewaySession {
         }
         long start = System.nanoTime();
         SyncedConfig candidate = current.apply(delta);
+        if (!candidate.hash().equals(delta.hash())) {
+            candidate = current.apply(delta, true);
+        }
         long hashNanos = System.nanoTime() - start;
         if (!candidate.hash().equals(delta.hash())) {
             send.accept(new ResyncRequest("hash " + candidate.hash() + " after the delta to revision "
                     + delta.revision() + ", expected " + delta.hash()));
             return;
         }
-        install(candidate, delta.upserts().size(), decodeNanos, hashNanos, cpuStart);
+        install(candidate, delta, delta.upserts().size(), decodeNanos, hashNanos, cpuStart);
     }
 
-    private void install(SyncedConfig candidate, int carried, long decodeNanos, long hashNanos, long cpuStart) {
+    /** Checks, compiles, caches and swaps in {@code candidate}, which {@code delta} made (null: a snapshot). */
+    private void install(SyncedConfig candidate, Delta delta, int carried, long decodeNanos, long hashNanos,
+            long cpuStart) {
+        SyncedConfig before = client.current();
         long checkStart = System.nanoTime();
-        List<String> problems = ConfigCheck.problems(candidate);
+        List<String> problems = delta == null ? ConfigCheck.problems(candidate)
+                : ConfigCheck.problems(candidate, delta.upserts().stream().map(u -> candidate.entity(u.key())).toList());
         long compileStart = System.nanoTime();
         if (!problems.isEmpty()) {
             nack(candidate.revision(), "the config does not validate on this gateway", problems);
@@ -104,7 +115,12 @@ final class GatewaySession {
         long cacheStart = System.nanoTime();
         String cacheProblem = null;
         try {
-            client.cache().write(candidate);
+            if (delta == null) {
+                client.cache().write(candidate);
+            }
+            else {
+                client.cache().write(before, delta, candidate);
+            }
         }
         catch (IOException | RuntimeException ex) {
             cacheProblem = "could not write the config cache: " + ex.getMessage();

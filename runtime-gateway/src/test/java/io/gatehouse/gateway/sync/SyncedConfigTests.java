@@ -100,6 +100,39 @@ class SyncedConfigTests {
     }
 
     @Test
+    void documentsTravelAsCanonicalJsonAndAreDigestedFromTheBytesReceived() {
+        SyncEntity route = entity("route", "r1", "{ \"paths\": [\"/a\"], \"name\": \"r\", \"weight\": 1.0 }");
+        Snapshot sent = new Snapshot(4, SyncedConfig.hash(List.of(route)), List.of(route));
+
+        byte[] wire = SyncCodec.write(sent).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Snapshot received = (Snapshot) SyncCodec.read(wire);
+
+        assertThat(new String(received.config().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo("{\"name\":\"r\",\"paths\":[\"/a\"],\"weight\":1}")
+            .isEqualTo(ConfigHash.canonicalJson(route.document()));
+        assertThat(received.config().get(0).digest())
+            .isEqualTo(ConfigHash.digest("route", "r1", route.document()));
+        assertThat(SyncedConfig.of(4, received.config()).hash()).isEqualTo(sent.hash());
+    }
+
+    @Test
+    void documentsFromASenderThatDoesNotWriteCanonicalJsonHashAfterCanonicalizing() {
+        String text = "{\"type\":\"snapshot\",\"revision\":2,\"hash\":\"" + SyncedConfig.hash(List.of(
+                entity("service", "s1", "{\"name\":\"a\",\"port\":80}")))
+                + "\",\"config\":[{\"document\": {\"port\": 80, \"name\": \"a\"}, \"id\":\"s1\",\"type\":\"service\"}]}";
+
+        Snapshot received = (Snapshot) SyncCodec.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SyncedConfig asReceived = SyncedConfig.of(2, received.config());
+
+        assertThat(new String(received.config().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+            .as("the bytes as sent").isEqualTo("{\"port\": 80, \"name\": \"a\"}");
+        assertThat(asReceived.hash()).isNotEqualTo(received.hash());
+        assertThat(asReceived.canonicalized().hash()).isEqualTo(received.hash());
+        assertThat(SyncedConfig.of(1, List.of()).apply(new Delta(1, 2, "", received.config(), List.of()), true).hash())
+            .isEqualTo(received.hash());
+    }
+
+    @Test
     void aTextThatIsNotAMessageIsRejectedClearly() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncCodec.read("{\"type\":\"launch\"}"))
             .isInstanceOf(SyncCodec.MalformedMessageException.class)
