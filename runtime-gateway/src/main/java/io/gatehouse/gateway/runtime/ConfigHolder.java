@@ -25,7 +25,11 @@ public final class ConfigHolder {
     /** Installs {@code next}; returns the snapshot it replaced. */
     public GatewaySnapshot swap(GatewaySnapshot next) {
         GatewaySnapshot previous = current.getAndSet(next);
-        previous.tasks().forEach(reactor.core.Disposable::dispose);
+        // a patched snapshot keeps the background tasks of what it did not change: stop only the others
+        java.util.Set<reactor.core.Disposable> kept = java.util.Collections
+                .newSetFromMap(new java.util.IdentityHashMap<>());
+        kept.addAll(next.tasks());
+        previous.tasks().stream().filter(task -> !kept.contains(task)).forEach(reactor.core.Disposable::dispose);
         Flux.fromIterable(previous.services().values())
                 .filter(service -> next.services().get(service.id()) != service)
                 .flatMap(service -> service.close(closeGrace))

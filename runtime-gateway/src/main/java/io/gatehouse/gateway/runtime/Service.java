@@ -25,16 +25,39 @@ public final class Service {
     private final ServiceSettings settings;
     private final Upstream upstream;
     private final RetryPlanner retries;
-    private final ConnectionProvider pool;
-    private final HttpClient client;
+    /**
+     * The pool and client, made on the first request rather than at compile time: a config of 50,000 services
+     * would otherwise build 50,000 pools (most never used) on every full compile.
+     */
+    private volatile Connections connections;
     /** {@link #client} bound to each target's address, made once per target instead of per request. */
     private final ConcurrentHashMap<Target, HttpClient> byTarget = new ConcurrentHashMap<>();
+
+    private record Connections(ConnectionProvider pool, HttpClient client) {
+    }
 
     public Service(ServiceSettings settings, Upstream upstream, RetryPlanner retries) {
         this.settings = settings;
         this.upstream = upstream;
         this.retries = retries;
-        this.pool = ConnectionProvider.builder("gatehouse-" + settings.id())
+    }
+
+    private Connections connections() {
+        Connections made = connections;
+        if (made == null) {
+            synchronized (this) {
+                made = connections;
+                if (made == null) {
+                    made = connect(settings);
+                    connections = made;
+                }
+            }
+        }
+        return made;
+    }
+
+    private static Connections connect(ServiceSettings settings) {
+        ConnectionProvider pool = ConnectionProvider.builder("gatehouse-" + settings.id())
                 .maxConnections(settings.maxConnections())
                 .pendingAcquireMaxCount(settings.maxPendingAcquires())
                 .pendingAcquireTimeout(settings.connectTimeout().plusSeconds(5))
@@ -48,7 +71,7 @@ public final class Service {
                 .followRedirect(false)
                 .doOnConnected(connection -> connection.addHandlerLast(
                         new WriteTimeoutHandler(Math.max(1, writeMillis), TimeUnit.MILLISECONDS)));
-        this.client = "https".equals(settings.protocol()) ? base.secure() : base;
+        return new Connections(pool, "https".equals(settings.protocol()) ? base.secure() : base);
     }
 
     public String id() {
@@ -68,7 +91,7 @@ public final class Service {
     }
 
     public HttpClient client() {
-        return client;
+        return connections().client();
     }
 
     /**
@@ -81,6 +104,7 @@ public final class Service {
         HttpClient bound = byTarget.get(target);
         if (bound == null) {
             InetSocketAddress address = address(target);
+            HttpClient client = client();
             bound = byTarget.computeIfAbsent(target, t -> client.remoteAddress(() -> address));
         }
         return bound;
@@ -100,6 +124,9 @@ public final class Service {
 
     /** Closes the pool's connections once in-flight requests had {@code grace} to finish. */
     public Mono<Void> close(Duration grace) {
-        return pool.disposeLater().delaySubscription(grace);
+        return Mono.defer(() -> {
+            Connections made = connections;
+            return made == null ? Mono.<Void>empty() : made.pool().disposeLater();
+        }).delaySubscription(grace);
     }
 }

@@ -106,7 +106,8 @@ final class GatewaySession {
         }
         Runnable activation;
         try {
-            activation = client.applier().prepare(candidate);
+            activation = delta == null ? client.applier().prepare(candidate)
+                    : client.applier().prepare(before, delta, candidate);
         }
         catch (ConfigApplier.RejectedConfigException ex) {
             nack(candidate.revision(), ex.getMessage(), ex.details());
