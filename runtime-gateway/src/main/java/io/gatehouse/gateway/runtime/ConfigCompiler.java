@@ -123,9 +123,11 @@ public final class ConfigCompiler {
             upstreams.put(definition.name(), new Upstream(definition.name(), targets, balancing(definition),
                     health(definition.healthchecks()), clock));
         }
-        Map<String, ServiceDefinition> serviceDefinitions = new LinkedHashMap<>();
-        Map<String, Service> services = new HashMap<>();
-        Map<String, PlainService> plain = new HashMap<>();
+        // sized up front: a config of 50,000 services would otherwise rehash each of these a dozen times
+        int capacity = capacity(config.services().size() + config.routes().size());
+        Map<String, ServiceDefinition> serviceDefinitions = new LinkedHashMap<>(capacity);
+        Map<String, Service> services = new HashMap<>(capacity);
+        Map<String, PlainService> plain = new HashMap<>(capacity);
         // A planner is immutable and most services share a policy (the default): map each distinct policy once.
         Map<io.gatehouse.gateway.config.RetryPolicy, RetryPlanner> planners = new HashMap<>();
         List<Disposable> tasks = new ArrayList<>();
@@ -399,8 +401,8 @@ public final class ConfigCompiler {
     private record ServiceKeys(Map<String, String> byId, Map<String, String> byName) {
 
         static ServiceKeys of(Map<String, ServiceDefinition> services) {
-            Map<String, String> byId = new HashMap<>();
-            Map<String, String> byName = new HashMap<>();
+            Map<String, String> byId = new HashMap<>(capacity(services.size()));
+            Map<String, String> byName = new HashMap<>(capacity(services.size()));
             services.forEach((key, definition) -> {
                 if (definition.id() != null) {
                     byId.putIfAbsent(definition.id(), key);
@@ -419,6 +421,10 @@ public final class ConfigCompiler {
             }
             return ref.id() != null ? byId.get(ref.id()) : ref.name() != null ? byName.get(ref.name()) : null;
         }
+    }
+
+    private static int capacity(int entries) {
+        return Math.max(16, entries * 4 / 3 + 1);
     }
 
     private static String idOf(String id, String name) {
