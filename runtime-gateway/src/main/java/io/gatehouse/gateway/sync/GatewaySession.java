@@ -60,6 +60,8 @@ final class GatewaySession {
         SyncedConfig candidate = SyncedConfig.of(snapshot.revision(), snapshot.config());
         if (!candidate.hash().equals(snapshot.hash())) {
             // a sender that does not send canonical JSON (an older control plane): hash the canonical encoding
+            log.info("Revision {}: the documents' bytes do not hash to the snapshot's hash; hashing them re-encoded "
+                    + "canonically", snapshot.revision());
             candidate = candidate.canonicalized();
         }
         long hashNanos = System.nanoTime() - start;
@@ -81,6 +83,8 @@ final class GatewaySession {
         long start = System.nanoTime();
         SyncedConfig candidate = current.apply(delta);
         if (!candidate.hash().equals(delta.hash())) {
+            log.info("Revision {}: the documents' bytes do not hash to the delta's hash; hashing them re-encoded "
+                    + "canonically", delta.revision());
             candidate = current.apply(delta, true);
         }
         long hashNanos = System.nanoTime() - start;
