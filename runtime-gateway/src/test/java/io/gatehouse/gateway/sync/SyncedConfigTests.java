@@ -133,6 +133,31 @@ class SyncedConfigTests {
     }
 
     @Test
+    void aMessageWhoseTypeComesLastIsReadAsTreesAndStillHashesAlike() {
+        SyncEntity service = entity("service", "s1", "{\"name\":\"a\",\"tags\":[\"x\",\"y\"],\"port\":80}");
+        String hash = SyncedConfig.hash(List.of(service));
+        String text = "{\"revision\":3,\"config\":[{\"id\":\"s1\",\"document\":{\"tags\":[\"x\",\"y\"],\"port\":80,"
+                + "\"name\":\"a\"},\"type\":\"service\"}],\"hash\":\"" + hash + "\",\"type\":\"snapshot\"}";
+
+        Snapshot received = (Snapshot) SyncCodec.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(received.config()).containsExactly(service);
+        assertThat(SyncedConfig.of(3, received.config()).hash()).isEqualTo(hash);
+    }
+
+    @Test
+    void aDocumentThatIsNotAnObjectIsReportedNotDropped() {
+        String text = "{\"type\":\"snapshot\",\"revision\":3,\"hash\":\"x\",\"config\":[{\"type\":\"service\","
+                + "\"id\":\"s1\",\"document\":\"not an object\"},{\"type\":\"route\",\"id\":\"r1\",\"document\":null}]}";
+
+        Snapshot received = (Snapshot) SyncCodec.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(ConfigCheck.problems(SyncedConfig.of(3, received.config())))
+            .containsExactly("route r1: the document is not a JSON object",
+                    "service s1: the document is not a JSON object");
+    }
+
+    @Test
     void aTextThatIsNotAMessageIsRejectedClearly() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncCodec.read("{\"type\":\"launch\"}"))
             .isInstanceOf(SyncCodec.MalformedMessageException.class)
