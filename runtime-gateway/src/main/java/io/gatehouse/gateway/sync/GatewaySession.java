@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The gateway's side of one sync session, one message at a time (the caller serializes calls).
  *
  * <pre>
- *   snapshot ──► build config, check hash ─┐
+ *   snapshot ──► build config, check hash ─┐ (few entities differ from the config held: as the delta between them)
  *   delta ─────► holds from_revision? ─ no ──► resync
  *                 │ yes: apply, check hash ─ mismatch ──► resync
  *                 ▼                        ┘
@@ -69,6 +69,17 @@ final class GatewaySession {
             nack(snapshot.revision(), "the snapshot's hash does not match its entities",
                     List.of("expected " + snapshot.hash() + ", computed " + candidate.hash()));
             return;
+        }
+        // A snapshot close to the config held (a reconnect, a compacted change log) is applied as the delta between
+        // them: the entities it does not change keep their readings, and the runtime is patched, not recompiled.
+        SyncedConfig current = client.current();
+        Delta changes = current.isEmpty() ? null : current.diff(candidate, DeltaPatch.MAX_CHANGES);
+        if (changes != null) {
+            SyncedConfig patched = current.apply(changes);
+            if (patched.hash().equals(candidate.hash())) {
+                install(patched, changes, snapshot.config().size(), decodeNanos, System.nanoTime() - start, cpuStart);
+                return;
+            }
         }
         install(candidate, null, snapshot.config().size(), decodeNanos, hashNanos, cpuStart);
     }

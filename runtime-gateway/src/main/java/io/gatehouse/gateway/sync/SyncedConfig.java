@@ -232,6 +232,35 @@ public final class SyncedConfig {
         return new SyncedConfig(delta.revision(), mergedKeys.toArray(new EntityKey[0]), merged.toArray(new Held[0]));
     }
 
+    /**
+     * The delta that turns this config into {@code next}: entities whose digests differ or that only one of them has.
+     * Null when more than {@code limit} entities differ (then a delta would not be the cheaper way there).
+     */
+    public Delta diff(SyncedConfig next, int limit) {
+        List<SyncEntity> upserts = new ArrayList<>();
+        List<EntityKey> deletes = new ArrayList<>();
+        int i = 0;
+        int j = 0;
+        while (i < keys.length || j < next.keys.length) {
+            int compared = i == keys.length ? 1 : j == next.keys.length ? -1 : keys[i].compareTo(next.keys[j]);
+            if (compared < 0) {
+                deletes.add(keys[i++]);
+            } else if (compared > 0) {
+                upserts.add(next.held[j++].entity);
+            } else {
+                if (!Arrays.equals(held[i].digest, next.held[j].digest)) {
+                    upserts.add(next.held[j].entity);
+                }
+                i++;
+                j++;
+            }
+            if (upserts.size() + deletes.size() > limit) {
+                return null;
+            }
+        }
+        return new Delta(revision, next.revision, next.hash, upserts, deletes);
+    }
+
     private Held find(Object key) {
         if (!(key instanceof EntityKey entityKey)) {
             return null;

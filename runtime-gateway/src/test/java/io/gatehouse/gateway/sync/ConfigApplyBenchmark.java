@@ -54,8 +54,9 @@ import tools.jackson.databind.JsonNode;
  * A real gateway ({@link SyncedGateway#start}, as the command line starts it: proxy, status listener, sync client,
  * disk cache) dials a scripted control plane on a loopback WebSocket. The control plane sends a two-entity config
  * (a live service and route), then a 100,000-entity snapshot (50,000 services + 50,000 routes, each document in its
- * normal form, as the control plane's {@code PlaneConfigs} sends them), one-entity deltas, and the snapshot again;
- * then the whole sequence once more. Meanwhile a client keeps requesting the live route through the gateway's real
+ * normal form, as the control plane's {@code PlaneConfigs} sends them, in key order), one-entity deltas, a snapshot
+ * with every route on another path and the first one again (full applies), and that snapshot once more (identical
+ * to the config held, as after a reconnect); then the whole sequence once more, the two configs swapping roles. Meanwhile a client keeps requesting the live route through the gateway's real
  * proxy socket; its latencies are recorded per apply window. In the first pass it is a closed-loop client (the next
  * request as soon as the last answer came: on a 2-core machine it competes with the apply for the cores); in the
  * second a paced open-loop client (500 requests/s, each latency counted from when the request was due, so a stall
@@ -114,8 +115,7 @@ class ConfigApplyBenchmark {
             large.add(entity("route", id("route:" + i), "{\"name\":\"route-" + i + "\",\"paths\":[\"/r/" + i
                     + "\"],\"service\":{\"id\":\"" + id("svc:" + i) + "\"}}"));
         }
-        SyncEntity oneMore = entity("route", id("route:one-more"), "{\"name\":\"one-more\",\"paths\":[\"/one-more\"],"
-                + "\"service\":{\"id\":\"" + id("live") + "\"}}");
+        SyncEntity oneMore = oneMoreRoute();
 
         // Every message the control plane sends, encoded up front; the entity trees are then dropped so that the
         // heap holds what the gateway holds (plus these texts), not a second copy of the config.
@@ -125,15 +125,35 @@ class ConfigApplyBenchmark {
         large.sort(java.util.Comparator.comparing(SyncEntity::key));
         String snapshot = SyncCodec.write(new Snapshot(2, bigHash, large));
         large = null;
+        // a second config of the same size: every one of the 50,000 routes on another path
+        String movedText = snapshot.replace("\"paths\":[\"/r/", "\"paths\":[\"/s/");
+        SyncedConfig moved = SyncedConfig.of(2,
+                ((Snapshot) SyncCodec.read(movedText.getBytes(StandardCharsets.UTF_8))).config());
+        String movedHash = moved.hash();
+        String movedAddedHash = moved.apply(new Delta(2, 3, "", List.of(oneMore), List.of())).hash();
+        moved = null;
+        String movedSnapshot = movedText.replace(bigHash, movedHash);
+        movedText = null;
         String revisionTwo = "\"revision\":2,";
         assertThat(snapshot).contains(revisionTwo);
-        // one pass of applies from revision base: the snapshot, a route added, that route deleted, the snapshot twice
-        java.util.function.IntFunction<List<Supplier<String>>> pass = base -> List.of(
-                () -> snapshot.replace(revisionTwo, "\"revision\":" + base + ","),
-                () -> SyncCodec.write(new Delta(base, base + 1, addedHash, List.of(oneMore), List.of())),
-                () -> SyncCodec.write(new Delta(base + 1, base + 2, bigHash, List.of(), List.of(oneMore.key()))),
-                () -> snapshot.replace(revisionTwo, "\"revision\":" + (base + 3) + ","),
-                () -> snapshot.replace(revisionTwo, "\"revision\":" + (base + 4) + ","));
+        assertThat(movedSnapshot).contains(revisionTwo).contains(movedHash);
+        // one pass of applies from revision base: snapshot a, a route added, that route deleted, snapshot b (all routes
+        // different), snapshot a (all routes different again), snapshot a once more (identical to the config held)
+        record Pass(String a, String aHash, String aAddedHash, String b) {
+
+            List<Supplier<String>> texts(int base) {
+                String revisionTwo = "\"revision\":2,";
+                return List.of(() -> a.replace(revisionTwo, "\"revision\":" + base + ","),
+                        () -> SyncCodec.write(new Delta(base, base + 1, aAddedHash, List.of(oneMoreRoute()), List.of())),
+                        () -> SyncCodec.write(new Delta(base + 1, base + 2, aHash, List.of(),
+                                List.of(oneMoreRoute().key()))),
+                        () -> b.replace(revisionTwo, "\"revision\":" + (base + 3) + ","),
+                        () -> a.replace(revisionTwo, "\"revision\":" + (base + 4) + ","),
+                        () -> a.replace(revisionTwo, "\"revision\":" + (base + 5) + ","));
+            }
+        }
+        List<Pass> passes = List.of(new Pass(snapshot, bigHash, addedHash, movedSnapshot),
+                new Pass(movedSnapshot, movedHash, movedAddedHash, snapshot));
 
         SyncedGateway gateway = SyncedGateway.start(new String[] {"--control-plane",
             "ws://127.0.0.1:" + hub.port() + SyncProtocol.PATH, "--token", "gh_gwt_benchmark", "--cache-dir",
@@ -219,19 +239,21 @@ class ConfigApplyBenchmark {
                 await(() -> requests.getIntervalHistogram().getTotalCount() > 0);
                 Thread.sleep(2_000);
                 runs.add(idle(client + "no apply (3 s of requests, the noise floor)", requests, gc));
-                List<Supplier<String>> texts = pass.apply(base);
-                runs.add(measure(client + "snapshot, 100,000 entities" + (closed ? " (first)" : ""), texts.get(0),
-                        toGateway.get(), answers, gateway, requests, gc));
+                List<Supplier<String>> texts = passes.get(closed ? 0 : 1).texts(base);
+                runs.add(measure(client + "snapshot, 100,000 entities" + (closed ? " (first)" : " (all routes changed)"),
+                        texts.get(0), toGateway.get(), answers, gateway, requests, gc));
                 assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS);
                 runs.add(measure(client + "delta: one route added", texts.get(1), toGateway.get(), answers, gateway,
                         requests, gc));
                 assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS + 1);
                 runs.add(measure(client + "delta: one route deleted", texts.get(2), toGateway.get(), answers, gateway,
                         requests, gc));
-                for (int run = 3; run < texts.size(); run++) {
-                    runs.add(measure(client + "snapshot, 100,000 entities (again)", texts.get(run), toGateway.get(),
-                            answers, gateway, requests, gc));
+                for (int run = 3; run < 5; run++) {
+                    runs.add(measure(client + "snapshot, 100,000 entities (all routes changed)", texts.get(run),
+                            toGateway.get(), answers, gateway, requests, gc));
                 }
+                runs.add(measure(client + "snapshot identical to the config held (a reconnect)", texts.get(5),
+                        toGateway.get(), answers, gateway, requests, gc));
                 assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS);
                 base += texts.size();
             }
@@ -248,6 +270,12 @@ class ConfigApplyBenchmark {
         System.out.println(report);
         Files.writeString(Path.of("target", "config-apply-benchmark.md"), report);
         assertThat(failures.get()).as("failed requests: %s", failureReasons).isZero();
+    }
+
+    /** The route the deltas add and delete. */
+    static SyncEntity oneMoreRoute() {
+        return entity("route", id("route:one-more"), "{\"name\":\"one-more\",\"paths\":[\"/one-more\"],"
+                + "\"service\":{\"id\":\"" + id("live") + "\"}}");
     }
 
     private static void pause() {

@@ -158,6 +158,26 @@ class SyncedConfigTests {
     }
 
     @Test
+    void theDiffOfTwoConfigsIsTheDeltaBetweenThem() {
+        SyncEntity a = entity("service", "s1", "{\"name\":\"a\"}");
+        SyncEntity b = entity("service", "s2", "{\"name\":\"b\"}");
+        SyncEntity b2 = entity("service", "s2", "{\"name\":\"b2\"}");
+        SyncEntity c = entity("route", "r1", "{\"name\":\"c\"}");
+        SyncedConfig before = SyncedConfig.of(4, List.of(a, b));
+        SyncedConfig after = SyncedConfig.of(9, List.of(b2, c));
+
+        Delta delta = before.diff(after, 10);
+
+        assertThat(delta.fromRevision()).isEqualTo(4);
+        assertThat(delta.revision()).isEqualTo(9);
+        assertThat(delta.upserts()).containsExactlyInAnyOrder(b2, c);
+        assertThat(delta.deletes()).containsExactly(a.key());
+        assertThat(before.apply(delta).hash()).isEqualTo(after.hash()).isEqualTo(delta.hash());
+        assertThat(before.diff(after, 2)).as("more changes than the limit").isNull();
+        assertThat(after.diff(after, 0).upserts()).isEmpty();
+    }
+
+    @Test
     void aTextThatIsNotAMessageIsRejectedClearly() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncCodec.read("{\"type\":\"launch\"}"))
             .isInstanceOf(SyncCodec.MalformedMessageException.class)
