@@ -118,6 +118,8 @@ class DbLessReloadIT {
                 Await.until(Duration.ofSeconds(20), () -> client.get("/b").status() == 200);
                 assertThat(client.get("/a").status()).isEqualTo(404);
                 assertThat(app.config().current().hash()).isNotEqualTo(firstHash);
+                // the reload is recorded just after the swap that made /b answer
+                Await.until(Duration.ofSeconds(5), () -> status.get("/status").body().contains("\"last_result\":\"applied\""));
                 assertThat(status.get("/status").body()).contains("\"mode\":\"db-less\"", "\"last_result\":\"applied\"",
                         "\"last_trigger\":\"file changed\"", "\"hash\":\"" + app.config().current().hash() + "\"");
 

@@ -74,6 +74,22 @@ public final class ConfigHash {
         return sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The digest of one entity whose document is given as JSON text (UTF-8 bytes): {@code type \0 id \0} and the
+     * bytes as they are. When they are the canonical JSON of the document's normal form (what config sync sends),
+     * this equals {@link #digest(String, String, JsonNode)} without building or re-encoding a tree.
+     */
+    public static byte[] digest(String type, String id, byte[] json, int offset, int length) {
+        MessageDigest sha = SHA256.get();
+        sha.reset();
+        sha.update(type.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(id.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(json, offset, length);
+        return sha.digest();
+    }
+
     /** The canonical JSON text of a value, as digested. */
     public static String canonicalJson(JsonNode node) {
         StringBuilder text = new StringBuilder(256);

@@ -39,43 +39,194 @@ public final class Router {
     private static final int SNI = 0x04;
     private static final Pattern GROUP_NAME = Pattern.compile("\\(\\?<([a-zA-Z][a-zA-Z0-9]*)>");
 
-    private final Map<String, Bucket> exactHosts = new HashMap<>();
-    private final Map<String, Bucket> suffixHosts = new HashMap<>();
-    private final Map<String, Bucket> prefixHosts = new HashMap<>();
-    private final Bucket anyHost = new Bucket();
+    private final Map<String, Bucket> exactHosts;
+    private final Map<String, Bucket> suffixHosts;
+    private final Map<String, Bucket> prefixHosts;
+    private final Bucket anyHost;
+    /** Every route by id, for {@link #patch}. */
+    private final Map<String, Compiled> byId;
+    /** False when routes have no declaration order (a synced config): ties then go to the smaller route id. */
+    private final boolean declared;
+    private final int nextOrder;
     private final int size;
 
-    private Router(List<Route> routes) {
+    private Router(List<Route> routes, boolean declared) {
+        this.exactHosts = new HashMap<>();
+        this.suffixHosts = new HashMap<>();
+        this.prefixHosts = new HashMap<>();
+        this.anyHost = new Bucket();
+        this.byId = new HashMap<>(Math.max(16, routes.size() * 4 / 3 + 1));
+        this.declared = declared;
         int order = 0;
+        Edit building = new Edit(this, false);
         for (Route route : routes) {
-            Compiled compiled = new Compiled(route, order++);
-            if (route.hosts().isEmpty()) {
-                anyHost.add(compiled);
-            }
-            for (String host : route.hosts()) {
-                if (host.startsWith("*.")) {
-                    suffixHosts.computeIfAbsent(host.substring(1), h -> new Bucket()).add(compiled);
-                } else if (host.endsWith(".*")) {
-                    prefixHosts.computeIfAbsent(host.substring(0, host.length() - 1), h -> new Bucket()).add(compiled);
-                } else {
-                    exactHosts.computeIfAbsent(host, h -> new Bucket()).add(compiled);
-                }
-            }
+            Compiled compiled = new Compiled(route, declared ? order : 0);
+            order++;
+            byId.putIfAbsent(route.id(), compiled);
+            place(compiled, building);
         }
         exactHosts.values().forEach(Bucket::freeze);
         suffixHosts.values().forEach(Bucket::freeze);
         prefixHosts.values().forEach(Bucket::freeze);
         anyHost.freeze();
+        this.nextOrder = order;
         this.size = routes.size();
+    }
+
+    /** A copy of {@code base} sharing every bucket, to be edited by {@link #patch} (copy on write). */
+    private Router(Router base) {
+        this.exactHosts = new HashMap<>(base.exactHosts);
+        this.suffixHosts = new HashMap<>(base.suffixHosts);
+        this.prefixHosts = new HashMap<>(base.prefixHosts);
+        this.anyHost = base.anyHost.copy();
+        this.byId = new HashMap<>(base.byId);
+        this.declared = base.declared;
+        this.nextOrder = base.nextOrder;
+        this.size = 0;
+    }
+
+    private Router(Router edited, int nextOrder) {
+        this.exactHosts = edited.exactHosts;
+        this.suffixHosts = edited.suffixHosts;
+        this.prefixHosts = edited.prefixHosts;
+        this.anyHost = edited.anyHost;
+        this.byId = edited.byId;
+        this.declared = edited.declared;
+        this.nextOrder = nextOrder;
+        this.size = edited.byId.size();
     }
 
     /** Compiles routes into a table; a route's position is its declaration order (the last tie breaker). */
     public static Router compile(List<Route> routes) {
-        return new Router(routes);
+        return new Router(routes, true);
+    }
+
+    /**
+     * Compiles routes that have no declaration order (a synced config, whose entities are a set): of two routes that
+     * tie on everything else, the one with the smaller id wins. Such a table can be {@link #patch patched} with the
+     * same result as compiling the patched set of routes.
+     */
+    public static Router compileUnordered(List<Route> routes) {
+        return new Router(routes, false);
+    }
+
+    /**
+     * This table with the routes of the given ids removed and {@code added} put in (replacing routes of the same
+     * id), built without touching this one: only the host buckets and path tables the changed routes sit in are
+     * copied, so a one-route change costs little in a table of 100,000 routes. Added routes come after every route
+     * in declaration order (in an {@link #compileUnordered unordered} table, the id decides, as ever).
+     */
+    public Router patch(java.util.Collection<String> removed, List<Route> added) {
+        Router next = new Router(this);
+        Edit edit = new Edit(next, true);
+        for (String id : removed) {
+            Compiled old = next.byId.remove(id);
+            if (old != null) {
+                next.unplace(old, edit);
+            }
+        }
+        int order = nextOrder;
+        for (Route route : added) {
+            Compiled old = next.byId.remove(route.id());
+            if (old != null) {
+                next.unplace(old, edit);
+            }
+            Compiled compiled = new Compiled(route, declared ? order++ : 0);
+            next.byId.put(route.id(), compiled);
+            next.place(compiled, edit);
+        }
+        edit.freeze();
+        return new Router(next, order);
+    }
+
+    /** The buckets one patch has copied (and must freeze), so each is copied once. */
+    private static final class Edit {
+
+        final Router router;
+        final boolean copying;
+        final java.util.Set<Bucket> copied = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+
+        Edit(Router router, boolean copying) {
+            this.router = router;
+            this.copying = copying;
+        }
+
+        Bucket bucket(Map<String, Bucket> map, String key) {
+            Bucket bucket = map.get(key);
+            if (bucket == null) {
+                bucket = new Bucket();
+                map.put(key, bucket);
+                if (copying) {
+                    copied.add(bucket);
+                }
+                return bucket;
+            }
+            if (copying && !copied.contains(bucket)) {
+                bucket = bucket.copy();
+                map.put(key, bucket);
+                copied.add(bucket);
+            }
+            return bucket;
+        }
+
+        void freeze() {
+            copied.forEach(Bucket::freeze);
+            router.anyHost.freeze();
+        }
+    }
+
+    private void place(Compiled compiled, Edit edit) {
+        Route route = compiled.route;
+        if (route.hosts().isEmpty()) {
+            anyHost.add(compiled);
+        }
+        for (String host : route.hosts()) {
+            if (host.startsWith("*.")) {
+                edit.bucket(suffixHosts, host.substring(1)).add(compiled);
+            } else if (host.endsWith(".*")) {
+                edit.bucket(prefixHosts, host.substring(0, host.length() - 1)).add(compiled);
+            } else {
+                edit.bucket(exactHosts, host).add(compiled);
+            }
+        }
+    }
+
+    private void unplace(Compiled compiled, Edit edit) {
+        Route route = compiled.route;
+        if (route.hosts().isEmpty()) {
+            anyHost.remove(compiled);
+        }
+        for (String host : route.hosts()) {
+            Map<String, Bucket> map;
+            String key;
+            if (host.startsWith("*.")) {
+                map = suffixHosts;
+                key = host.substring(1);
+            } else if (host.endsWith(".*")) {
+                map = prefixHosts;
+                key = host.substring(0, host.length() - 1);
+            } else {
+                map = exactHosts;
+                key = host;
+            }
+            if (map.containsKey(key)) {
+                Bucket bucket = edit.bucket(map, key);
+                bucket.remove(compiled);
+                if (bucket.isEmpty()) {
+                    map.remove(key);
+                }
+            }
+        }
     }
 
     public int size() {
         return size;
+    }
+
+    /** The route with this id, or null. */
+    public Route route(String id) {
+        Compiled compiled = byId.get(id);
+        return compiled == null ? null : compiled.route;
     }
 
     /** The best route for a request, or empty when none matches. */
@@ -195,7 +346,8 @@ public final class Router {
             .thenComparingInt(c -> c.regex ? c.compiled.route.regexPriority() : 0)
             .thenComparingInt(c -> c.matchedPath.length())
             .thenComparingInt(c -> c.compiled.route.headers().size())
-            .thenComparing(Comparator.comparingInt((Candidate c) -> c.compiled.order).reversed());
+            .thenComparing(Comparator.comparingInt((Candidate c) -> c.compiled.order).reversed())
+            .thenComparing(Comparator.comparing((Candidate c) -> c.compiled.route.id()).reversed());
 
     /** Keeps the highest-precedence candidate seen so far. */
     private static final class Best {
@@ -218,11 +370,56 @@ public final class Router {
      * held (few: one table per first segment).
      */
     private static final class PrefixTable {
-        final Map<String, List<Compiled>> prefixes = new HashMap<>();
+        final Map<String, List<Compiled>> prefixes;
+        /** True for a copy, whose lists are shared with the table it was copied from: replaced, never changed. */
+        private final boolean copied;
         int[] lengths = new int[0];
 
+        PrefixTable() {
+            prefixes = new HashMap<>();
+            copied = false;
+        }
+
+        private PrefixTable(PrefixTable base) {
+            prefixes = new HashMap<>(base.prefixes);
+            lengths = base.lengths;
+            copied = true;
+        }
+
+        PrefixTable copy() {
+            return new PrefixTable(this);
+        }
+
         void add(String prefix, Compiled compiled) {
-            prefixes.computeIfAbsent(prefix, p -> new ArrayList<>(1)).add(compiled);
+            List<Compiled> routes = prefixes.get(prefix);
+            if (!copied) {
+                prefixes.computeIfAbsent(prefix, p -> new ArrayList<>(1)).add(compiled);
+                return;
+            }
+            List<Compiled> grown = new ArrayList<>(routes == null ? 1 : routes.size() + 1);
+            if (routes != null) {
+                grown.addAll(routes);
+            }
+            grown.add(compiled);
+            prefixes.put(prefix, grown);
+        }
+
+        void remove(String prefix, Compiled compiled) {
+            List<Compiled> routes = prefixes.get(prefix);
+            if (routes == null) {
+                return;
+            }
+            List<Compiled> left = new ArrayList<>(routes);
+            left.remove(compiled);
+            if (left.isEmpty()) {
+                prefixes.remove(prefix);
+            } else {
+                prefixes.put(prefix, left);
+            }
+        }
+
+        boolean isEmpty() {
+            return prefixes.isEmpty();
         }
 
         void freeze() {
@@ -248,11 +445,50 @@ public final class Router {
     /** The routes of one host key. */
     private static final class Bucket {
         /** Prefixes that reach past their first segment ({@code /orders/v1}), keyed by that first segment. */
-        final Map<String, PrefixTable> bySegment = new HashMap<>();
+        final Map<String, PrefixTable> bySegment;
         /** Prefixes within one segment ({@code /ord}), which can match several first segments. */
-        final PrefixTable shortPrefixes = new PrefixTable();
-        final List<Compiled> regexRoutes = new ArrayList<>();
-        final List<Compiled> pathless = new ArrayList<>();
+        final PrefixTable shortPrefixes;
+        final List<Compiled> regexRoutes;
+        final List<Compiled> pathless;
+        /** The path tables a patch changed (copied from a shared bucket): only they need freezing again. */
+        private java.util.Set<PrefixTable> edited;
+
+        Bucket() {
+            bySegment = new HashMap<>();
+            shortPrefixes = new PrefixTable();
+            regexRoutes = new ArrayList<>();
+            pathless = new ArrayList<>();
+        }
+
+        private Bucket(Bucket base) {
+            bySegment = new HashMap<>(base.bySegment);
+            shortPrefixes = base.shortPrefixes.copy();
+            regexRoutes = new ArrayList<>(base.regexRoutes);
+            pathless = new ArrayList<>(base.pathless);
+            edited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        }
+
+        /** A copy to patch: path tables stay shared until one is changed. */
+        Bucket copy() {
+            return new Bucket(this);
+        }
+
+        boolean isEmpty() {
+            return bySegment.isEmpty() && shortPrefixes.isEmpty() && regexRoutes.isEmpty() && pathless.isEmpty();
+        }
+
+        private PrefixTable table(String segment) {
+            PrefixTable table = bySegment.get(segment);
+            if (edited == null) {
+                return table != null ? table : bySegment.computeIfAbsent(segment, k -> new PrefixTable());
+            }
+            if (table == null || !edited.contains(table)) {
+                table = table == null ? new PrefixTable() : table.copy();
+                bySegment.put(segment, table);
+                edited.add(table);
+            }
+            return table;
+        }
 
         void add(Compiled compiled) {
             if (compiled.route.paths().isEmpty()) {
@@ -261,7 +497,7 @@ public final class Router {
             for (String prefix : compiled.prefixes) {
                 String segment = firstSegment(prefix);
                 if (segment.length() < prefix.length()) {
-                    bySegment.computeIfAbsent(segment, k -> new PrefixTable()).add(prefix, compiled);
+                    table(segment).add(prefix, compiled);
                 } else {
                     shortPrefixes.add(prefix, compiled);
                 }
@@ -271,11 +507,35 @@ public final class Router {
             }
         }
 
+        void remove(Compiled compiled) {
+            pathless.remove(compiled);
+            regexRoutes.remove(compiled);
+            for (String prefix : compiled.prefixes) {
+                String segment = firstSegment(prefix);
+                if (segment.length() < prefix.length()) {
+                    if (bySegment.containsKey(segment)) {
+                        PrefixTable table = table(segment);
+                        table.remove(prefix, compiled);
+                        if (table.isEmpty()) {
+                            bySegment.remove(segment);
+                        }
+                    }
+                } else {
+                    shortPrefixes.remove(prefix, compiled);
+                }
+            }
+        }
+
         void freeze() {
-            bySegment.values().forEach(PrefixTable::freeze);
+            if (edited != null) {
+                edited.forEach(PrefixTable::freeze);
+                edited.clear();
+            } else {
+                bySegment.values().forEach(PrefixTable::freeze);
+            }
             shortPrefixes.freeze();
             regexRoutes.sort(Comparator.comparingInt((Compiled c) -> c.route.regexPriority()).reversed()
-                    .thenComparingInt(c -> c.order));
+                    .thenComparingInt(c -> c.order).thenComparing(c -> c.route.id()));
         }
 
         void collect(RequestFacts request, boolean exactHost, Best best) {

@@ -67,6 +67,8 @@ public final class ConfigCompiler {
      * that very instance, so a service whose pool a swap has closed is never handed out again.
      */
     private volatile Map<String, PlainService> plainServices = Map.of();
+    /** The last compile or patch of a synced config; null after a compile that cannot be patched. */
+    private volatile LastCompile last;
 
     public ConfigCompiler(Clock clock, GatewayMetrics metrics, Counters localCounters,
             Function<RateLimitConfig, Counters> redisCounters, RandomGenerator random, String nodeName) {
@@ -94,6 +96,17 @@ public final class ConfigCompiler {
      * @throws ConfigException when the config is invalid or uses what this gateway cannot run
      */
     public GatewaySnapshot compile(DeclarativeConfig config, long revision, String hash, GatewaySnapshot running) {
+        return compile(config, revision, hash, running, true);
+    }
+
+    /**
+     * Compiles a config as {@link #compile(DeclarativeConfig, long, String, GatewaySnapshot)} does; with
+     * {@code declared} false its routes have no declaration order (a synced config, a set of entities): ties between
+     * routes go to the smaller id ({@link Router#compileUnordered}), and the snapshot can later be {@link #patch
+     * patched}.
+     */
+    public GatewaySnapshot compile(DeclarativeConfig config, long revision, String hash, GatewaySnapshot running,
+            boolean declared) {
         Map<String, PlainService> reusable = running == null ? Map.of() : plainServices;
         List<ConfigViolation> violations = ConfigValidator.validate(config);
         if (!violations.isEmpty()) {
@@ -110,9 +123,11 @@ public final class ConfigCompiler {
             upstreams.put(definition.name(), new Upstream(definition.name(), targets, balancing(definition),
                     health(definition.healthchecks()), clock));
         }
-        Map<String, ServiceDefinition> serviceDefinitions = new LinkedHashMap<>();
-        Map<String, Service> services = new HashMap<>();
-        Map<String, PlainService> plain = new HashMap<>();
+        // sized up front: a config of 50,000 services would otherwise rehash each of these a dozen times
+        int capacity = capacity(config.services().size() + config.routes().size());
+        Map<String, ServiceDefinition> serviceDefinitions = new LinkedHashMap<>(capacity);
+        Map<String, Service> services = new HashMap<>(capacity);
+        Map<String, PlainService> plain = new HashMap<>(capacity);
         // A planner is immutable and most services share a policy (the default): map each distinct policy once.
         Map<io.gatehouse.gateway.config.RetryPolicy, RetryPlanner> planners = new HashMap<>();
         List<Disposable> tasks = new ArrayList<>();
@@ -156,36 +171,147 @@ public final class ConfigCompiler {
         ServiceKeys serviceKeys = ServiceKeys.of(serviceDefinitions);
         Set<Disposable> taskSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         taskSet.addAll(tasks);
+        Plugins plugins = new Plugins(config.plugins(), factory, scopes, built);
         for (RouteDefinition definition : config.routes()) {
-            String routeId = idOf(definition.id(), definition.name());
             String serviceId = serviceKeys.find(definition.service());
             if (serviceId == null) {
                 continue;
             }
-            ServiceDefinition service = serviceDefinitions.get(serviceId);
-            String effectiveServiceId = serviceId;
-            if (definition.retry() != null) {
-                effectiveServiceId = serviceId + "@" + routeId;
-                Service base = services.get(serviceId);
-                services.put(effectiveServiceId, new Service(base.settings(), base.upstream(),
-                        planners.computeIfAbsent(definition.retry(), this::planner)));
-            }
-            routes.add(new Route(routeId, definition.name() == null ? routeId : definition.name(), effectiveServiceId,
-                    Set.copyOf(definition.hosts()), definition.paths(), Set.copyOf(definition.methods()),
-                    definition.headers(), definition.regexPriority(), (int) Math.min(Integer.MAX_VALUE, definition.priority()),
-                    definition.stripPath(), definition.preserveHost(), Set.copyOf(definition.snis()),
-                    Set.copyOf(definition.protocols()), definition.httpsRedirectStatusCode()));
-            List<PluginChain.Slot> slots = pluginsFor(config.plugins(), definition, service, factory, built, scopes);
-            if (!slots.isEmpty()) {
-                PluginChain chain = PluginChain.of(slots);
-                chain.plugins().stream().filter(p -> p instanceof Disposable).map(p -> (Disposable) p)
-                        .filter(taskSet::add).forEach(tasks::add);
-                chains.put(routeId, chain);
+            routes.add(route(definition, serviceDefinitions.get(serviceId), serviceId, services, chains, plugins,
+                    planners, taskSet, tasks));
+        }
+        GatewaySnapshot compiled = new GatewaySnapshot(revision, hash,
+                declared ? Router.compile(routes) : Router.compileUnordered(routes), services, chains, tasks);
+        plainServices = plain;
+        last = declared ? null
+                : new LastCompile(compiled, plugins, planners, Set.copyOf(upstreams.keySet()));
+        return compiled;
+    }
+
+    /**
+     * Compiles one route to {@code service} (enabled, compiled into {@code services} under {@code serviceId}): its
+     * own copy of the service when it overrides the retry policy, and its plugin chain (put in {@code chains},
+     * its background tasks added to {@code tasks}).
+     */
+    private Route route(RouteDefinition definition, ServiceDefinition service, String serviceId,
+            Map<String, Service> services, Map<String, PluginChain> chains, Plugins plugins,
+            Map<io.gatehouse.gateway.config.RetryPolicy, RetryPlanner> planners, Set<Disposable> taskSet,
+            List<Disposable> tasks) {
+        String routeId = idOf(definition.id(), definition.name());
+        String effectiveServiceId = serviceId;
+        if (definition.retry() != null) {
+            effectiveServiceId = serviceId + "@" + routeId;
+            Service base = services.get(serviceId);
+            services.put(effectiveServiceId, new Service(base.settings(), base.upstream(),
+                    planners.computeIfAbsent(definition.retry(), this::planner)));
+        }
+        List<PluginChain.Slot> slots = pluginsFor(plugins.all(), definition, service, plugins.factory(),
+                plugins.built(), plugins.scopes());
+        if (!slots.isEmpty()) {
+            PluginChain chain = PluginChain.of(slots);
+            chain.plugins().stream().filter(p -> p instanceof Disposable).map(p -> (Disposable) p)
+                    .filter(taskSet::add).forEach(tasks::add);
+            chains.put(routeId, chain);
+        }
+        return new Route(routeId, definition.name() == null ? routeId : definition.name(), effectiveServiceId,
+                Set.copyOf(definition.hosts()), definition.paths(), Set.copyOf(definition.methods()),
+                definition.headers(), definition.regexPriority(), (int) Math.min(Integer.MAX_VALUE, definition.priority()),
+                definition.stripPath(), definition.preserveHost(), Set.copyOf(definition.snis()),
+                Set.copyOf(definition.protocols()), definition.httpsRedirectStatusCode());
+    }
+
+    /**
+     * A change of services and routes only (every other entity as it was), validated by the caller against the whole
+     * new config. {@code routes} are the routes to compile anew, each with the service its reference resolves to in
+     * the new config (null: none, the route is dropped); every route whose service changed must be among them.
+     *
+     * @param services        services created or replaced
+     * @param removedServices ids of services deleted
+     * @param routes          routes to compile anew, with their services
+     * @param removedRoutes   ids of routes deleted
+     */
+    public record Change(List<ServiceDefinition> services, Set<String> removedServices,
+            Map<RouteDefinition, ServiceDefinition> routes, Set<String> removedRoutes) {
+    }
+
+    /**
+     * Applies a change of services and routes to {@code running}, the snapshot the last compile (or patch) of a
+     * synced config made, without compiling the rest: untouched services keep their compiled {@link Service},
+     * untouched routes their place in the router and their plugin chain, and the router is
+     * {@link Router#patch patched}. The result equals what compiling the whole new config would give.
+     *
+     * @return the patched snapshot, or null when this change cannot be patched (the caller then compiles the whole
+     *         config): {@code running} is not what this compiler made last, or a changed service is balanced over an
+     *         upstream (whose health checks are per snapshot)
+     */
+    public GatewaySnapshot patch(GatewaySnapshot running, long revision, String hash, Change change) {
+        LastCompile previous = last;
+        if (previous == null || previous.snapshot() != running) {
+            return null;
+        }
+        for (ServiceDefinition definition : change.services()) {
+            if (previous.upstreams().contains(definition.host())) {
+                return null;
             }
         }
-        GatewaySnapshot compiled = new GatewaySnapshot(revision, hash, Router.compile(routes), services, chains, tasks);
+        Map<String, Service> services = new HashMap<>(running.services());
+        Map<String, PluginChain> chains = new HashMap<>(running.chains());
+        Map<String, PlainService> plain = new HashMap<>(plainServices);
+        Set<String> removedRoutes = new java.util.HashSet<>(change.removedRoutes());
+        for (RouteDefinition definition : change.routes().keySet()) {
+            removedRoutes.add(idOf(definition.id(), definition.name()));
+        }
+        for (String routeId : removedRoutes) {
+            chains.remove(routeId);
+            Route old = running.router().route(routeId);
+            if (old != null && old.serviceId().endsWith("@" + routeId)) {
+                services.remove(old.serviceId());
+            }
+        }
+        for (String serviceId : change.removedServices()) {
+            services.remove(serviceId);
+            plain.remove(serviceId);
+        }
+        for (ServiceDefinition definition : change.services()) {
+            String id = idOf(definition.id(), definition.name());
+            services.remove(id);
+            plain.remove(id);
+            if (!Boolean.TRUE.equals(definition.enabled())) {
+                continue;
+            }
+            Upstream upstream = new Upstream(definition.host(), List.of(new Target(definition.host(), definition.port(),
+                    100)), Balancing.roundRobin(), HealthPolicy.defaults().withPassive(0, Duration.ZERO), clock);
+            Service service = new Service(settings(id, definition), upstream,
+                    previous.planners().computeIfAbsent(definition.effectiveRetry(), this::planner));
+            services.put(id, service);
+            plain.put(id, new PlainService(definition, service));
+        }
+        List<Disposable> tasks = new ArrayList<>(running.tasks());
+        Set<Disposable> taskSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        taskSet.addAll(tasks);
+        List<Route> added = new ArrayList<>();
+        change.routes().forEach((definition, service) -> {
+            if (service == null || !Boolean.TRUE.equals(service.enabled())) {
+                return;
+            }
+            added.add(route(definition, service, idOf(service.id(), service.name()), services, chains,
+                    previous.plugins(), previous.planners(), taskSet, tasks));
+        });
+        GatewaySnapshot patched = new GatewaySnapshot(revision, hash, running.router().patch(removedRoutes, added),
+                services, chains, tasks);
         plainServices = plain;
-        return compiled;
+        last = new LastCompile(patched, previous.plugins(), previous.planners(), previous.upstreams());
+        return patched;
+    }
+
+    /** The plugins of a config with what building them needs, shared by a compile and the patches that follow it. */
+    private record Plugins(List<PluginDefinition> all, PluginFactory factory, PluginScopes scopes,
+            Map<PluginDefinition, Plugin> built) {
+    }
+
+    /** What the last compile or patch of a synced config made, for {@link #patch}. */
+    private record LastCompile(GatewaySnapshot snapshot, Plugins plugins,
+            Map<io.gatehouse.gateway.config.RetryPolicy, RetryPlanner> planners, Set<String> upstreams) {
     }
 
     private RetryPlanner planner(io.gatehouse.gateway.config.RetryPolicy policy) {
@@ -275,8 +401,8 @@ public final class ConfigCompiler {
     private record ServiceKeys(Map<String, String> byId, Map<String, String> byName) {
 
         static ServiceKeys of(Map<String, ServiceDefinition> services) {
-            Map<String, String> byId = new HashMap<>();
-            Map<String, String> byName = new HashMap<>();
+            Map<String, String> byId = new HashMap<>(capacity(services.size()));
+            Map<String, String> byName = new HashMap<>(capacity(services.size()));
             services.forEach((key, definition) -> {
                 if (definition.id() != null) {
                     byId.putIfAbsent(definition.id(), key);
@@ -295,6 +421,10 @@ public final class ConfigCompiler {
             }
             return ref.id() != null ? byId.get(ref.id()) : ref.name() != null ? byName.get(ref.name()) : null;
         }
+    }
+
+    private static int capacity(int entries) {
+        return Math.max(16, entries * 4 / 3 + 1);
     }
 
     private static String idOf(String id, String name) {

@@ -13,7 +13,10 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * A compiled service: where matching requests go (an upstream of targets), with its timeouts, retry
- * policy and its own connection pool.
+ * policy and its own connection pools.
+ *
+ * <p>Both pools are made on first use rather than at compile time: a config of 50,000 services would otherwise
+ * build 50,000 of each (most never used, and a TLS context for every {@code https} one) on every full compile.
  */
 public final class Service {
 
@@ -22,34 +25,18 @@ public final class Service {
     private final ServiceSettings settings;
     private final Upstream upstream;
     private final RetryPlanner retries;
-    private final ConnectionProvider pool;
-    private final HttpClient client;
-    /** The proxy's own HTTP/1.1 pool; {@link #client} (Reactor Netty) serves WebSocket upgrades only. */
-    private final ConnectionPool connections;
+    /** The proxy's own HTTP/1.1 pool, for proxied requests. */
+    private volatile ConnectionPool connections;
+    /** Reactor Netty's pool and client, for WebSocket upgrades only. */
+    private volatile WebSocketClient webSockets;
+
+    private record WebSocketClient(ConnectionProvider pool, HttpClient client) {
+    }
 
     public Service(ServiceSettings settings, Upstream upstream, RetryPlanner retries) {
         this.settings = settings;
         this.upstream = upstream;
         this.retries = retries;
-        this.pool = ConnectionProvider.builder("gatehouse-" + settings.id())
-                .maxConnections(settings.maxConnections())
-                .pendingAcquireMaxCount(settings.maxPendingAcquires())
-                .pendingAcquireTimeout(settings.connectTimeout().plusSeconds(5))
-                .maxIdleTime(IDLE_TIMEOUT)
-                .build();
-        long writeMillis = settings.writeTimeout().toMillis();
-        HttpClient base = HttpClient.create(pool)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, settings.connectTimeout().toMillis()))
-                .responseTimeout(settings.readTimeout())
-                .disableRetry(true)
-                .followRedirect(false)
-                .doOnConnected(connection -> connection.addHandlerLast(
-                        new WriteTimeoutHandler(Math.max(1, writeMillis), TimeUnit.MILLISECONDS)));
-        this.client = "https".equals(settings.protocol()) ? base.secure() : base;
-        this.connections = new ConnectionPool(new ConnectionPool.Settings(settings.connectTimeout(),
-                settings.readTimeout(), settings.writeTimeout(), settings.maxConnections(),
-                settings.maxPendingAcquires(), settings.connectTimeout().plusSeconds(5), IDLE_TIMEOUT,
-                "https".equals(settings.protocol())));
     }
 
     public String id() {
@@ -68,18 +55,68 @@ public final class Service {
         return retries;
     }
 
-    /** Reactor Netty's client, for WebSocket upgrades (plain requests go through {@link #connections()}). */
-    public HttpClient client() {
-        return client;
-    }
-
     /** The pool proxied requests go through (HTTP/1.1 keep-alive connections per target and event loop). */
     public ConnectionPool connections() {
-        return connections;
+        ConnectionPool made = connections;
+        if (made == null) {
+            synchronized (this) {
+                made = connections;
+                if (made == null) {
+                    made = new ConnectionPool(new ConnectionPool.Settings(settings.connectTimeout(),
+                            settings.readTimeout(), settings.writeTimeout(), settings.maxConnections(),
+                            settings.maxPendingAcquires(), settings.connectTimeout().plusSeconds(5), IDLE_TIMEOUT,
+                            "https".equals(settings.protocol())));
+                    connections = made;
+                }
+            }
+        }
+        return made;
     }
 
-    /** Closes the pool's connections once in-flight requests had {@code grace} to finish. */
+    /** Reactor Netty's client, for WebSocket upgrades (plain requests go through {@link #connections()}). */
+    public HttpClient client() {
+        WebSocketClient made = webSockets;
+        if (made == null) {
+            synchronized (this) {
+                made = webSockets;
+                if (made == null) {
+                    made = webSocketClient(settings);
+                    webSockets = made;
+                }
+            }
+        }
+        return made.client();
+    }
+
+    private static WebSocketClient webSocketClient(ServiceSettings settings) {
+        ConnectionProvider pool = ConnectionProvider.builder("gatehouse-" + settings.id())
+                .maxConnections(settings.maxConnections())
+                .pendingAcquireMaxCount(settings.maxPendingAcquires())
+                .pendingAcquireTimeout(settings.connectTimeout().plusSeconds(5))
+                .maxIdleTime(IDLE_TIMEOUT)
+                .build();
+        long writeMillis = settings.writeTimeout().toMillis();
+        HttpClient base = HttpClient.create(pool)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, settings.connectTimeout().toMillis()))
+                .responseTimeout(settings.readTimeout())
+                .disableRetry(true)
+                .followRedirect(false)
+                .doOnConnected(connection -> connection.addHandlerLast(
+                        new WriteTimeoutHandler(Math.max(1, writeMillis), TimeUnit.MILLISECONDS)));
+        return new WebSocketClient(pool, "https".equals(settings.protocol()) ? base.secure() : base);
+    }
+
+    /** Closes the pools' connections once in-flight requests had {@code grace} to finish. */
     public Mono<Void> close(Duration grace) {
-        return pool.disposeLater().then(Mono.<Void>fromRunnable(connections::close)).delaySubscription(grace);
+        return Mono.defer(() -> {
+            WebSocketClient webSocket = webSockets;
+            ConnectionPool pool = connections;
+            Mono<Void> closeWebSockets = webSocket == null ? Mono.empty() : webSocket.pool().disposeLater();
+            return closeWebSockets.then(Mono.<Void>fromRunnable(() -> {
+                if (pool != null) {
+                    pool.close();
+                }
+            }));
+        }).delaySubscription(grace);
     }
 }

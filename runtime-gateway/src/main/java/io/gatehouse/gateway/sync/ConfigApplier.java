@@ -14,6 +14,15 @@ public interface ConfigApplier {
      */
     Runnable prepare(SyncedConfig config) throws RejectedConfigException;
 
+    /**
+     * Compiles {@code after}, which {@code delta} made from {@code before} (the config running now); an applier
+     * that can change what runs in place of compiling everything does so. By default, {@link #prepare(SyncedConfig)}.
+     * @return the atomic swap to the compiled config
+     */
+    default Runnable prepare(SyncedConfig before, Delta delta, SyncedConfig after) throws RejectedConfigException {
+        return prepare(after);
+    }
+
     /** The runtime cannot run a config; the message and details become the NACK. */
     final class RejectedConfigException extends Exception {
 

@@ -47,7 +47,44 @@ public final class ConfigCheck {
     /** The problems of a config, one line each (at most 50); empty when it can be applied. */
     public static List<String> problems(SyncedConfig config) {
         List<String> problems = new ArrayList<>();
-        for (SyncEntity entity : config.entities().values()) {
+        String lastType = null;
+        Class<?> definition = null;
+        for (int i = 0; i < config.size() && problems.size() < MAX_DETAILS; i++) {
+            SyncEntity entity = config.entityAt(i);
+            if (!entity.type().equals(lastType)) {
+                lastType = entity.type();
+                definition = DEFINITIONS.get(lastType);
+            }
+            if (definition == null) {
+                problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
+                continue;
+            }
+            if (!entity.isObject()) {
+                problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
+                continue;
+            }
+            try {
+                config.definitionAt(i, definition);
+            }
+            catch (JacksonException | IllegalArgumentException ex) {
+                problems.add(problem(entity, ex));
+            }
+        }
+        return problems;
+    }
+
+    private static String problem(SyncEntity entity, RuntimeException ex) {
+        String reason = ex instanceof JacksonException jackson ? jackson.getOriginalMessage() : ex.getMessage();
+        return entity.type() + " " + entity.id() + ": " + reason;
+    }
+
+    /**
+     * The problems of some of a config's entities (those a delta carried: the others were checked when they
+     * arrived), one line each (at most 50).
+     */
+    public static List<String> problems(SyncedConfig config, java.util.Collection<SyncEntity> entities) {
+        List<String> problems = new ArrayList<>();
+        for (SyncEntity entity : entities) {
             if (problems.size() == MAX_DETAILS) {
                 break;
             }
@@ -56,7 +93,7 @@ public final class ConfigCheck {
                 problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
                 continue;
             }
-            if (entity.document() == null || !entity.document().isObject()) {
+            if (!entity.isObject()) {
                 problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
                 continue;
             }
@@ -64,8 +101,7 @@ public final class ConfigCheck {
                 config.definition(entity, definition);
             }
             catch (JacksonException | IllegalArgumentException ex) {
-                String reason = ex instanceof JacksonException jackson ? jackson.getOriginalMessage() : ex.getMessage();
-                problems.add(entity.type() + " " + entity.id() + ": " + reason);
+                problems.add(problem(entity, ex));
             }
         }
         return problems;

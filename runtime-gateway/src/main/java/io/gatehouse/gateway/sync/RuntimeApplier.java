@@ -1,6 +1,5 @@
 package io.gatehouse.gateway.sync;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import io.gatehouse.gateway.config.AclGroup;
@@ -56,7 +55,7 @@ public final class RuntimeApplier implements ConfigApplier {
         Runnable installCertificates;
         try {
             DeclarativeConfig declarative = declarative(config);
-            snapshot = compiler.compile(declarative, config.revision(), config.hash(), holder.current());
+            snapshot = compiler.compile(declarative, config.revision(), config.hash(), holder.current(), false);
             installCertificates = certificates.prepare(declarative.certificates(), declarative.snis());
         }
         catch (ConfigException ex) {
@@ -73,6 +72,28 @@ public final class RuntimeApplier implements ConfigApplier {
         };
     }
 
+    /**
+     * A delta of services and routes only is validated against what it touches ({@link DeltaPatch}) and patched
+     * into the running snapshot ({@link ConfigCompiler#patch}); any other delta, or one touching many entities,
+     * compiles the whole config.
+     */
+    @Override
+    public Runnable prepare(SyncedConfig before, Delta delta, SyncedConfig after) throws RejectedConfigException {
+        GatewaySnapshot running = holder.current();
+        if (running.revision() != before.revision() || !running.hash().equals(before.hash())) {
+            return prepare(after);
+        }
+        java.util.Optional<ConfigCompiler.Change> change = DeltaPatch.of(before, delta, after);
+        if (change.isEmpty()) {
+            return prepare(after);
+        }
+        GatewaySnapshot patched = compiler.patch(running, after.revision(), after.hash(), change.get());
+        if (patched == null) {
+            return prepare(after);
+        }
+        return () -> holder.swap(patched);
+    }
+
     /** A synced config as the config language's flat entity lists. */
     public static DeclarativeConfig declarative(SyncedConfig config) {
         return new DeclarativeConfig(read(config, "service", ServiceDefinition.class),
@@ -87,10 +108,6 @@ public final class RuntimeApplier implements ConfigApplier {
     }
 
     private static <T> List<T> read(SyncedConfig config, String type, Class<T> definition) {
-        List<T> definitions = new ArrayList<>();
-        for (SyncEntity entity : config.ofType(type)) {
-            definitions.add(config.definition(entity, definition));
-        }
-        return definitions;
+        return config.definitions(type, definition);
     }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.gateway.sync;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -13,6 +14,8 @@ public final class SyncCodec {
     private static final JsonMapper MAPPER = JsonMapper.builder()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .build();
+
+    private static final ObjectReader READER = MAPPER.readerFor(SyncMessage.class);
 
     private SyncCodec() {
     }
@@ -36,10 +39,13 @@ public final class SyncCodec {
         }
     }
 
-    /** Reads one message from its UTF-8 bytes (what a WebSocket text frame carries), without a String copy. */
+    /**
+     * Reads one message from its UTF-8 bytes (what a WebSocket text frame carries), without a String copy. Entity
+     * documents are taken as byte slices of {@code utf8}, never built into trees ({@link SyncEntity}).
+     */
     public static SyncMessage read(byte[] utf8) {
         try {
-            SyncMessage message = MAPPER.readValue(utf8, SyncMessage.class);
+            SyncMessage message = READER.withAttribute(SyncEntity.Reader.SOURCE, utf8).readValue(utf8);
             if (message == null) {
                 throw new MalformedMessageException("empty message");
             }

@@ -165,4 +165,52 @@ class RouterTests {
         assertThat(winner(router, "GET", "special.test", "/svc5/items")).isEqualTo("host");
         assertThat(winner(router, "GET", "x", "/svc100000/items")).isEqualTo("none");
     }
+
+    @Test
+    void aPatchedTableMatchesLikeTheTableCompiledFromThePatchedRoutes() {
+        java.util.List<Route> routes = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Route route = Route.ofPaths("r" + i, "s", "/p" + (i % 7) + "/x" + (i % 3), "/short" + (i % 2));
+            routes.add(i % 5 == 0 ? route.withHosts("h" + (i % 3) + ".test") : i % 5 == 1 ? route.withHosts("*.w.test")
+                    : i % 5 == 2 ? route.withMethods("POST") : route);
+        }
+        routes.add(Route.ofPaths("re", "s", "~/p1/(?<n>[0-9]+)"));
+        Router base = Router.compileUnordered(routes);
+        java.util.List<Route> added = java.util.List.of(Route.ofPaths("r3", "s", "/p3/changed"),
+                Route.ofPaths("new", "s", "/p1/x1").withHosts("h1.test"), Route.ofPaths("new2", "s", "/fresh"));
+        java.util.List<String> removed = java.util.List.of("r0", "r7", "re");
+
+        Router patched = base.patch(removed, added);
+
+        java.util.Map<String, Route> expected = new java.util.TreeMap<>();
+        routes.forEach(route -> expected.put(route.id(), route));
+        removed.forEach(expected::remove);
+        added.forEach(route -> expected.put(route.id(), route));
+        Router compiled = Router.compileUnordered(java.util.List.copyOf(expected.values()));
+        assertThat(patched.size()).isEqualTo(compiled.size());
+        for (String host : java.util.List.of("", "h0.test", "h1.test", "h2.test", "a.w.test")) {
+            for (String method : java.util.List.of("GET", "POST")) {
+                for (String path : java.util.List.of("/p0/x0", "/p1/x1", "/p1/x1/y", "/p3/changed", "/p3/x0", "/p1/12",
+                        "/short0", "/short1/z", "/fresh", "/p6/x2")) {
+                    RequestFacts request = new RequestFacts(method, host, path, h -> null);
+                    assertThat(patched.match(request).map(match -> match.route().id()))
+                        .as("%s %s%s", method, host, path)
+                        .isEqualTo(compiled.match(request).map(match -> match.route().id()));
+                }
+            }
+        }
+        assertThat(base.match(new RequestFacts("GET", "", "/p1/12", h -> null)).orElseThrow().route().id())
+            .as("the patched table is a new one").isEqualTo("re");
+    }
+
+    @Test
+    void inAnUnorderedTableTheSmallerIdWinsATie() {
+        Router router = Router.compileUnordered(java.util.List.of(Route.ofPaths("b", "s", "/same"),
+                Route.ofPaths("a", "s", "/same")));
+
+        assertThat(router.match(new RequestFacts("GET", "x", "/same", h -> null)).orElseThrow().route().id())
+            .isEqualTo("a");
+        assertThat(router.patch(java.util.List.of(), java.util.List.of(Route.ofPaths("0", "s", "/same")))
+            .match(new RequestFacts("GET", "x", "/same", h -> null)).orElseThrow().route().id()).isEqualTo("0");
+    }
 }

@@ -54,9 +54,13 @@ import tools.jackson.databind.JsonNode;
  * A real gateway ({@link SyncedGateway#start}, as the command line starts it: proxy, status listener, sync client,
  * disk cache) dials a scripted control plane on a loopback WebSocket. The control plane sends a two-entity config
  * (a live service and route), then a 100,000-entity snapshot (50,000 services + 50,000 routes, each document in its
- * normal form, as the control plane's {@code PlaneConfigs} sends them), one-entity deltas, and the snapshot again.
- * Meanwhile one client keeps requesting the live route through the gateway's real proxy socket; its latencies are
- * recorded per apply window. Each apply is timed from the control plane's send to the gateway's ACK, and phase by
+ * normal form, as the control plane's {@code PlaneConfigs} sends them, in key order), one-entity deltas, a snapshot
+ * with every route on another path and the first one again (full applies), and that snapshot once more (identical
+ * to the config held, as after a reconnect); then the whole sequence once more, the two configs swapping roles. Meanwhile a client keeps requesting the live route through the gateway's real
+ * proxy socket; its latencies are recorded per apply window. In the first pass it is a closed-loop client (the next
+ * request as soon as the last answer came: on a 2-core machine it competes with the apply for the cores); in the
+ * second a paced open-loop client (500 requests/s, each latency counted from when the request was due, so a stall
+ * is not hidden by requests not sent during it). Each apply is timed from the control plane's send to the gateway's ACK, and phase by
  * phase as the gateway reports it ({@link ApplyTimings}). Results go to stdout and
  * {@code runtime-gateway/target/config-apply-benchmark.md}.
  */
@@ -76,6 +80,9 @@ class ConfigApplyBenchmark {
     record Run(String what, int bytes, long endToEndMillis, ApplyTimings timings, Histogram requests, long gcPauses,
             long gcMaxPauseMillis, long gcMillis, long peakHeapMb, String load) {
     }
+
+    /** Requests per second of the paced (open-loop) client. */
+    private static final int PACED_RATE = 500;
 
     @Test
     void applyOf100000EntitiesWhileServing() throws Exception {
@@ -108,22 +115,45 @@ class ConfigApplyBenchmark {
             large.add(entity("route", id("route:" + i), "{\"name\":\"route-" + i + "\",\"paths\":[\"/r/" + i
                     + "\"],\"service\":{\"id\":\"" + id("svc:" + i) + "\"}}"));
         }
-        SyncEntity oneMore = entity("route", id("route:one-more"), "{\"name\":\"one-more\",\"paths\":[\"/one-more\"],"
-                + "\"service\":{\"id\":\"" + id("live") + "\"}}");
+        SyncEntity oneMore = oneMoreRoute();
 
         // Every message the control plane sends, encoded up front; the entity trees are then dropped so that the
         // heap holds what the gateway holds (plus these texts), not a second copy of the config.
         String bigHash = SyncedConfig.hash(large);
         String addedHash = SyncedConfig.of(2, large).apply(new Delta(2, 3, "", List.of(oneMore), List.of())).hash();
+        // in key order, as the control plane's PlaneFeed sends a snapshot
+        large.sort(java.util.Comparator.comparing(SyncEntity::key));
         String snapshot = SyncCodec.write(new Snapshot(2, bigHash, large));
         large = null;
+        // a second config of the same size: every one of the 50,000 routes on another path
+        String movedText = snapshot.replace("\"paths\":[\"/r/", "\"paths\":[\"/s/");
+        SyncedConfig moved = SyncedConfig.of(2,
+                ((Snapshot) SyncCodec.read(movedText.getBytes(StandardCharsets.UTF_8))).config());
+        String movedHash = moved.hash();
+        String movedAddedHash = moved.apply(new Delta(2, 3, "", List.of(oneMore), List.of())).hash();
+        moved = null;
+        String movedSnapshot = movedText.replace(bigHash, movedHash);
+        movedText = null;
         String revisionTwo = "\"revision\":2,";
         assertThat(snapshot).contains(revisionTwo);
-        List<Supplier<String>> texts = List.of(() -> snapshot,
-                () -> SyncCodec.write(new Delta(2, 3, addedHash, List.of(oneMore), List.of())),
-                () -> SyncCodec.write(new Delta(3, 4, bigHash, List.of(), List.of(oneMore.key()))),
-                () -> snapshot.replace(revisionTwo, "\"revision\":5,"),
-                () -> snapshot.replace(revisionTwo, "\"revision\":6,"));
+        assertThat(movedSnapshot).contains(revisionTwo).contains(movedHash);
+        // one pass of applies from revision base: snapshot a, a route added, that route deleted, snapshot b (all routes
+        // different), snapshot a (all routes different again), snapshot a once more (identical to the config held)
+        record Pass(String a, String aHash, String aAddedHash, String b) {
+
+            List<Supplier<String>> texts(int base) {
+                String revisionTwo = "\"revision\":2,";
+                return List.of(() -> a.replace(revisionTwo, "\"revision\":" + base + ","),
+                        () -> SyncCodec.write(new Delta(base, base + 1, aAddedHash, List.of(oneMoreRoute()), List.of())),
+                        () -> SyncCodec.write(new Delta(base + 1, base + 2, aHash, List.of(),
+                                List.of(oneMoreRoute().key()))),
+                        () -> b.replace(revisionTwo, "\"revision\":" + (base + 3) + ","),
+                        () -> a.replace(revisionTwo, "\"revision\":" + (base + 4) + ","),
+                        () -> a.replace(revisionTwo, "\"revision\":" + (base + 5) + ","));
+            }
+        }
+        List<Pass> passes = List.of(new Pass(snapshot, bigHash, addedHash, movedSnapshot),
+                new Pass(movedSnapshot, movedHash, movedAddedHash, snapshot));
 
         SyncedGateway gateway = SyncedGateway.start(new String[] {"--control-plane",
             "ws://127.0.0.1:" + hub.port() + SyncProtocol.PATH, "--token", "gh_gwt_benchmark", "--cache-dir",
@@ -131,58 +161,129 @@ class ConfigApplyBenchmark {
             "--analytics", "false"}, Map.of());
         Recorder requests = new Recorder(3);
         AtomicBoolean running = new AtomicBoolean(true);
+        // which client runs: the closed-loop one (as fast as it can, one request after the other) or the paced one
+        AtomicBoolean closedLoop = new AtomicBoolean(true);
         AtomicLong failures = new AtomicLong();
+        java.util.Queue<String> failureReasons = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Thread load = new Thread(() -> {
             // A plain keep-alive HTTP/1.1 client on one socket: it allocates next to nothing per request, so the
-            // garbage measured is the gateway's, not the load client's.
+            // garbage measured is the gateway's, not the load client's. Its connection is opened when its pass
+            // starts (an idle one would be closed by the gateway's idle timeout meanwhile).
             while (running.get()) {
+                if (!closedLoop.get()) {
+                    pause();
+                    continue;
+                }
                 try (LiveClient client = new LiveClient(gateway.proxyPort())) {
-                    while (running.get()) {
+                    while (running.get() && closedLoop.get()) {
                         long start = System.nanoTime();
-                        if (client.get() == 200) {
+                        int status = client.get();
+                        if (status == 200) {
                             requests.recordValue((System.nanoTime() - start) / 1_000);
                         } else {
                             failures.incrementAndGet();
+                            failureReasons.add("closed loop: status " + status);
                         }
                     }
                 } catch (IOException ex) {
                     failures.incrementAndGet();
+                    failureReasons.add("closed loop: " + ex);
                 }
             }
         }, "benchmark-load");
+        Thread paced = new Thread(() -> {
+            // Open loop: request i is due at start + i / rate whatever happened before, and its latency is counted
+            // from when it was due, so a stall delays (and counts against) every request due during it rather than
+            // hiding them (no coordinated omission).
+            long interval = TimeUnit.SECONDS.toNanos(1) / PACED_RATE;
+            while (running.get()) {
+                if (closedLoop.get()) {
+                    pause();
+                    continue;
+                }
+                try (LiveClient client = new LiveClient(gateway.proxyPort())) {
+                    long due = System.nanoTime();
+                    while (running.get() && !closedLoop.get()) {
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                        int status = client.get();
+                        if (status == 200) {
+                            requests.recordValue(Math.max(0, System.nanoTime() - due) / 1_000);
+                        } else {
+                            failures.incrementAndGet();
+                            failureReasons.add("paced: status " + status);
+                        }
+                        due += interval;
+                    }
+                } catch (IOException ex) {
+                    failures.incrementAndGet();
+                    failureReasons.add("paced: " + ex);
+                }
+            }
+        }, "benchmark-paced");
         GcWatch gc = new GcWatch();
         List<Run> runs = new ArrayList<>();
         try {
             await(() -> toGateway.get() != null);
             send(toGateway.get(), SyncCodec.write(new Snapshot(1, SyncedConfig.hash(live), live)), answers);
             load.start();
-            await(() -> requests.getIntervalHistogram().getTotalCount() > 0);
-            Thread.sleep(2_000);
-            runs.add(idle("no apply (3 s of requests, the noise floor)", requests, gc));
-
-            runs.add(measure("snapshot, 100,000 entities (first)", texts.get(0), toGateway.get(), answers, gateway,
-                    requests, gc));
-            assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS);
-            runs.add(measure("delta: one route added", texts.get(1), toGateway.get(), answers, gateway, requests, gc));
-            assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS + 1);
-            runs.add(measure("delta: one route deleted", texts.get(2), toGateway.get(), answers, gateway, requests, gc));
-            for (int run = 3; run < texts.size(); run++) {
-                runs.add(measure("snapshot, 100,000 entities (again)", texts.get(run), toGateway.get(), answers,
-                        gateway, requests, gc));
+            paced.start();
+            int base = 2;
+            for (boolean closed : List.of(true, false)) {
+                closedLoop.set(closed);
+                String client = closed ? "closed loop: " : "paced " + PACED_RATE + "/s: ";
+                Thread.sleep(500);
+                requests.getIntervalHistogram();
+                await(() -> requests.getIntervalHistogram().getTotalCount() > 0);
+                Thread.sleep(2_000);
+                runs.add(idle(client + "no apply (3 s of requests, the noise floor)", requests, gc));
+                List<Supplier<String>> texts = passes.get(closed ? 0 : 1).texts(base);
+                runs.add(measure(client + "snapshot, 100,000 entities" + (closed ? " (first)" : " (all routes changed)"),
+                        texts.get(0), toGateway.get(), answers, gateway, requests, gc));
+                assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS);
+                runs.add(measure(client + "delta: one route added", texts.get(1), toGateway.get(), answers, gateway,
+                        requests, gc));
+                assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS + 1);
+                runs.add(measure(client + "delta: one route deleted", texts.get(2), toGateway.get(), answers, gateway,
+                        requests, gc));
+                for (int run = 3; run < 5; run++) {
+                    runs.add(measure(client + "snapshot, 100,000 entities (all routes changed)", texts.get(run),
+                            toGateway.get(), answers, gateway, requests, gc));
+                }
+                runs.add(measure(client + "snapshot identical to the config held (a reconnect)", texts.get(5),
+                        toGateway.get(), answers, gateway, requests, gc));
+                assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS);
+                base += texts.size();
             }
-            assertThat(gateway.config().current().router().size()).isEqualTo(PAIRS);
-            assertThat(failures.get()).isZero();
         } finally {
             running.set(false);
             load.join(5_000);
+            paced.join(5_000);
             gateway.close();
             hub.disposeNow();
             upstream.disposeNow();
             gc.close();
         }
-        String report = report(runs);
+        String report = report(runs) + (failures.get() == 0 ? "" : "\nfailed requests: " + failureReasons + "\n");
         System.out.println(report);
         Files.writeString(Path.of("target", "config-apply-benchmark.md"), report);
+        assertThat(failures.get()).as("failed requests: %s", failureReasons).isZero();
+    }
+
+    /** The route the deltas add and delete. */
+    static SyncEntity oneMoreRoute() {
+        return entity("route", id("route:one-more"), "{\"name\":\"one-more\",\"paths\":[\"/one-more\"],"
+                + "\"service\":{\"id\":\"" + id("live") + "\"}}");
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Run measure(String what, Supplier<String> message, Sinks.Many<String> hub,

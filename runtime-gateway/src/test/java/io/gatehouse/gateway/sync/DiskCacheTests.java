@@ -28,8 +28,68 @@ class DiskCacheTests {
         assertThat(read.hash()).isEqualTo(config.hash());
         assertThat(read.entities()).isEqualTo(config.entities());
         try (var files = Files.list(directory)) {
-            assertThat(files).containsExactly(cache.file());
+            assertThat(files).containsExactlyInAnyOrder(cache.file(), cache.journal());
         }
+    }
+
+    @Test
+    void aDeltaIsAppendedToTheJournalAndReplayedOnRead() throws Exception {
+        DiskCache cache = new DiskCache(directory);
+        SyncedConfig first = SyncedConfig.of(7, List.of(entity("service", "s1", "{\"name\":\"a\"}"),
+                entity("route", "r1", "{\"name\":\"r\"}")));
+        cache.write(first);
+        long configSize = Files.size(cache.file());
+        Delta delta = new Delta(7, 8, "", List.of(entity("service", "s2", "{\"name\":\"b\"}")),
+                List.of(new EntityKey("route", "r1")));
+        SyncedConfig second = first.apply(delta);
+        Delta another = new Delta(8, 9, "", List.of(entity("service", "s1", "{\"name\":\"c\"}")), List.of());
+        SyncedConfig third = second.apply(another);
+
+        cache.write(first, delta, second);
+        cache.write(second, another, third);
+
+        assertThat(Files.size(cache.file())).as("the whole config is not rewritten").isEqualTo(configSize);
+        SyncedConfig read = new DiskCache(directory).read().orElseThrow();
+        assertThat(read.revision()).isEqualTo(9);
+        assertThat(read.hash()).isEqualTo(third.hash());
+        assertThat(read.entities()).isEqualTo(third.entities());
+    }
+
+    @Test
+    void aTornJournalRecordIsDroppedAndTheNextWriteIsWhole() throws Exception {
+        DiskCache cache = new DiskCache(directory);
+        SyncedConfig first = SyncedConfig.of(7, List.of(entity("service", "s1", "{\"name\":\"a\"}")));
+        cache.write(first);
+        Delta delta = new Delta(7, 8, "", List.of(entity("service", "s2", "{\"name\":\"b\"}")), List.of());
+        SyncedConfig second = first.apply(delta);
+        Delta another = new Delta(8, 9, "", List.of(entity("service", "s3", "{\"name\":\"c\"}")), List.of());
+        SyncedConfig third = second.apply(another);
+        cache.write(first, delta, second);
+        cache.write(second, another, third);
+        byte[] journal = Files.readAllBytes(cache.journal());
+        Files.write(cache.journal(), java.util.Arrays.copyOf(journal, journal.length - 5));
+
+        DiskCache restarted = new DiskCache(directory);
+        SyncedConfig read = restarted.read().orElseThrow();
+        assertThat(read.revision()).as("the intact record is kept").isEqualTo(8);
+        assertThat(read.hash()).isEqualTo(second.hash());
+
+        restarted.write(read, another, third);
+        assertThat(new DiskCache(directory).read().orElseThrow().hash()).isEqualTo(third.hash());
+        assertThat(Files.size(cache.journal())).as("compacted: an empty journal").isLessThan(200);
+    }
+
+    @Test
+    void aCacheOfDocumentsThatAreNotCanonicalStillReads() throws Exception {
+        DiskCache cache = new DiskCache(directory);
+        SyncedConfig config = SyncedConfig.of(3, List.of(entity("service", "s1", "{\"port\":80,\"name\":\"a\"}")));
+        String body = "{\"type\":\"snapshot\",\"revision\":3,\"hash\":\"" + config.hash()
+                + "\",\"config\":[{\"type\":\"service\",\"id\":\"s1\",\"document\":{\"port\": 80, \"name\": \"a\"}}]}";
+        byte[] checksum = java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(cache.file(), "gatehouse-sync-cache 1 sha256:" + java.util.HexFormat.of().formatHex(checksum)
+                + "\n" + body, StandardCharsets.UTF_8);
+
+        assertThat(cache.read().orElseThrow().hash()).isEqualTo(config.hash());
     }
 
     @Test

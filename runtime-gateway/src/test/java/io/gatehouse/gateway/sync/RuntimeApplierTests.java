@@ -116,6 +116,73 @@ class RuntimeApplierTests {
         assertThat(second.definition(changed, io.gatehouse.gateway.config.ServiceDefinition.class).port()).isEqualTo(10);
     }
 
+    static final String S1 = "11111111-1111-1111-1111-111111111111";
+    static final String S2 = "44444444-4444-4444-4444-444444444444";
+    static final String R1 = "22222222-2222-2222-2222-222222222222";
+    static final String R2 = "33333333-3333-3333-3333-333333333333";
+
+    static SyncEntity service(String id, String name, int port) {
+        return entity("service", id, "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"host\":\"127.0.0.1\",\"port\":"
+                + port + "}");
+    }
+
+    static SyncEntity route(String id, String name, String path, String serviceId) {
+        return entity("route", id, "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"paths\":[\"" + path + "\"],"
+                + "\"service\":{\"id\":\"" + serviceId + "\"}}");
+    }
+
+    static String routed(GatewaySnapshot snapshot, String path) {
+        return snapshot.router().match(new io.gatehouse.gateway.router.RequestFacts("GET", "x", path, h -> null))
+            .map(match -> match.route().id() + "->" + match.route().serviceId()).orElse("none");
+    }
+
+    @Test
+    void aDeltaOfRoutesAndServicesIsPatchedIntoTheRunningSnapshotAsACompileWouldMakeIt() throws Exception {
+        SyncedConfig first = SyncedConfig.of(1, List.of(service(S1, "one", 9), service(S2, "two", 9),
+                route(R1, "r1", "/one", S1)));
+        RuntimeApplier applier = new RuntimeApplier(compiler, holder);
+        applier.prepare(first).run();
+        GatewaySnapshot before = holder.current();
+        Delta delta = new Delta(1, 2, "", List.of(route(R2, "r2", "/two", S2), service(S2, "two", 10)), List.of());
+        SyncedConfig second = first.apply(delta);
+
+        applier.prepare(first, delta, second).run();
+
+        GatewaySnapshot patched = holder.current();
+        assertThat(patched.revision()).isEqualTo(2);
+        assertThat(patched.services().get(S1)).as("untouched").isSameAs(before.services().get(S1));
+        assertThat(patched.services().get(S2).upstream().targets().get(0).target().port()).isEqualTo(10);
+        assertThat(routed(patched, "/two")).isEqualTo(R2 + "->" + S2);
+        assertThat(routed(patched, "/one")).isEqualTo(R1 + "->" + S1);
+        GatewaySnapshot compiled = new ConfigCompiler(clock, new GatewayMetrics(), counters, config -> counters,
+                new SecureRandom(), "test").compile(RuntimeApplier.declarative(second), 2, second.hash(), null, false);
+        assertThat(patched.router().size()).isEqualTo(compiled.router().size());
+        assertThat(patched.services().keySet()).isEqualTo(compiled.services().keySet());
+
+        Delta deletion = new Delta(2, 3, "", List.of(), List.of(new EntityKey("route", R1), new EntityKey("service", S1)));
+        applier.prepare(second, deletion, second.apply(deletion)).run();
+        assertThat(routed(holder.current(), "/one")).isEqualTo("none");
+        assertThat(holder.current().services()).doesNotContainKey(S1);
+    }
+
+    @Test
+    void aDeltaThatBreaksAReferenceIsRejectedAndChangesNothing() throws Exception {
+        SyncedConfig first = SyncedConfig.of(1, List.of(service(S1, "one", 9), route(R1, "r1", "/one", S1)));
+        RuntimeApplier applier = new RuntimeApplier(compiler, holder);
+        applier.prepare(first).run();
+        GatewaySnapshot before = holder.current();
+        Delta deleteService = new Delta(1, 2, "", List.of(), List.of(new EntityKey("service", S1)));
+        Delta duplicateName = new Delta(1, 2, "", List.of(service(S2, "one", 9)), List.of());
+        Delta danglingRoute = new Delta(1, 2, "", List.of(route(R2, "r2", "/two", S2)), List.of());
+
+        for (Delta delta : List.of(deleteService, duplicateName, danglingRoute)) {
+            assertThatThrownBy(() -> applier.prepare(first, delta, first.apply(delta)))
+                .isInstanceOf(ConfigApplier.RejectedConfigException.class)
+                .satisfies(ex -> assertThat(((ConfigApplier.RejectedConfigException) ex).details()).isNotEmpty());
+        }
+        assertThat(holder.current()).isSameAs(before);
+    }
+
     @Test
     void aNodeKeepsItsIdAcrossRestarts() throws Exception {
         String first = SyncedGateway.nodeId(directory);

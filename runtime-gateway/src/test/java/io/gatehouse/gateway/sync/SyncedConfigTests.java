@@ -100,6 +100,84 @@ class SyncedConfigTests {
     }
 
     @Test
+    void documentsTravelAsCanonicalJsonAndAreDigestedFromTheBytesReceived() {
+        SyncEntity route = entity("route", "r1", "{ \"paths\": [\"/a\"], \"name\": \"r\", \"weight\": 1.0 }");
+        Snapshot sent = new Snapshot(4, SyncedConfig.hash(List.of(route)), List.of(route));
+
+        byte[] wire = SyncCodec.write(sent).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Snapshot received = (Snapshot) SyncCodec.read(wire);
+
+        assertThat(new String(received.config().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+            .isEqualTo("{\"name\":\"r\",\"paths\":[\"/a\"],\"weight\":1}")
+            .isEqualTo(ConfigHash.canonicalJson(route.document()));
+        assertThat(received.config().get(0).digest())
+            .isEqualTo(ConfigHash.digest("route", "r1", route.document()));
+        assertThat(SyncedConfig.of(4, received.config()).hash()).isEqualTo(sent.hash());
+    }
+
+    @Test
+    void documentsFromASenderThatDoesNotWriteCanonicalJsonHashAfterCanonicalizing() {
+        String text = "{\"type\":\"snapshot\",\"revision\":2,\"hash\":\"" + SyncedConfig.hash(List.of(
+                entity("service", "s1", "{\"name\":\"a\",\"port\":80}")))
+                + "\",\"config\":[{\"document\": {\"port\": 80, \"name\": \"a\"}, \"id\":\"s1\",\"type\":\"service\"}]}";
+
+        Snapshot received = (Snapshot) SyncCodec.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SyncedConfig asReceived = SyncedConfig.of(2, received.config());
+
+        assertThat(new String(received.config().get(0).json(), java.nio.charset.StandardCharsets.UTF_8))
+            .as("the bytes as sent").isEqualTo("{\"port\": 80, \"name\": \"a\"}");
+        assertThat(asReceived.hash()).isNotEqualTo(received.hash());
+        assertThat(asReceived.canonicalized().hash()).isEqualTo(received.hash());
+        assertThat(SyncedConfig.of(1, List.of()).apply(new Delta(1, 2, "", received.config(), List.of()), true).hash())
+            .isEqualTo(received.hash());
+    }
+
+    @Test
+    void aMessageWhoseTypeComesLastIsReadAsTreesAndStillHashesAlike() {
+        SyncEntity service = entity("service", "s1", "{\"name\":\"a\",\"tags\":[\"x\",\"y\"],\"port\":80}");
+        String hash = SyncedConfig.hash(List.of(service));
+        String text = "{\"revision\":3,\"config\":[{\"id\":\"s1\",\"document\":{\"tags\":[\"x\",\"y\"],\"port\":80,"
+                + "\"name\":\"a\"},\"type\":\"service\"}],\"hash\":\"" + hash + "\",\"type\":\"snapshot\"}";
+
+        Snapshot received = (Snapshot) SyncCodec.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(received.config()).containsExactly(service);
+        assertThat(SyncedConfig.of(3, received.config()).hash()).isEqualTo(hash);
+    }
+
+    @Test
+    void aDocumentThatIsNotAnObjectIsReportedNotDropped() {
+        String text = "{\"type\":\"snapshot\",\"revision\":3,\"hash\":\"x\",\"config\":[{\"type\":\"service\","
+                + "\"id\":\"s1\",\"document\":\"not an object\"},{\"type\":\"route\",\"id\":\"r1\",\"document\":null}]}";
+
+        Snapshot received = (Snapshot) SyncCodec.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(ConfigCheck.problems(SyncedConfig.of(3, received.config())))
+            .containsExactly("route r1: the document is not a JSON object",
+                    "service s1: the document is not a JSON object");
+    }
+
+    @Test
+    void theDiffOfTwoConfigsIsTheDeltaBetweenThem() {
+        SyncEntity a = entity("service", "s1", "{\"name\":\"a\"}");
+        SyncEntity b = entity("service", "s2", "{\"name\":\"b\"}");
+        SyncEntity b2 = entity("service", "s2", "{\"name\":\"b2\"}");
+        SyncEntity c = entity("route", "r1", "{\"name\":\"c\"}");
+        SyncedConfig before = SyncedConfig.of(4, List.of(a, b));
+        SyncedConfig after = SyncedConfig.of(9, List.of(b2, c));
+
+        Delta delta = before.diff(after, 10);
+
+        assertThat(delta.fromRevision()).isEqualTo(4);
+        assertThat(delta.revision()).isEqualTo(9);
+        assertThat(delta.upserts()).containsExactlyInAnyOrder(b2, c);
+        assertThat(delta.deletes()).containsExactly(a.key());
+        assertThat(before.apply(delta).hash()).isEqualTo(after.hash()).isEqualTo(delta.hash());
+        assertThat(before.diff(after, 2)).as("more changes than the limit").isNull();
+        assertThat(after.diff(after, 0).upserts()).isEmpty();
+    }
+
+    @Test
     void aTextThatIsNotAMessageIsRejectedClearly() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> SyncCodec.read("{\"type\":\"launch\"}"))
             .isInstanceOf(SyncCodec.MalformedMessageException.class)
