@@ -1,6 +1,7 @@
 package io.gatehouse.console.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -87,9 +89,12 @@ class MonitoringMetricsIT extends ConsoleIntegrationTest {
         try (GatewayApplication gateway = GatewayApplication.start(new String[] {"--config", config.toString(),
                 "--host", "127.0.0.1", "--port", "0", "--status-port", "0", "--watch", "off"})) {
             assertThat(get(http, "http://127.0.0.1:" + gateway.proxyPort() + "/x").statusCode()).isEqualTo(200);
-            HttpResponse<String> metrics = get(http, "http://127.0.0.1:" + gateway.statusPort() + "/metrics");
-            assertThat(metrics.statusCode()).isEqualTo(200);
-            return metrics.body();
+            // A request is counted when its exchange completes, just after its last byte went out to the client.
+            return await().atMost(Duration.ofSeconds(5)).until(() -> {
+                HttpResponse<String> metrics = get(http, "http://127.0.0.1:" + gateway.statusPort() + "/metrics");
+                assertThat(metrics.statusCode()).isEqualTo(200);
+                return metrics.body();
+            }, body -> body.contains("gatehouse_http_requests_total{"));
         } finally {
             upstream.stop(0);
         }
