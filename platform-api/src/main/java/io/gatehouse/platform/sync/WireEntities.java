@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.gatehouse.gateway.config.ConfigHash;
 import io.gatehouse.gateway.sync.Delta;
 import io.gatehouse.gateway.sync.EntityKey;
 import io.gatehouse.gateway.sync.Snapshot;
@@ -13,7 +14,6 @@ import io.gatehouse.gateway.sync.SyncEntity;
 import io.gatehouse.platform.gateways.entities.WireForm;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -89,9 +89,9 @@ final class WireEntities {
         /** Appends its encoding as a member of a snapshot's {@code config} or a delta's {@code upserts}. */
         void appendJson(StringBuilder out) {
             out.append("{\"type\":");
-            string(type, out);
+            ConfigHash.appendString(type, out);
             out.append(",\"id\":");
-            string(id, out);
+            ConfigHash.appendString(id, out);
             out.append(",\"document\":").append(document).append('}');
         }
 
@@ -138,17 +138,5 @@ final class WireEntities {
             entity.appendJson(text);
         }
         return text.append(envelope, at + empty.length() - 1, envelope.length()).toString();
-    }
-
-    /** A JSON string; types and ids (UUIDs) need no escaping, anything else is left to Jackson. */
-    private static void string(String value, StringBuilder out) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\') {
-                out.append(JsonNodeFactory.instance.textNode(value).toString());
-                return;
-            }
-        }
-        out.append('"').append(value).append('"');
     }
 }

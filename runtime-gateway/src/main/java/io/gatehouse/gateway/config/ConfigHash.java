@@ -109,7 +109,7 @@ public final class ConfigHash {
                 if (i > 0) {
                     out.append(',');
                 }
-                string(members.get(i).getKey(), out);
+                appendString(members.get(i).getKey(), out);
                 out.append(':');
                 canonical(members.get(i).getValue(), out);
             }
@@ -130,7 +130,7 @@ public final class ConfigHash {
             out.append(value.scale() <= 0 ? value.toBigIntegerExact().toString() : value.toPlainString());
         }
         else if (node.isString()) {
-            string(node.asString(), out);
+            appendString(node.asString(), out);
         }
         else if (node.isInt() || node.isLong() || node.isShort()) {
             out.append(node.longValue());
@@ -151,7 +151,7 @@ public final class ConfigHash {
      * string without them is written as it is, without a generator per string (the digest of 100,000 entities
      * spent most of its time creating generators); any other string is left to Jackson.
      */
-    private static void string(String value, StringBuilder out) {
+    public static void appendString(String value, StringBuilder out) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == '"' || c == '\\') {

@@ -1,8 +1,10 @@
 package io.gatehouse.gateway.sync;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import io.gatehouse.gateway.config.AclGroup;
 import io.gatehouse.gateway.config.BasicAuthCredential;
@@ -55,55 +57,44 @@ public final class ConfigCheck {
                 lastType = entity.type();
                 definition = DEFINITIONS.get(lastType);
             }
-            if (definition == null) {
-                problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
-                continue;
-            }
-            if (!entity.isObject()) {
-                problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
-                continue;
-            }
-            try {
-                config.definitionAt(i, definition);
-            }
-            catch (JacksonException | IllegalArgumentException ex) {
-                problems.add(problem(entity, ex));
-            }
+            int at = i;
+            addProblem(problems, entity, definition, type -> config.definitionAt(at, type));
         }
         return problems;
-    }
-
-    private static String problem(SyncEntity entity, RuntimeException ex) {
-        String reason = ex instanceof JacksonException jackson ? jackson.getOriginalMessage() : ex.getMessage();
-        return entity.type() + " " + entity.id() + ": " + reason;
     }
 
     /**
      * The problems of some of a config's entities (those a delta carried: the others were checked when they
      * arrived), one line each (at most 50).
      */
-    public static List<String> problems(SyncedConfig config, java.util.Collection<SyncEntity> entities) {
+    public static List<String> problems(SyncedConfig config, Collection<SyncEntity> entities) {
         List<String> problems = new ArrayList<>();
         for (SyncEntity entity : entities) {
             if (problems.size() == MAX_DETAILS) {
                 break;
             }
-            Class<?> definition = DEFINITIONS.get(entity.type());
-            if (definition == null) {
-                problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
-                continue;
-            }
-            if (!entity.isObject()) {
-                problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
-                continue;
-            }
-            try {
-                config.definition(entity, definition);
-            }
-            catch (JacksonException | IllegalArgumentException ex) {
-                problems.add(problem(entity, ex));
-            }
+            addProblem(problems, entity, DEFINITIONS.get(entity.type()), type -> config.definition(entity, type));
         }
         return problems;
+    }
+
+    /** Adds the problem of one entity, if it has one; {@code read} reads its document as its definition. */
+    private static void addProblem(List<String> problems, SyncEntity entity, Class<?> definition,
+            Consumer<Class<?>> read) {
+        if (definition == null) {
+            problems.add(entity.type() + " " + entity.id() + ": unknown entity type");
+            return;
+        }
+        if (!entity.isObject()) {
+            problems.add(entity.type() + " " + entity.id() + ": the document is not a JSON object");
+            return;
+        }
+        try {
+            read.accept(definition);
+        }
+        catch (JacksonException | IllegalArgumentException ex) {
+            String reason = ex instanceof JacksonException jackson ? jackson.getOriginalMessage() : ex.getMessage();
+            problems.add(entity.type() + " " + entity.id() + ": " + reason);
+        }
     }
 }
